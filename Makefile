@@ -1,0 +1,53 @@
+# The README's two commands: `make app` and `make test`. Both work from a fresh clone.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8501
+
+.PHONY: app test install dev build lint typecheck lock clean
+
+$(BIN)/python:
+	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { \
+	  echo "Python's venv module is missing: install it with 'apt-get install -y python3-venv'"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.runtime
+dev: $(VENV)/.dev
+
+build: install
+	$(BIN)/regkg build
+
+## make app: set up, build the graph, start the Streamlit app on 127.0.0.1:$(PORT)
+app: build
+	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
+	  --server.headless true --browser.gatherUsageStats false
+
+## make test: set up with the dev extra, run the whole suite
+test: dev
+	$(BIN)/python -m pytest
+
+lint: dev
+	$(BIN)/ruff check graph tests app.py scripts
+	$(BIN)/ruff format --check graph tests app.py scripts
+
+typecheck: dev
+	$(BIN)/mypy graph
+
+## make lock: regenerate constraints.txt from a fresh environment
+lock:
+	rm -rf /tmp/regkg-lock && $(PYTHON) -m venv /tmp/regkg-lock
+	/tmp/regkg-lock/bin/pip install --quiet -e '.[dev]'
+	(echo "# Pinned versions for every machine: make installs with 'pip install -c constraints.txt'."; \
+	 echo "# Regenerate: make lock"; /tmp/regkg-lock/bin/pip freeze --exclude-editable) > constraints.txt
+
+clean:
+	rm -rf $(VENV) .regkg snapshots

@@ -1,0 +1,5 @@
+"""``python -m graph`` runs the CLI."""
+
+from graph.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,206 @@
+"""The one store contract: a read side (:class:`GraphStore`) and a write path (:func:`writer`).
+
+Layout of the store home (``.regkg/`` or ``REGKG_HOME``)::
+
+    .regkg/
+      current -> stores/<stamp>   symlink to the live Oxigraph store (swapped atomically)
+      stores/<stamp>/             one complete Oxigraph (RocksDB) store per generation
+      stores/<stamp>/regkg.json   what built it: content hash, time, triple counts
+      write.lock                  single-writer lock (fcntl)
+
+Writers never touch a live store: a write copies the graphs it keeps from the current
+generation into a new directory, adds the new graphs, closes it, then swaps ``current`` with an
+atomic ``rename``. Readers open a generation read-only, so a running reader is never corrupted;
+:meth:`GraphStore.refresh` moves a reader to the newest generation. The two generations before the
+current one are kept, older ones are removed.
+
+Queries see the union of all named graphs as the default graph; ``GRAPH`` reaches each source.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph import settings
+from graph.errors import StoreError
+
+KEEP_GENERATIONS = 3
+META_FILE = "regkg.json"
+
+
+class GraphStore:
+    """Read side of the store: SPARQL over the union of named graphs."""
+
+    def __init__(self, store: ox.Store, path: Path | None = None, meta: dict[str, Any] | None = None):
+        self.store = store
+        self.path = path
+        self.meta = meta or {}
+
+    @classmethod
+    def open(cls, home: Path | None = None, *, in_memory: bool = False) -> GraphStore:
+        """Open the current generation read-only (or copy it into memory for fast queries)."""
+        home = home or settings.home()
+        target = current_path(home)
+        if target is None:
+            msg = f"no graph has been built in {home}: run `regkg build` first"
+            raise StoreError(msg)
+        try:
+            disk = ox.Store.read_only(str(target))
+        except OSError as exc:
+            msg = f"cannot open the store at {target}: {exc}"
+            raise StoreError(msg) from None
+        meta = read_meta(target)
+        if not in_memory:
+            return cls(disk, target, meta)
+        mem = ox.Store()
+        mem.bulk_extend(disk.quads_for_pattern(None, None, None, None))
+        return cls(mem, target, meta)
+
+    @classmethod
+    def memory(cls, quads: Iterable[ox.Quad] = ()) -> GraphStore:
+        """An in-memory store (tests, ad-hoc use)."""
+        store = ox.Store()
+        store.extend(quads)
+        return cls(store)
+
+    def refresh(self, home: Path | None = None) -> GraphStore:
+        """This store, or a new reader if a newer generation was swapped in since it was opened."""
+        target = current_path(home or settings.home())
+        if self.path is None or target == self.path:
+            return self
+        return GraphStore.open(home)
+
+    # ------------------------------------------------------------------ reading
+    def query(self, text: str, substitutions: dict[ox.Variable, Any] | None = None) -> Any:
+        """Run a SPARQL query with the union of named graphs as default graph."""
+        return self.store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
+
+    def named_graphs(self) -> list[str]:
+        """IRIs of the named graphs, sorted."""
+        return sorted(g.value for g in self.store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def quads(self, graph: str | None = None) -> Iterator[ox.Quad]:
+        """All quads, or the quads of one named graph."""
+        g = ox.NamedNode(graph) if graph else None
+        return iter(self.store.quads_for_pattern(None, None, None, g))
+
+    def __len__(self) -> int:
+        return len(self.store)
+
+
+def current_path(home: Path) -> Path | None:
+    """The live generation directory, or ``None`` if nothing was built yet."""
+    link = home / "current"
+    if not link.is_symlink() and not link.exists():
+        return None
+    return link.resolve()
+
+
+def read_meta(path: Path) -> dict[str, Any]:
+    """The ``regkg.json`` of a generation (empty if absent)."""
+    meta_path = path / META_FILE
+    if not meta_path.exists():
+        return {}
+    data: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
+    return data
+
+
+@dataclass
+class Writer:
+    """A pending generation: graphs to replace and the quads replacing them."""
+
+    home: Path
+    replace: set[str] = field(default_factory=set)
+    quads: list[ox.Quad] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)
+    drop_prefix: str | None = None
+
+    def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace one named graph with ``quads`` (which must all be in that graph)."""
+        self.replace.add(graph)
+        self.quads.extend(quads)
+
+    def drop_graphs_with_prefix(self, prefix: str) -> None:
+        """Also drop kept graphs whose IRI starts with ``prefix`` (e.g. removed curated files)."""
+        self.drop_prefix = prefix
+
+
+@contextlib.contextmanager
+def writer(home: Path | None = None) -> Iterator[Writer]:
+    """Single-writer transaction: on normal exit the new generation becomes current.
+
+    If the body raises, nothing is swapped and the previous store stays untouched.
+    """
+    home = home or settings.home()
+    (home / "stores").mkdir(parents=True, exist_ok=True)
+    with open(home / "write.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            msg = f"another regkg process is writing to {home}; try again when it finishes"
+            raise StoreError(msg) from None
+        w = Writer(home)
+        yield w
+        _commit(w)
+
+
+def _kept_quads(w: Writer) -> Iterator[ox.Quad]:
+    current = current_path(w.home)
+    if current is None:
+        return
+    old = ox.Store.read_only(str(current))
+    for quad in old.quads_for_pattern(None, None, None, None):
+        g = quad.graph_name
+        name = g.value if isinstance(g, ox.NamedNode) else None
+        if name in w.replace:
+            continue
+        if name and w.drop_prefix and name.startswith(w.drop_prefix):
+            continue
+        yield quad
+
+
+def _commit(w: Writer) -> None:
+    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    target = w.home / "stores" / stamp
+    tmp = w.home / "stores" / f".{stamp}.partial"
+    try:
+        store = ox.Store(str(tmp))
+        store.bulk_extend(_kept_quads(w))
+        store.bulk_extend(w.quads)
+        store.flush()
+        w.meta["triples"] = len(store)
+        w.meta["graphs"] = {
+            g.value: sum(1 for _ in store.quads_for_pattern(None, None, None, g))
+            for g in store.named_graphs()
+            if isinstance(g, ox.NamedNode)
+        }
+        del store
+        (tmp / META_FILE).write_text(json.dumps(w.meta, indent=2, sort_keys=True), encoding="utf-8")
+        tmp.rename(target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    link_tmp = w.home / f".current.{os.getpid()}"
+    with contextlib.suppress(FileNotFoundError):
+        link_tmp.unlink()
+    link_tmp.symlink_to(Path("stores") / stamp)
+    os.replace(link_tmp, w.home / "current")
+    _collect_old(w.home, target)
+
+
+def _collect_old(home: Path, live: Path) -> None:
+    gens = sorted(p for p in (home / "stores").iterdir() if p.is_dir())
+    for old in gens[:-KEEP_GENERATIONS]:
+        if old != live:
+            shutil.rmtree(old, ignore_errors=True)
