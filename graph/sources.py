@@ -163,6 +163,8 @@ def parse_record(file: str, list_key: str, item: Any) -> R.Record:
     if not isinstance(item, dict):
         raise SourceDataError(file, None, list_key, "each entry must be a mapping")
     line = item.pop("__line__", 0)
+    if cls is R.Jurisdiction and "id" not in item and isinstance(item.get("code"), str):
+        item["id"] = item["code"].lower()  # a jurisdiction's key is its code
     rid = item.get("id")
     where = f"{rid} (line {line})" if rid else f"line {line}"
     if not isinstance(rid, str) or not is_key(rid):
