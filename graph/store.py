@@ -15,6 +15,8 @@ atomic ``rename``. Readers open a generation read-only, so a running reader is n
 current one are kept, older ones are removed.
 
 Queries see the union of all named graphs as the default graph; ``GRAPH`` reaches each source.
+The union is a bag: a triple stated in two graphs (a source reference cited from two files, say)
+matches twice, so stored queries use ``DISTINCT`` or ``COUNT(DISTINCT …)`` where that matters.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import fcntl
 import json
 import os
 import shutil
-import time
+from datetime import UTC, datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,7 +173,7 @@ def _kept_quads(w: Writer) -> Iterator[ox.Quad]:
 
 
 def _commit(w: Writer) -> None:
-    stamp = time.strftime("%Y%m%dT%H%M%S") + f"-{os.getpid()}-{time.monotonic_ns() % 10**6:06d}"
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f") + f"-{os.getpid()}"
     target = w.home / "stores" / stamp
     tmp = w.home / "stores" / f".{stamp}.partial"
     try:
