@@ -17,13 +17,13 @@ from rdflib import Graph as RDFGraph
 from rdflib.namespace import DCTERMS, XSD
 
 from graph import records as R
+from graph.build_decision import PARTY_KINDS, add_decision
 from graph.errors import SourceDataError
 from graph.ids import digest, graph_iri, mint
 from graph.law import ShortNames
 from graph.money import is_iso_currency, to_eur
 from graph.namespaces import REG, bind_prefixes
 from graph.sources import Corpus, GraphSpec
-from graph.build_decision import PARTY_KINDS, add_decision
 from graph.terms import (
     DIRECTIONS,
     ORG_CLASSES,
@@ -46,7 +46,9 @@ class _Index:
             kind = kind_of(rec)
             table = self.by_kind[kind]
             if rec.id in table:
-                raise SourceDataError(rec.file, f"{rec.id} (line {rec.line})", "id", f"duplicate {kind} id")
+                raise SourceDataError(
+                    rec.file, f"{rec.id} (line {rec.line})", "id", f"duplicate {kind} id"
+                )
             table[rec.id] = (mint(kind, rec.id), rec)
         seen: dict[str, str] = {}
         for kind in PARTY_KINDS:
@@ -142,7 +144,9 @@ class Builder:
                     self.law_graph[rec.id] = ds.graph(graph_iri(spec.source_id))
 
     # -- shared pieces -------------------------------------------------------------------------
-    def provenance(self, g: RDFGraph, node: URIRef, rec: R.Record, source: R.Source | None = None) -> None:
+    def provenance(
+        self, g: RDFGraph, node: URIRef, rec: R.Record, source: R.Source | None = None
+    ) -> None:
         src = source or rec.source
         assert src is not None  # the loader guarantees it; holdings inherit below
         s_iri = mint("source", digest(src.url or "", src.dataset or "", src.record or ""))
@@ -225,7 +229,9 @@ class Builder:
         par = self.index.get(rec, "parent", rec.parent, ["company"])
         g.add((node, RDF.type, REG.Ownership))
         names = [self.index.record("company", c) for c in (rec.subsidiary, rec.parent)]
-        label = f"{getattr(names[0], 'name', '')} → {getattr(names[1], 'name', '')} ({rec.kind} parent)"
+        label = (
+            f"{getattr(names[0], 'name', '')} → {getattr(names[1], 'name', '')} ({rec.kind} parent)"
+        )
         g.add((node, RDFS.label, Literal(label)))
         g.add((node, REG.subsidiary, sub))
         g.add((node, REG.parent, par))
@@ -279,7 +285,9 @@ class Builder:
             raise SourceDataError(rec.file, self.where(rec), which, msg)
         node = mint("amount", f"{rec.id}-{which.replace('_', '-')}")
         g.add((node, RDF.type, REG.MonetaryAmount))
-        g.add((node, RDFS.label, Literal(f"{amt.value} {amt.currency} ({which.replace('_', ' ')})")))
+        g.add(
+            (node, RDFS.label, Literal(f"{amt.value} {amt.currency} ({which.replace('_', ' ')})"))
+        )
         g.add((node, REG.amountValue, Literal(amt.value, datatype=XSD.decimal)))
         g.add((node, REG.currency, Literal(amt.currency)))
         conv = to_eur(amt.value, amt.currency, amt.date or rec.date)
@@ -299,7 +307,13 @@ class Builder:
         node = mint("statistic", rec.id)
         g.add((node, RDF.type, REG.Statistic))
         g.add((node, RDFS.label, Literal(rec.label)))
-        g.add((node, REG.statedBy, self.index.get(rec, "authority", rec.authority, ["regulator", "court"])))
+        g.add(
+            (
+                node,
+                REG.statedBy,
+                self.index.get(rec, "authority", rec.authority, ["regulator", "court"]),
+            )
+        )
         g.add((node, REG.about, self.index.get(rec, "about", rec.about, PARTY_KINDS)))
         g.add((node, REG.publishedDate, date_literal(rec.date)))
         g.add((node, REG.jurisdiction, self.require_jurisdiction(rec, rec.jurisdiction)))
@@ -339,7 +353,9 @@ class Builder:
         cited = self.index.get(rec, "cited", rec.cited, ["decision"])
         g.add((node, RDF.type, REG.Treatment))
         labels = [self.index.record("decision", d) for d in (rec.citing, rec.cited)]
-        text = " ".join((getattr(labels[0], "label", ""), rec.type, getattr(labels[1], "label", "")))
+        text = " ".join(
+            (getattr(labels[0], "label", ""), rec.type, getattr(labels[1], "label", ""))
+        )
         g.add((node, RDFS.label, Literal(text)))
         g.add((node, REG.citingDecision, citing))
         g.add((node, REG.citedDecision, cited))
@@ -347,4 +363,3 @@ class Builder:
         if rec.note:
             g.add((node, REG.note, Literal(rec.note)))
         self.provenance(g, node, rec)
-

@@ -51,7 +51,9 @@ def add_decision(b: Builder, g: RDFGraph, rec: R.Decision) -> None:
             g.add((node, prop, Literal(value)))
     parties = [R.PartyRef(s, "subject") for s in rec.subjects] + list(rec.parties)
     for ref in parties:
-        party = b.index.get(rec, "subjects" if ref.role == "subject" else "parties", ref.party, PARTY_KINDS)
+        party = b.index.get(
+            rec, "subjects" if ref.role == "subject" else "parties", ref.party, PARTY_KINDS
+        )
         if ref.role == "subject":
             g.add((node, REG.subject, party))
         part = mint("participation", f"{rec.id}--{ref.party}--{ref.role}")

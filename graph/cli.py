@@ -111,12 +111,16 @@ def parser() -> argparse.ArgumentParser:
         sp = sub.add_parser(name, help=help_text, description=help_text)
         sp.set_defaults(func=func)
         subs[name] = sp
-    subs["build"].add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    subs["build"].add_argument(
+        "--force", action="store_true", help="rebuild even if nothing changed"
+    )
     q = subs["query"]
     q.add_argument("name", nargs="?", help=f"stored query: {', '.join(stored_queries())}")
     q.add_argument("--file", help="run the SPARQL in this .rq file")
     q.add_argument("--text", help="run this SPARQL text")
-    q.add_argument("--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter")
+    q.add_argument(
+        "--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter"
+    )
     q.add_argument("--format", choices=list(FORMATS), default="table")
     q.add_argument("--max-rows", type=int, default=10000, help="cut results at this many rows")
     subs["export"].add_argument("--out", required=True, help="folder to write (new or empty)")

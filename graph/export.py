@@ -27,8 +27,15 @@ def write_ntriples(store: GraphStore, path: Path) -> None:
 def write_trig(store: GraphStore, path: Path) -> None:
     """TriG with every named graph kept, quads sorted by graph then triple."""
     mem = ox.Store()
-    mem.extend(sorted(store.quads(), key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object))))
-    path.write_bytes(mem.dump(format=ox.RdfFormat.TRIG, prefixes=PREFIXES))
+    mem.extend(
+        sorted(
+            store.quads(),
+            key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+        )
+    )
+    data = mem.dump(format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
+    assert data is not None  # dump without an output returns the bytes
+    path.write_bytes(data)
 
 
 #: File name → writer; the CLI and README enumerate this registry.

@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from graph.ids import slug
 
-_ARTICLE_RE = re.compile(r"^(?:Art(?:icle)?\.?|s\.?|section|§|Rule|Para)?\s*([0-9]+[A-Za-z]?)", re.I)
+_ARTICLE_RE = re.compile(
+    r"^(?:Art(?:icle)?\.?|s\.?|section|§|Rule|Para)?\s*([0-9]+[A-Za-z]?)", re.I
+)
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,6 @@ import pyoxigraph as ox
 from graph import settings
 from graph.errors import QueryError, UnknownQuery, UnsafeQuery
 from graph.ids import mint
-from graph.store import GraphStore
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 
@@ -81,7 +80,8 @@ class StoredQuery:
         known = {p.name for p in self.params}
         unknown = sorted(set(values) - known)
         if unknown:
-            msg = f"query {self.name!r} has no parameter {unknown[0]!r} (it has: {', '.join(sorted(known)) or 'none'})"
+            has = ", ".join(sorted(known)) or "none"
+            msg = f"query {self.name!r} has no parameter {unknown[0]!r} (it has: {has})"
             raise QueryError(msg)
         out: dict[ox.Variable, Any] = {}
         for p in self.params:
@@ -120,7 +120,10 @@ def parse_stored(name: str, text: str) -> StoredQuery:
 
 @lru_cache(maxsize=4)
 def _load_dir(folder: Path) -> dict[str, StoredQuery]:
-    return {p.stem: parse_stored(p.stem, p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.rq"))}
+    return {
+        p.stem: parse_stored(p.stem, p.read_text(encoding="utf-8"))
+        for p in sorted(folder.glob("*.rq"))
+    }
 
 
 def stored_queries(folder: Path | None = None) -> dict[str, StoredQuery]:
@@ -138,7 +141,18 @@ def get_query(name: str) -> StoredQuery:
 
 
 # --------------------------------------------------------------------------- safety checks
-_UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+_UPDATE_WORDS = {
+    "INSERT",
+    "DELETE",
+    "LOAD",
+    "CLEAR",
+    "CREATE",
+    "DROP",
+    "COPY",
+    "MOVE",
+    "ADD",
+    "WITH",
+}
 _QUERY_WORDS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
 
 

@@ -72,13 +72,13 @@ def run(
         return Result("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         columns = tuple(v.value for v in answer.variables)
-        rows = []
+        rows: list[tuple[Term | None, ...]] = []
         for i, sol in enumerate(answer):
             if i >= cap:
                 return Result("select", columns, tuple(rows), truncated=True)
             rows.append(tuple(sol[c] for c in columns))
         return Result("select", columns, tuple(rows))
-    triples = []
+    triples: list[ox.Triple] = []
     for i, t in enumerate(answer):
         if i >= cap:
             return Result("graph", triples=tuple(triples), truncated=True)
@@ -103,7 +103,7 @@ def compact(term: Term | None) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, base in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
             if term.value.startswith(base):
-                return f"{prefix}:{term.value[len(base):]}"
+                return f"{prefix}:{term.value[len(base) :]}"
         return f"<{term.value}>"
     return plain(term) or ""
 

@@ -68,7 +68,7 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -115,7 +115,9 @@ def load_catalog(data_dir: Path) -> tuple[GraphSpec, ...]:
         missing = [f for f in ("file", "title", "licence", "attribution") if not entry.get(f)]
         if missing:
             raise SourceDataError(path.name, key, missing[0], "required field is missing")
-        specs.append(GraphSpec(key, entry["file"], entry["title"], entry["licence"], entry["attribution"]))
+        specs.append(
+            GraphSpec(key, entry["file"], entry["title"], entry["licence"], entry["attribution"])
+        )
     if not specs:
         raise SourceDataError(path.name, None, "graphs", "the catalog lists no data files")
     return tuple(specs)
@@ -134,7 +136,9 @@ def load_file(path: Path) -> list[R.Record]:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SourceDataError(name, None, None, "data file listed in catalog.toml is missing") from None
+        raise SourceDataError(
+            name, None, None, "data file listed in catalog.toml is missing"
+        ) from None
     try:
         doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.YAMLError as exc:
@@ -200,7 +204,9 @@ def _check_enums(file: str, where: str, cls: type[R.Record], kw: dict[str, Any])
     if cls is R.Decision:
         checks.append(("kind", kw.get("kind"), R.DECISION_KINDS))
         checks += [("parties", p.role, R.ROLES) for p in kw.get("parties", ())]
-        checks += [("procedure", p.relation, R.PROCEDURE_RELATIONS) for p in kw.get("procedure", ())]
+        checks += [
+            ("procedure", p.relation, R.PROCEDURE_RELATIONS) for p in kw.get("procedure", ())
+        ]
     if cls is R.Organisation:
         checks += [("types", t, R.REGULATOR_TYPES) for t in kw.get("types", ())]
     if cls is R.Ownership:
@@ -211,7 +217,9 @@ def _check_enums(file: str, where: str, cls: type[R.Record], kw: dict[str, Any])
         checks.append(("type", kw.get("type"), R.INSTRUMENT_KINDS))
     for fname, value, allowed in checks:
         if value is not None and value not in allowed:
-            raise SourceDataError(file, where, fname, f"{value!r} is not one of {', '.join(allowed)}")
+            raise SourceDataError(
+                file, where, fname, f"{value!r} is not one of {', '.join(allowed)}"
+            )
 
 
 _DATE_FIELDS = {"date", "announced", "start", "end", "as_of"}
@@ -233,7 +241,8 @@ def _coerce(hint: Any, value: Any, key: str) -> Any:
         return tuple(_coerce(args[0], v, key) for v in value)
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
         if not isinstance(value, dict):
-            msg = f"must be a mapping with fields {', '.join(f.name for f in dataclasses.fields(hint))}"
+            names = ", ".join(f.name for f in dataclasses.fields(hint))
+            msg = f"must be a mapping with fields {names}"
             raise TypeError(msg)
         value = {k: v for k, v in value.items() if k != "__line__"}
         sub_hints = typing.get_type_hints(hint)

@@ -31,7 +31,8 @@ class Stats:
 def compute(store: GraphStore) -> Stats:
     """Count records per class (union of graphs) and triples per named graph."""
     classes = {
-        row["class"].value.rsplit("#", 1)[-1]: int(row["n"].value) for row in store.query(_PER_CLASS)
+        row["class"].value.rsplit("#", 1)[-1]: int(row["n"].value)
+        for row in store.query(_PER_CLASS)
     }
     graphs = {row["g"].value: int(row["n"].value) for row in store.query(_PER_GRAPH)}
     return Stats(classes, graphs, len(store))

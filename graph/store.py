@@ -26,9 +26,9 @@ import fcntl
 import json
 import os
 import shutil
-from datetime import UTC, datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +44,9 @@ META_FILE = "regkg.json"
 class GraphStore:
     """Read side of the store: SPARQL over the union of named graphs."""
 
-    def __init__(self, store: ox.Store, path: Path | None = None, meta: dict[str, Any] | None = None):
+    def __init__(
+        self, store: ox.Store, path: Path | None = None, meta: dict[str, Any] | None = None
+    ):
         self.store = store
         self.path = path
         self.meta = meta or {}

@@ -105,5 +105,5 @@ _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 
 
 def date_literal(value: str) -> Literal:
-    """A checked date string as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` (by its length)."""
+    """A checked date string as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` (by length)."""
     return Literal(value, datatype=_DATE_TYPES[len(value)])

@@ -49,7 +49,9 @@ def union_graph(ds: Dataset | Graph) -> Graph:
     return g
 
 
-def validate(data: Dataset | Graph, shapes: Graph, ontology: Graph | None = None) -> ValidationReport:
+def validate(
+    data: Dataset | Graph, shapes: Graph, ontology: Graph | None = None
+) -> ValidationReport:
     """Validate ``data`` against ``shapes`` (no inference: types are stated in the data)."""
     _conforms, results_graph, _text = shacl_validate(
         union_graph(data),

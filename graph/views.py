@@ -136,7 +136,9 @@ def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
         s, o = row["s"].value, row["o"].value
         if s in g and o in g and s != o:
             p = row["p"].value
-            g.add_edge(s, o, key=p, label=row["plabel"].value if row["plabel"] else p, kind=p[len(REG) :])
+            g.add_edge(
+                s, o, key=p, label=row["plabel"].value if row["plabel"] else p, kind=p[len(REG) :]
+            )
     return g
 
 
@@ -145,7 +147,9 @@ def ego_network(store: GraphStore, center: str, depth: int = 1) -> nx.MultiDiGra
     g = entity_graph(store)
     if center not in g:
         return nx.MultiDiGraph()
-    near = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), center, cutoff=depth)
+    near = nx.single_source_shortest_path_length(
+        g.to_undirected(as_view=True), center, cutoff=depth
+    )
     return g.subgraph(near).copy()
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
@@ -43,7 +42,11 @@ def orgs(corpus: Corpus) -> dict[str, R.Organisation]:
 
 
 def ultimate(corpus: Corpus) -> dict[str, str]:
-    return {r.subsidiary: r.parent for r in corpus.all() if isinstance(r, R.Ownership) and r.kind == "ultimate"}
+    return {
+        r.subsidiary: r.parent
+        for r in corpus.all()
+        if isinstance(r, R.Ownership) and r.kind == "ultimate"
+    }
 
 
 def run(store: GraphStore, name: str, **params: str) -> list[dict[str, str | None]]:
@@ -80,7 +83,11 @@ def test_curated_facts_match_the_seed_sheet(corpus: Corpus) -> None:
         row = by_seed[seed]
         assert rec.date == row["date"], f"{rec.id}: date {rec.date} != seed {row['date']}"  # type: ignore[attr-defined]
         authority = names[rec.authority]  # type: ignore[attr-defined]
-        spellings = [authority.name, *authority.alt_names, *([authority.abbreviation] if authority.abbreviation else [])]
+        spellings = [
+            authority.name,
+            *authority.alt_names,
+            *([authority.abbreviation] if authority.abbreviation else []),
+        ]
         assert any(s.lower() in row["authority_or_court"].lower() for s in spellings), (
             f"{rec.id}: authority {authority.name!r} not in seed {row['authority_or_court']!r}"
         )
@@ -120,10 +127,17 @@ def test_q1_every_action_against_the_tiktok_group(corpus: Corpus, store: GraphSt
     assert {r["decision"].removeprefix(ID + "decision/") for r in rows} == expected  # type: ignore[union-attr]
     by_id = {r["decision"].rsplit("/", 1)[-1]: r for r in rows}  # type: ignore[union-attr]
     dpc = by_id["dpc-tiktok-childrens-data-fine-2023"]
-    assert (dpc["amount"], dpc["currency"], dpc["eur"], dpc["kind"]) == ("345000000", "EUR", "345000000", "fine")
+    assert (dpc["amount"], dpc["currency"], dpc["eur"], dpc["kind"]) == (
+        "345000000",
+        "EUR",
+        "345000000",
+        "fine",
+    )
     ico = by_id["ico-tiktok-fine-2023"]
     assert (ico["amount"], ico["currency"], ico["date"]) == ("12700000", "GBP", "2023-04-04")
-    assert Decimal(ico["eur"] or "0") == Decimal("14542040.24")  # ECB GBP rate 0.87333 on 2023-04-04
+    assert Decimal(ico["eur"] or "0") == Decimal(
+        "14542040.24"
+    )  # ECB GBP rate 0.87333 on 2023-04-04
     assert [r["date"] for r in rows] == sorted(r["date"] or "" for r in rows)
 
 
@@ -194,14 +208,21 @@ def test_q6_sources_behind_a_record(store: GraphStore) -> None:
 def test_q7_lloyd_v_google_and_who_relied_on_it(store: GraphStore) -> None:
     rows = run(store, "precedent-impact", decision="lloyd-v-google-2021")
     holdings = {r["question"]: r["direction"] for r in rows if r["aspect"] == "holding"}
-    assert holdings["Is loss of control over personal data compensable on its own, without material loss or distress?"] == "no"
+    assert (
+        holdings[
+            "Is loss of control over personal data compensable on its own, without material loss or distress?"
+        ]
+        == "no"
+    )
     later = [(r["later"], r["treatment"]) for r in rows if r["aspect"] != "holding"]
     assert (ID + "decision/smo-v-tiktok-service-out-2022", "considers") in later
 
 
 def test_default_build_counts(corpus: Corpus, store: GraphStore) -> None:
     n_decisions = len(decisions(corpus))
-    rows = store.query("SELECT (COUNT(DISTINCT ?d) AS ?n) { ?d a <https://w3id.org/regkg/ontology#Decision> }")
+    rows = store.query(
+        "SELECT (COUNT(DISTINCT ?d) AS ?n) { ?d a <https://w3id.org/regkg/ontology#Decision> }"
+    )
     assert int(next(iter(rows))["n"].value) == n_decisions >= 52
     questions = {h.question for h in corpus.all() if isinstance(h, R.Holding)}
     assert len(questions) == 19, "every question has at least one holding"

@@ -20,7 +20,10 @@ def store_graphs(store: GraphStore) -> dict[str, Graph]:
     out: dict[str, Graph] = {}
     for name in store.named_graphs():
         g = Graph()
-        g.parse(data="".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads(name)), format="nt")
+        g.parse(
+            data="".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads(name)),
+            format="nt",
+        )
         out[name] = g
     return out
 
@@ -62,7 +65,9 @@ def test_export_refuses_non_empty_folder(world_env: Path, tmp_path: Path) -> Non
     assert (tmp_path / "empty" / "graph.nt").exists()
 
 
-def test_failed_export_leaves_nothing(world_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_export_leaves_nothing(
+    world_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(store: GraphStore, path: Path) -> None:
         path.write_text("half")
         raise OSError("disk full")

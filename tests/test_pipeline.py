@@ -24,28 +24,79 @@ def world(tmp_path: Path) -> Path:
 @pytest.mark.parametrize(
     ("file", "old", "new", "error", "expected"),
     [
-        ("cases.yaml", "authority: aa-dpa\n    jurisdiction: AA\n    date: \"2021-05-10\"", "authority: nowhere-dpa\n    jurisdiction: AA\n    date: \"2021-05-10\"",
-         SourceDataError, "cases.yaml, record 'ado-fine-2021 (line 38)', field 'authority': refers to 'nowhere-dpa', which is not a known regulator or court"),
-        ("cases.yaml", "amount: {value: 1000000, currency: EUR}", "amount: {value: 1000000, currency: EUX}",
-         SourceDataError, "field 'amount': 'EUX' is not an ISO 4217 currency code"),
-        ("cases.yaml", "authority: aa-supreme-court", "authority: aa-dpa",
-         SourceDataError, "field 'authority': a judgment must be given by a court"),
-        ("cases.yaml", 'infringed: ["UPR Art 32"]', 'infringed: ["XYZ Art 32"]',
-         SourceDataError, "field 'infringed': provision reference 'XYZ Art 32' does not start with a known instrument"),
-        ("cases.yaml", "procedure: [{relation: renews, decision: bmcb-order-2021}]", "procedure: [{relation: renews, decision: no-such-order}]",
-         SourceDataError, "field 'procedure': refers to 'no-such-order'"),
-        ("orgs.yaml", "subsidiary: acme-video\n", "subsidiary: acme-nothing\n",
-         SourceDataError, "field 'subsidiary': refers to 'acme-nothing', which is not a known company"),
-        ("orgs.yaml", "  - id: lone-co\n", "  - id: acme-group\n",
-         SourceDataError, "field 'id': duplicate company id"),
-        ("cases.yaml", "subjects: [lone-co]", "subjects: []",
-         ValidationFailed, "cases.yaml, record 'ado-fine-lone-2020' (line 71): field subject: a fine needs a subject"),
-        ("cases.yaml", "    amount: {value: 50000, currency: GBP}\n", "",
-         ValidationFailed, "record 'bmcb-fine-2022' (line 59): field imposedAmount: a fine needs one imposed amount"),
+        (
+            "cases.yaml",
+            'authority: aa-dpa\n    jurisdiction: AA\n    date: "2021-05-10"',
+            'authority: nowhere-dpa\n    jurisdiction: AA\n    date: "2021-05-10"',
+            SourceDataError,
+            "cases.yaml, record 'ado-fine-2021 (line 38)', field 'authority': refers to 'nowhere-dpa', which is not a known regulator or court",
+        ),
+        (
+            "cases.yaml",
+            "amount: {value: 1000000, currency: EUR}",
+            "amount: {value: 1000000, currency: EUX}",
+            SourceDataError,
+            "field 'amount': 'EUX' is not an ISO 4217 currency code",
+        ),
+        (
+            "cases.yaml",
+            "authority: aa-supreme-court",
+            "authority: aa-dpa",
+            SourceDataError,
+            "field 'authority': a judgment must be given by a court",
+        ),
+        (
+            "cases.yaml",
+            'infringed: ["UPR Art 32"]',
+            'infringed: ["XYZ Art 32"]',
+            SourceDataError,
+            "field 'infringed': provision reference 'XYZ Art 32' does not start with a known instrument",
+        ),
+        (
+            "cases.yaml",
+            "procedure: [{relation: renews, decision: bmcb-order-2021}]",
+            "procedure: [{relation: renews, decision: no-such-order}]",
+            SourceDataError,
+            "field 'procedure': refers to 'no-such-order'",
+        ),
+        (
+            "orgs.yaml",
+            "subsidiary: acme-video\n",
+            "subsidiary: acme-nothing\n",
+            SourceDataError,
+            "field 'subsidiary': refers to 'acme-nothing', which is not a known company",
+        ),
+        (
+            "orgs.yaml",
+            "  - id: lone-co\n",
+            "  - id: acme-group\n",
+            SourceDataError,
+            "field 'id': duplicate company id",
+        ),
+        (
+            "cases.yaml",
+            "subjects: [lone-co]",
+            "subjects: []",
+            ValidationFailed,
+            "cases.yaml, record 'ado-fine-lone-2020' (line 71): field subject: a fine needs a subject",
+        ),
+        (
+            "cases.yaml",
+            "    amount: {value: 50000, currency: GBP}\n",
+            "",
+            ValidationFailed,
+            "record 'bmcb-fine-2022' (line 59): field imposedAmount: a fine needs one imposed amount",
+        ),
     ],
 )
 def test_bad_input_fails_clearly_and_leaves_store(
-    world: Path, tmp_path: Path, file: str, old: str, new: str, error: type[Exception], expected: str
+    world: Path,
+    tmp_path: Path,
+    file: str,
+    old: str,
+    new: str,
+    error: type[Exception],
+    expected: str,
 ) -> None:
     home = tmp_path / "home"
     build(world, ONTOLOGY_DIR, home)
@@ -81,13 +132,20 @@ def test_rebuild_only_on_change(world: Path, tmp_path: Path) -> None:
     assert build(world, ONTOLOGY_DIR, home).rebuilt
 
 
-def test_build_keeps_other_graphs_and_drops_removed_curated_files(world: Path, tmp_path: Path) -> None:
+def test_build_keeps_other_graphs_and_drops_removed_curated_files(
+    world: Path, tmp_path: Path
+) -> None:
     home = tmp_path / "home"
     build(world, ONTOLOGY_DIR, home)
-    quad = ox.Quad(ox.NamedNode("https://w3id.org/regkg/id/x/1"), ox.NamedNode("urn:p"), ox.Literal("v"), ox.NamedNode(IMPORTED))
+    quad = ox.Quad(
+        ox.NamedNode("https://w3id.org/regkg/id/x/1"),
+        ox.NamedNode("urn:p"),
+        ox.Literal("v"),
+        ox.NamedNode(IMPORTED),
+    )
     with writer(home) as w:
         w.replace_graph(IMPORTED, [quad])
-    edit(world / "catalog.toml", '[graphs.law]', '[graphs.statute]')
+    edit(world / "catalog.toml", "[graphs.law]", "[graphs.statute]")
     build(world, ONTOLOGY_DIR, home)
     graphs = GraphStore.open(home).named_graphs()
     assert IMPORTED in graphs

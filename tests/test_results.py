@@ -18,8 +18,13 @@ SELECT ?company ?name ?parent WHERE {
 """
 
 
-@pytest.mark.parametrize(("fmt", "parser_format"), [("json", ox.QueryResultsFormat.JSON), ("tsv", ox.QueryResultsFormat.TSV)])
-def test_formats_round_trip(world: GraphStore, fmt: str, parser_format: ox.QueryResultsFormat) -> None:
+@pytest.mark.parametrize(
+    ("fmt", "parser_format"),
+    [("json", ox.QueryResultsFormat.JSON), ("tsv", ox.QueryResultsFormat.TSV)],
+)
+def test_formats_round_trip(
+    world: GraphStore, fmt: str, parser_format: ox.QueryResultsFormat
+) -> None:
     result = run(world, QUERY)
     text = format_result(result, fmt)
     parsed = ox.parse_query_results(text, format=parser_format)

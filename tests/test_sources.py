@@ -47,18 +47,63 @@ def test_dates_stay_strings() -> None:
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("cases.yaml", 'date: "2021-05-10"', 'date: "2021-02-30"', "'ado-fine-2021 (line 38)', field 'date': not a real date"),
+        (
+            "cases.yaml",
+            'date: "2021-05-10"',
+            'date: "2021-02-30"',
+            "'ado-fine-2021 (line 38)', field 'date': not a real date",
+        ),
         ("cases.yaml", 'date: "2021-05-10"', 'date: "10.05.2021"', "field 'date': not a date"),
-        ("cases.yaml", "kind: fine\n    label: ADO fine on Acme EU (children)", "kind: penalty\n    label: ADO fine on Acme EU (children)", "field 'kind': 'penalty' is not one of"),
-        ("cases.yaml", "    outcome: Fine", "    outcom: Fine", "field 'outcom': unknown field for decisions"),
+        (
+            "cases.yaml",
+            "kind: fine\n    label: ADO fine on Acme EU (children)",
+            "kind: penalty\n    label: ADO fine on Acme EU (children)",
+            "field 'kind': 'penalty' is not one of",
+        ),
+        (
+            "cases.yaml",
+            "    outcome: Fine",
+            "    outcom: Fine",
+            "field 'outcom': unknown field for decisions",
+        ),
         ("cases.yaml", "  - id: ado-fine-2021\n", "  - id: ADO Fine\n", "field 'id': required"),
-        ("cases.yaml", 'source: {url: "https://example.org/ado-fine", as_of: "2026-01-01"}', "source: {url: /home/me/file.csv, as_of: '2026-01-01'}", "public http(s) URL"),
-        ("cases.yaml", 'source: {url: "https://example.org/ado-fine", as_of: "2026-01-01"}', "trust: curated-verified", "field 'source': required"),
-        ("cases.yaml", "amount: {value: 1000000, currency: EUR}", "amount: {value: -5, currency: EUR}", "non-negative number"),
-        ("cases.yaml", "children: true\n    identifiers", "children: maybe\n    identifiers", "field 'children': must be true or false"),
+        (
+            "cases.yaml",
+            'source: {url: "https://example.org/ado-fine", as_of: "2026-01-01"}',
+            "source: {url: /home/me/file.csv, as_of: '2026-01-01'}",
+            "public http(s) URL",
+        ),
+        (
+            "cases.yaml",
+            'source: {url: "https://example.org/ado-fine", as_of: "2026-01-01"}',
+            "trust: curated-verified",
+            "field 'source': required",
+        ),
+        (
+            "cases.yaml",
+            "amount: {value: 1000000, currency: EUR}",
+            "amount: {value: -5, currency: EUR}",
+            "non-negative number",
+        ),
+        (
+            "cases.yaml",
+            "children: true\n    identifiers",
+            "children: maybe\n    identifiers",
+            "field 'children': must be true or false",
+        ),
         ("orgs.yaml", "regulators:", "regulatorz:", "field 'regulatorz': unknown list"),
-        ("orgs.yaml", "    name: Acme Group plc\n", "    name: [Acme]\n", "field 'name': must be text"),
-        ("orgs.yaml", "jurisdictions:\n  - {id: aa,", "jurisdictions:\n  - {id: aa, : x,", "not valid YAML"),
+        (
+            "orgs.yaml",
+            "    name: Acme Group plc\n",
+            "    name: [Acme]\n",
+            "field 'name': must be text",
+        ),
+        (
+            "orgs.yaml",
+            "jurisdictions:\n  - {id: aa,",
+            "jurisdictions:\n  - {id: aa, : x,",
+            "not valid YAML",
+        ),
     ],
 )
 def test_bad_records_name_file_record_field(
@@ -75,7 +120,9 @@ def test_bad_records_name_file_record_field(
 def test_missing_data_file_is_named(tmp_path: Path) -> None:
     world = world_copy(tmp_path)
     (world / "law.yaml").unlink()
-    with pytest.raises(SourceDataError, match="law.yaml: data file listed in catalog.toml is missing"):
+    with pytest.raises(
+        SourceDataError, match="law.yaml: data file listed in catalog.toml is missing"
+    ):
         load_corpus(world)
 
 

@@ -15,7 +15,12 @@ G2 = "https://w3id.org/regkg/graph/two"
 
 
 def quad(s: str, value: str, graph: str) -> ox.Quad:
-    return ox.Quad(ox.NamedNode(f"https://w3id.org/regkg/id/x/{s}"), ox.NamedNode("urn:p"), ox.Literal(value), ox.NamedNode(graph))
+    return ox.Quad(
+        ox.NamedNode(f"https://w3id.org/regkg/id/x/{s}"),
+        ox.NamedNode("urn:p"),
+        ox.Literal(value),
+        ox.NamedNode(graph),
+    )
 
 
 def test_default_graph_is_union_and_graph_reaches_each_source(tmp_path: Path) -> None:

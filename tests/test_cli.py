@@ -1,0 +1,148 @@
+"""The regkg command line: every subcommand, its errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.cli import main
+from graph.query import stored_queries
+
+
+def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_help_everywhere() -> None:
+    for args in (
+        [],
+        *([name] for name in ("build", "validate", "query", "queries", "stats", "export")),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "graph", *args, "--help"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert "usage: regkg" in proc.stdout
+
+
+def test_build_then_up_to_date(world_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "build")
+    assert code == 0 and "up to date" in out
+    code, out, _ = cli(capsys, "build", "--force")
+    assert code == 0 and "built" in out and "named graphs" in out
+
+
+def test_validate(world_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "validate")
+    assert code == 0 and out.startswith("valid: ")
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_query_formats(world_env: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    code, out, _ = cli(
+        capsys, "query", "holdings-for-question", "--param", "question=q2", "--format", fmt
+    )
+    assert code == 0
+    assert "ado-fine-2021" in out
+    if fmt == "json":
+        assert len(json.loads(out)["results"]["bindings"]) == 2
+
+
+def test_query_file_and_text(
+    world_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    q = tmp_path / "q.rq"
+    q.write_text("SELECT (COUNT(*) AS ?n) { ?s a <https://w3id.org/regkg/ontology#Fine> }")
+    code, out, _ = cli(capsys, "query", "--file", str(q), "--format", "csv")
+    assert code == 0 and out.splitlines() == ["n", "3"]
+    code, out, _ = cli(
+        capsys, "query", "--text", "ASK { ?s a <https://w3id.org/regkg/ontology#Fine> }"
+    )
+    assert code == 0 and out.strip() == "yes"
+
+
+def test_query_row_cap_warns(world_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = cli(
+        capsys, "query", "--text", "SELECT ?s { ?s a ?c }", "--max-rows", "3", "--format", "csv"
+    )
+    assert code == 0 and len(out.splitlines()) == 4
+    assert "cut at 3 rows" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("query", "no-such-query"), "no stored query named 'no-such-query'"),
+        (("query", "--text", "DELETE WHERE { ?s ?p ?o }"), "updates are refused"),
+        (("query", "--text", "SELECT ?x WHERE {"), "SPARQL syntax error"),
+        (("query", "group-actions", "--param", "group"), "--param needs KEY=VALUE"),
+        (("query", "--file", "/nonexistent/q.rq"), "No such file or directory"),
+    ],
+)
+def test_errors_are_clear_and_non_zero(
+    world_env: Path, capsys: pytest.CaptureFixture[str], args: tuple[str, ...], message: str
+) -> None:
+    code, _, err = cli(capsys, *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_query_needs_one_source(world_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["query"])
+    assert exc.value.code == 2
+    assert "exactly one of NAME, --file or --text" in capsys.readouterr().err
+
+
+def test_queries_lists_every_stored_query(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "queries")
+    assert code == 0
+    for name, q in stored_queries().items():
+        assert name in out and q.title in out
+
+
+def test_stats(world_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "stats")
+    assert code == 0
+    assert "https://w3id.org/regkg/graph/curated-cases" in out
+    assert "Fine" in out and "Holding" in out
+
+
+def test_export(world_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = cli(capsys, "export", "--out", str(tmp_path / "snap"))
+    assert code == 0 and "snapshot written" in out
+    assert (tmp_path / "snap" / "graph.nt").stat().st_size > 1000
+    code, _, err = cli(capsys, "export", "--out", str(tmp_path / "snap"))
+    assert code == 2 and "not an empty folder" in err
+
+
+def test_store_missing_is_explained(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("REGKG_HOME", str(tmp_path / "empty"))
+    code, _, err = cli(capsys, "stats")
+    assert code == 2 and "run `regkg build` first" in err
+
+
+def test_bad_data_exits_non_zero(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.test_sources import edit, world_copy
+
+    world = world_copy(tmp_path)
+    edit(world / "cases.yaml", "authority: aa-supreme-court", "authority: nobody")
+    monkeypatch.setenv("REGKG_DATA", str(world))
+    monkeypatch.setenv("REGKG_HOME", str(tmp_path / "home"))
+    code, _, err = cli(capsys, "build")
+    assert code == 2
+    assert "cases.yaml, record 'supreme-2021" in err and "field 'authority'" in err
