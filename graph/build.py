@@ -149,6 +149,15 @@ class Builder:
     ) -> None:
         src = source or rec.source
         assert src is not None  # the loader guarantees it; holdings inherit below
+        for ref in (src, *rec.more_sources):
+            g.add((node, REG.hasSource, self.source_node(g, ref)))
+        self.origin.setdefault(node, rec)
+        g.add((node, RDF.type, REG.Record))
+        g.add((node, REG.asOf, Literal(src.as_of, datatype=XSD.date)))
+        g.add((node, REG.trustTier, TRUST_TIERS[rec.trust]))
+
+    def source_node(self, g: RDFGraph, src: R.Source) -> URIRef:
+        """The source reference node (same IRI wherever the same source is cited)."""
         s_iri = mint("source", digest(src.url or "", src.dataset or "", src.record or ""))
         g.add((s_iri, RDF.type, REG.SourceReference))
         if src.url:
@@ -159,11 +168,7 @@ class Builder:
             g.add((s_iri, REG.recordIdentifier, Literal(src.record)))
         if src.publisher:
             g.add((s_iri, REG.publisherName, Literal(src.publisher)))
-        self.origin.setdefault(node, rec)
-        g.add((node, RDF.type, REG.Record))
-        g.add((node, REG.hasSource, s_iri))
-        g.add((node, REG.asOf, Literal(src.as_of, datatype=XSD.date)))
-        g.add((node, REG.trustTier, TRUST_TIERS[rec.trust]))
+        return s_iri
 
     def jurisdiction(self, rec: R.Record, code: str | None) -> URIRef | None:
         if not code:
@@ -297,6 +302,8 @@ class Builder:
             g.add((node, REG.eurRate, Literal(str(conv.rate), datatype=XSD.decimal)))
             g.add((node, REG.eurRateDate, Literal(conv.rate_date, datatype=XSD.date)))
         g.add((node, REG.conversionNote, Literal(conv.note)))
+        if amt.note:
+            g.add((node, REG.note, Literal(amt.note)))
         self.provenance(g, node, rec)
         return node
 

@@ -87,6 +87,7 @@ class Amount:
     value: str
     currency: str
     date: str | None = None
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,7 @@ class Record:
 
     id: str
     source: Source | None = None
+    more_sources: tuple[Source, ...] = ()
     trust: str = "curated-verified"
     file: str = field(default="", compare=False)
     line: int = field(default=0, compare=False)
