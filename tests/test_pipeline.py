@@ -78,11 +78,11 @@ def world(tmp_path: Path) -> Path:
             "subjects: [lone-co]",
             "subjects: []",
             ValidationFailed,
-            "cases.yaml, record 'ado-fine-lone-2020' (line 71): field subject: a fine needs a subject",
+            "cases.yaml, record 'ado-fine-lone-2020' (line 73): field subject: a fine needs a subject",
         ),
         (
             "cases.yaml",
-            "    amount: {value: 50000, currency: GBP}\n",
+            "    amount: {value: 50000, currency: GBP, note: \"Synthetic note on the amount.\"}\n",
             "",
             ValidationFailed,
             "record 'bmcb-fine-2022' (line 59): field imposedAmount: a fine needs one imposed amount",
