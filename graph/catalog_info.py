@@ -19,7 +19,7 @@ from graph.store import GraphStore
 _SOURCES = """
 PREFIX reg: <https://w3id.org/regkg/ontology#>
 PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT ?graph ?title ?licence ?attribution WHERE {
+SELECT DISTINCT ?graph ?title ?licence ?attribution WHERE {
   ?graph a reg:SourceGraph ;
          dcterms:title ?title ;
          reg:licenceName ?licence ;

@@ -1,0 +1,140 @@
+"""The HTML drawing: escaping, no external resources, inlined vis-network, physics and caps."""
+
+from __future__ import annotations
+
+import re
+from importlib import resources
+
+import networkx as nx
+import pytest
+
+from graph import render, views
+from graph.store import GraphStore
+
+HOSTILE = "https://w3id.org/regkg/id/company/hostile-co"
+ACME_VIDEO = "https://w3id.org/regkg/id/company/acme-video"
+
+
+def _vis_js() -> str:
+    path = resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2", "vis-network.min.js")
+    return path.read_text(encoding="utf-8")
+
+
+def _star(n: int) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_node("urn:x:hub", label="Hub", kind="Regulator")
+    for i in range(n - 1):
+        g.add_node(f"urn:x:{i}", label=f"Company {i}", kind="Company")
+        g.add_edge("urn:x:hub", f"urn:x:{i}", label="fined")
+    return g
+
+
+@pytest.fixture
+def hostile_page(world: GraphStore) -> str:
+    return render.render_html(views.ego_network(world, HOSTILE, depth=1), selected=HOSTILE)
+
+
+def test_hostile_label_is_escaped(hostile_page: str) -> None:
+    assert "<img src=x onerror" not in hostile_page
+    assert "onerror=alert(1)>" not in hostile_page
+    labels = {n["id"]: n["label"] for n in render.graph_data(hostile_page)["nodes"]}
+    assert labels[HOSTILE] == "&lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_hostile_text_cannot_open_a_tag_or_heading() -> None:
+    g = nx.MultiDiGraph()
+    nasty = "</script><h1>owned</h1><script>alert(1)</script>"
+    g.add_node("urn:x:a", label=nasty, kind="Company")
+    g.add_node("urn:x:b", label="b", kind="Fine")
+    g.add_edge("urn:x:b", "urn:x:a", label=nasty)
+    page = render.render_html(g)
+    assert "<h1>" not in page
+    assert "alert(1)</script>" not in page
+    data = render.graph_data(page)
+    assert data["edges"][0]["label"].startswith("&lt;/script&gt;")
+    assert data["nodes"][0]["title"].startswith("&lt;/script&gt;")
+
+
+def test_no_external_resources(hostile_page: str) -> None:
+    for host in ("cdn.jsdelivr", "unpkg.com", "cdnjs.cloudflare", "bootstrap"):
+        assert host not in hostile_page
+    assert not re.search(r"<script[^>]*\bsrc\s*=", hostile_page, re.I)
+    assert not re.search(r"<link\b", hostile_page, re.I)
+    assert not re.search(r"url\(\s*['\"]?(https?:)?//", hostile_page, re.I)
+    assert "connect-src" not in hostile_page  # covered by default-src 'none'
+    assert "default-src 'none'" in hostile_page
+
+
+def test_vis_network_is_inlined(hostile_page: str) -> None:
+    assert _vis_js() in hostile_page
+    assert "new vis.Network(" in hostile_page
+
+
+def test_colours_and_shapes_by_kind(world: GraphStore) -> None:
+    assert set(render.KIND_STYLE) == set(views.KINDS)
+    colours = [colour for colour, _shape in render.KIND_STYLE.values()]
+    assert len(set(colours)) == len(colours)
+    g = views.ego_network(world, ACME_VIDEO, depth=2)
+    page = render.render_html(g)
+    by_kind: dict[str, set[str]] = {}
+    for node in render.graph_data(page)["nodes"]:
+        by_kind.setdefault(g.nodes[node["id"]]["kind"], set()).add(node["color"])
+    assert len(by_kind) >= 3
+    assert all(len(c) == 1 for c in by_kind.values())
+    assert len({c for cs in by_kind.values() for c in cs}) == len(by_kind)
+    assert render.legend_items()[0] == ("Fine", *render.KIND_STYLE["Fine"])
+    assert [k for k, _c, _s in render.legend_items()] == list(views.KINDS)
+
+
+def test_selected_node_is_highlighted(hostile_page: str) -> None:
+    data = render.graph_data(hostile_page)
+    assert data["selected"] == HOSTILE
+    sizes = {n["id"]: n["size"] for n in data["nodes"]}
+    assert sizes[HOSTILE] > max(s for i, s in sizes.items() if i != HOSTILE)
+
+
+def test_cap_raises_with_a_message() -> None:
+    with pytest.raises(ValueError, match=r"501 nodes.*500.*narrow the view"):
+        render.render_html(_star(501))
+    with pytest.raises(ValueError, match="11 nodes"):
+        render.render_html(_star(11), max_nodes=10)
+
+
+def test_physics_on_for_small_graphs() -> None:
+    data = render.graph_data(render.render_html(_star(render.PHYSICS_MAX_NODES)))
+    physics = data["options"]["physics"]
+    assert physics["enabled"] is True
+    assert physics["stabilization"]["enabled"] is True
+    assert not any("x" in n for n in data["nodes"])
+
+
+def test_physics_off_with_positions_for_large_graphs() -> None:
+    g = _star(render.PHYSICS_MAX_NODES + 1)
+    page = render.render_html(g)
+    data = render.graph_data(page)
+    assert data["options"]["physics"] == {"enabled": False}
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == g.number_of_nodes()
+    assert render.graph_data(render.render_html(g)) == data  # seeded: same drawing every time
+
+
+def test_physics_can_be_switched_off_for_small_graphs() -> None:
+    data = render.graph_data(render.render_html(_star(5), physics=False))
+    assert data["options"]["physics"]["enabled"] is False
+    assert all("x" in n for n in data["nodes"])
+
+
+def test_stabilisation_stops_physics(hostile_page: str) -> None:
+    assert 'network.once("stabilizationIterationsDone"' in hostile_page
+    assert "setOptions({physics: {enabled: false}})" in hostile_page
+
+
+def test_height_is_validated() -> None:
+    assert "height: 300px" in render.render_html(_star(3), height_px=300)
+    with pytest.raises(ValueError, match="height_px"):
+        render.render_html(_star(3), height_px=0)
+
+
+def test_empty_graph_still_renders() -> None:
+    data = render.graph_data(render.render_html(nx.MultiDiGraph()))
+    assert data["nodes"] == [] and data["edges"] == []
