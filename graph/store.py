@@ -26,7 +26,7 @@ import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,6 +129,9 @@ class Writer:
     quads: list[ox.Quad] = field(default_factory=list)
     meta: dict[str, Any] = field(default_factory=dict)
     drop_prefix: str | None = None
+    #: Called with the finished new generation (read side, folder) before it goes live: the
+    #: place to precompute derived files such as metrics.
+    finalizers: list[Callable[[GraphStore, Path], None]] = field(default_factory=list)
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one named graph with ``quads`` (which must all be in that graph)."""
@@ -189,6 +192,8 @@ def _commit(w: Writer) -> None:
             for g in store.named_graphs()
             if isinstance(g, ox.NamedNode)
         }
+        for finalize in w.finalizers:
+            finalize(GraphStore(store, tmp, w.meta), tmp)
         del store
         (tmp / META_FILE).write_text(json.dumps(w.meta, indent=2, sort_keys=True), encoding="utf-8")
         tmp.rename(target)

@@ -11,12 +11,15 @@ reads those hints generically, so a new relationship class needs no code here.
 >>> ego = ego_network(world_store(), "https://w3id.org/regkg/id/company/acme-video", depth=1)
 >>> "https://w3id.org/regkg/id/company/acme-group" in ego
 True
+>>> sorted(VIEWS)
+['company-regulator', 'ego-network', 'entity-graph', 'precedent-graph']
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
@@ -77,6 +80,19 @@ SELECT ?s ?p ?o ?plabel WHERE {
 }
 """
 
+_ATTRS = """
+PREFIX reg: <https://w3id.org/regkg/ontology#>
+SELECT ?s ?code ?date WHERE {
+  { ?s reg:jurisdiction/reg:jurisdictionCode ?code } UNION { ?s reg:decisionDate ?date }
+}
+"""
+
+#: Shortcut properties stated beside a reified record or a specific link; drawing them too
+#: would double the edge.
+SHORTCUTS = frozenset(
+    REG + p for p in ("subject", "ultimateParent", "directParent", "procedurallyFollows")
+)
+
 _REIFIED = """
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 SELECT ?class ?src ?tgt ?labp ?r ?a ?b ?lab WHERE {
@@ -88,11 +104,12 @@ SELECT ?class ?src ?tgt ?labp ?r ?a ?b ?lab WHERE {
 
 @dataclass(frozen=True)
 class ViewSpec:
-    """A registered view: its title, description and projection function."""
+    """A registered view: title, description, projection function and its parameters."""
 
     title: str
     description: str
-    build: Callable[[GraphStore], nx.MultiDiGraph]
+    build: Callable[..., nx.MultiDiGraph]
+    params: dict[str, str] = field(default_factory=dict)
 
 
 def _hints(store: GraphStore) -> dict[str, tuple[str, str, str | None]]:
@@ -102,25 +119,37 @@ def _hints(store: GraphStore) -> dict[str, tuple[str, str, str | None]]:
     }
 
 
-def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
-    """Every entity (no literal nodes) with ``label``/``kind``; relationships as edges.
-
-    Reified relationship records become one edge each (``label`` from their ``edgeLabel``);
-    the records themselves, sources and amounts are not nodes.
-    """
+def _add_nodes(store: GraphStore, g: nx.MultiDiGraph, kinds: Iterable[str] = KINDS) -> None:
+    wanted = tuple(kinds)
     types: dict[str, set[str]] = {}
     labels: dict[str, str] = {}
     for row in store.query(_NODES):
         s = row["s"].value
         types.setdefault(s, set()).add(row["type"].value[len(REG) :])
         labels[s] = row["label"].value
-    g = nx.MultiDiGraph()
     for s, ts in types.items():
         kind = next((k for k in KINDS if k in ts), None)
-        if kind:
+        if kind in wanted:
             g.add_node(s, label=labels[s], kind=kind)
-    hints = _hints(store)
-    for cls, (src, tgt, lab) in hints.items():
+    for row in store.query(_ATTRS):
+        s = row["s"].value
+        if s in g:
+            if row["code"] is not None:
+                g.nodes[s]["jurisdiction"] = row["code"].value
+            if row["date"] is not None:
+                g.nodes[s]["date"] = row["date"].value
+
+
+def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
+    """Every entity (no literal nodes) with ``label``/``kind``; relationships as edges.
+
+    Nodes carry ``jurisdiction`` (ISO code) and ``date`` (decisions) where known. Reified
+    relationship records become one edge each (``label`` from their ``edgeLabel``); the records
+    themselves, sources and amounts are not nodes.
+    """
+    g = nx.MultiDiGraph()
+    _add_nodes(store, g)
+    for cls, (src, tgt, lab) in _hints(store).items():
         bound = {
             ox.Variable("class"): ox.NamedNode(cls),
             ox.Variable("src"): ox.NamedNode(src),
@@ -133,12 +162,10 @@ def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
                 name = row["lab"].value if row["lab"] else cls.rsplit("#", 1)[-1]
                 g.add_edge(a, b, key=row["r"].value, label=name, kind=cls[len(REG) :])
     for row in store.query(_DIRECT):
-        s, o = row["s"].value, row["o"].value
-        if s in g and o in g and s != o:
-            p = row["p"].value
-            g.add_edge(
-                s, o, key=p, label=row["plabel"].value if row["plabel"] else p, kind=p[len(REG) :]
-            )
+        s, o, p = row["s"].value, row["o"].value, row["p"].value
+        if s in g and o in g and s != o and p not in SHORTCUTS:
+            label = row["plabel"].value if row["plabel"] else p
+            g.add_edge(s, o, key=p, label=label, kind=p[len(REG) :])
     return g
 
 
@@ -153,6 +180,87 @@ def ego_network(store: GraphStore, center: str, depth: int = 1) -> nx.MultiDiGra
     return g.subgraph(near).copy()
 
 
+_COMPANY_REGULATOR = """
+PREFIX reg: <https://w3id.org/regkg/ontology#>
+SELECT DISTINCT ?company ?authority ?decision ?eur WHERE {
+  ?decision reg:subject ?company ; reg:decidedBy ?authority .
+  ?company a reg:Company . ?authority a reg:Regulator .
+  OPTIONAL { ?decision reg:imposedAmount/reg:eurValue ?eur }
+}
+"""
+
+
+def company_regulator(store: GraphStore) -> nx.MultiDiGraph:
+    """Companies and the regulators that acted against them: one edge per pair.
+
+    Edge attributes: ``decisions`` (count) and ``eur`` (total imposed, in EUR, where known).
+    """
+    g = nx.MultiDiGraph()
+    _add_nodes(store, g, ("Company", "Regulator"))
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in store.query(_COMPANY_REGULATOR):
+        key = (row["company"].value, row["authority"].value)
+        acc = pairs.setdefault(key, {"decisions": set(), "eur": 0.0})
+        acc["decisions"].add(row["decision"].value)
+        if row["eur"] is not None:
+            acc["eur"] += float(row["eur"].value)
+    for (company, authority), acc in sorted(pairs.items()):
+        n = len(acc["decisions"])
+        g.add_edge(
+            company,
+            authority,
+            key="acted-against",
+            label=f"{n} decision(s)",
+            kind="actedAgainst",
+            decisions=n,
+            eur=round(acc["eur"], 2),
+        )
+    g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
+    return g
+
+
+def precedent_graph(store: GraphStore) -> nx.MultiDiGraph:
+    """Decisions and legal questions: holdings (decision → question) and treatments between
+    decisions, as stated by a source."""
+    full = entity_graph(store)
+    keep = {"Holding", "Treatment"}
+    g = nx.MultiDiGraph()
+    for a, b, key, data in full.edges(keys=True, data=True):
+        if data["kind"] in keep:
+            for n in (a, b):
+                g.add_node(n, **full.nodes[n])
+            g.add_edge(a, b, key=key, **data)
+    return g
+
+
+def filter_view(
+    g: nx.MultiDiGraph,
+    *,
+    kinds: Iterable[str] | None = None,
+    jurisdictions: Iterable[str] | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> nx.MultiDiGraph:
+    """A read-only view keeping nodes of the given kinds and jurisdictions, and nodes dated
+    within ``since``..``until`` (ISO prefixes compare as text; undated nodes are kept)."""
+    kind_set = set(kinds) if kinds is not None else None
+    juris = set(jurisdictions) if jurisdictions is not None else None
+
+    def keep(n: str) -> bool:
+        d = g.nodes[n]
+        if kind_set is not None and d.get("kind") not in kind_set:
+            return False
+        if juris is not None and "jurisdiction" in d and d["jurisdiction"] not in juris:
+            return False
+        date = d.get("date")
+        if date and since and date[: len(since)] < since:
+            return False
+        return not (date and until and date[: len(until)] > until)
+
+    view: nx.MultiDiGraph = nx.subgraph_view(g, filter_node=keep)
+    return view
+
+
 def is_entity(iri: str) -> bool:
     """Whether an IRI is a regkg record IRI."""
     return iri.startswith(ID_BASE)
@@ -164,5 +272,21 @@ VIEWS: dict[str, ViewSpec] = {
         "Entity graph",
         "Every entity (companies, authorities, decisions, law, questions) and every typed link.",
         entity_graph,
+    ),
+    "company-regulator": ViewSpec(
+        "Company and regulator",
+        "Companies and the regulators that acted against them, with counts and EUR totals.",
+        company_regulator,
+    ),
+    "precedent-graph": ViewSpec(
+        "Precedent graph",
+        "Decisions and the legal questions they answer, with treatment links between decisions.",
+        precedent_graph,
+    ),
+    "ego-network": ViewSpec(
+        "Ego network",
+        "The entities within a few links of one entity.",
+        ego_network,
+        {"center": "the entity's IRI", "depth": "links to follow (1-3)"},
     ),
 }
