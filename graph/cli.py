@@ -8,14 +8,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from graph import __version__
+from graph.diff import diff, to_json, to_text
 from graph.errors import QueryError, RegKGError
 from graph.export import export_snapshot
+from graph.metrics import load_metrics, top_nodes, with_metrics
 from graph.pipeline import build, compile_graph
 from graph.query import get_query, stored_queries
 from graph.results import FORMATS, format_result, run, run_stored
 from graph.settings import data_dir, ontology_dir
 from graph.stats import compute
 from graph.store import GraphStore
+from graph.views import VIEWS
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -89,8 +92,29 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    out = export_snapshot(GraphStore.open(), Path(args.out))
+    out = export_snapshot(GraphStore.open(), Path(args.out) if args.out else None)
     print(f"snapshot written to {out}")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    report = diff(Path(args.old), Path(args.new))
+    print(to_json(report) if args.format == "json" else to_text(report))
+    return 0
+
+
+def cmd_views(args: argparse.Namespace) -> int:
+    store = GraphStore.open()
+    metrics = load_metrics(store)
+    for name, spec in VIEWS.items():
+        params = ", ".join(f"{k}: {v}" for k, v in spec.params.items())
+        print(f"{name}: {spec.title}{f' ({params})' if params else ''}\n  {spec.description}")
+        if name in metrics and args.top:
+            g = with_metrics(spec.build(store), metrics[name])
+            print(f"  {g.number_of_nodes()} nodes, {g.number_of_edges()} edges; top by PageRank:")
+            for node, score in top_nodes(g, "pagerank", args.top):
+                print(f"    {score:.4f}  {g.nodes[node]['label']}  <{node}>")
+        print()
     return 0
 
 
@@ -104,7 +128,9 @@ def parser() -> argparse.ArgumentParser:
         "query": ("run a stored query, a .rq file or SPARQL text", cmd_query),
         "queries": ("list the stored queries and their parameters", cmd_queries),
         "stats": ("counts per named graph and per class", cmd_stats),
-        "export": ("write a snapshot (graph.nt, graph.trig) into a folder", cmd_export),
+        "views": ("list the networkx views with their top nodes by PageRank", cmd_views),
+        "export": ("write a dated snapshot (RDF, GraphML, GEXF, JSON, manifest)", cmd_export),
+        "diff": ("compare two snapshot folders: records added, removed, changed", cmd_diff),
     }
     subs = {}
     for name, (help_text, func) in commands.items():
@@ -123,7 +149,13 @@ def parser() -> argparse.ArgumentParser:
     )
     q.add_argument("--format", choices=list(FORMATS), default="table")
     q.add_argument("--max-rows", type=int, default=10000, help="cut results at this many rows")
-    subs["export"].add_argument("--out", required=True, help="folder to write (new or empty)")
+    subs["export"].add_argument(
+        "--out", help="folder to write (new or empty); default snapshots/<date>-<data hash>/"
+    )
+    subs["diff"].add_argument("old", help="the older snapshot folder")
+    subs["diff"].add_argument("new", help="the newer snapshot folder")
+    subs["diff"].add_argument("--format", choices=["text", "json"], default="text")
+    subs["views"].add_argument("--top", type=int, default=5, help="top nodes to show per view")
     return p
 
 

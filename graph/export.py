@@ -1,53 +1,153 @@
-"""Snapshots: sorted N-Triples of all named graphs and TriG with the graphs kept.
+"""Dated, citable snapshots: RDF in four formats, every view as GraphML, GEXF and node-link JSON,
+and a ``manifest.json`` (counts, sha256 per file, data hash, ontology version, licences).
 
 Writes are atomic: files go into a hidden sibling folder that is renamed into place only when
-complete, so a failed export never leaves a folder that looks complete.
+complete, so a failed export never leaves a folder that looks complete. Two exports of the same
+data are byte-identical except the manifest's ``created`` timestamp.
 """
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import os
 import shutil
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-import pyoxigraph as ox
+import networkx as nx
 
+from graph import catalog_info, settings
 from graph.errors import ExportError
-from graph.namespaces import PREFIXES
+from graph.metrics import load_metrics, with_metrics
+from graph.rdf_formats import write_jsonld, write_ntriples, write_trig, write_turtle
+from graph.stats import compute
 from graph.store import GraphStore
+from graph.views import VIEWS
 
+Exporter = Callable[[GraphStore, Path], None]
 
-def write_ntriples(store: GraphStore, path: Path) -> None:
-    """All named graphs' triples, de-duplicated and sorted (byte-stable)."""
-    lines = {f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads()}
-    path.write_text("".join(sorted(lines)), encoding="utf-8")
-
-
-def write_trig(store: GraphStore, path: Path) -> None:
-    """TriG with every named graph kept, quads sorted by graph then triple."""
-    mem = ox.Store()
-    mem.extend(
-        sorted(
-            store.quads(),
-            key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
-        )
-    )
-    data = mem.dump(format=ox.RdfFormat.TRIG, prefixes=PREFIXES)
-    assert data is not None  # dump without an output returns the bytes
-    path.write_bytes(data)
-
-
-#: File name → writer; the CLI and README enumerate this registry.
-EXPORTERS: dict[str, Callable[[GraphStore, Path], None]] = {
+#: RDF files of a snapshot: file name → writer. The CLI and README enumerate this registry.
+EXPORTERS: dict[str, Exporter] = {
     "graph.nt": write_ntriples,
+    "graph.ttl": write_turtle,
     "graph.trig": write_trig,
+    "graph.jsonld": write_jsonld,
 }
 
+#: View formats: suffix → writer of a (sorted, flattened) networkx graph.
+VIEW_FORMATS: dict[str, Callable[[nx.MultiDiGraph, Path], None]] = {}
 
-def export_snapshot(store: GraphStore, out: Path) -> Path:
-    """Write every exporter's file into ``out`` (created if missing; must be empty if present)."""
-    out = out.resolve()
+_ONTOLOGY_VERSION = """
+SELECT ?v WHERE { <https://w3id.org/regkg/ontology> <http://www.w3.org/2002/07/owl#versionInfo> ?v }
+"""
+
+
+def _flat(value: Any) -> str | int | float | bool:
+    if isinstance(value, str | int | float | bool):
+        return value
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def sorted_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy with nodes and edges in sorted order and only scalar attributes (None dropped),
+    as GraphML and GEXF require."""
+    out = nx.MultiDiGraph()
+    for n in sorted(g):
+        out.add_node(n, **{k: _flat(v) for k, v in sorted(g.nodes[n].items()) if v is not None})
+    for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
+        out.add_edge(a, b, key=k, **{x: _flat(v) for x, v in sorted(d.items()) if v is not None})
+    return out
+
+
+def _write_graphml(g: nx.MultiDiGraph, path: Path) -> None:
+    nx.write_graphml(g, path, encoding="utf-8", prettyprint=True)
+
+
+def _write_gexf(g: nx.MultiDiGraph, path: Path) -> None:
+    # networkx stamps today's date into <meta lastmodifieddate>; drop it so output is stable.
+    lines = (ln for ln in nx.generate_gexf(g, encoding="utf-8", prettyprint=True))
+    text = "\n".join(ln.replace(f' lastmodifieddate="{_today()}"', "") for ln in lines)
+    path.write_text(text + "\n", encoding="utf-8")
+
+
+def _write_node_link(g: nx.MultiDiGraph, path: Path) -> None:
+    data = nx.node_link_data(g, edges="edges")
+    path.write_text(
+        json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
+
+
+VIEW_FORMATS.update({"graphml": _write_graphml, "gexf": _write_gexf, "json": _write_node_link})
+
+
+def _today() -> str:
+    return datetime.now(UTC).date().isoformat()
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def write_views(store: GraphStore, folder: Path) -> list[str]:
+    """Every parameter-free view, with its stored metrics, in every view format."""
+    metrics = load_metrics(store)
+    folder.mkdir()
+    written = []
+    for name, spec in VIEWS.items():
+        if spec.params:
+            continue
+        g = sorted_view(with_metrics(spec.build(store), metrics.get(name, {})))
+        for suffix, write in VIEW_FORMATS.items():
+            write(g, folder / f"{name}.{suffix}")
+            written.append(f"views/{name}.{suffix}")
+    return written
+
+
+def manifest(store: GraphStore, folder: Path, created: str) -> dict[str, Any]:
+    """The manifest of a finished snapshot folder (everything but ``created`` is deterministic)."""
+    stats = compute(store)
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
+    version = next(iter(store.query(_ONTOLOGY_VERSION)), None)
+    return {
+        "created": created,
+        "data_hash": _sha256(folder / "graph.nt"),
+        "ontology_version": version["v"].value if version else None,
+        "build": {k: store.meta[k] for k in ("curated_hash",) if k in store.meta},
+        "counts": {"triples": stats.triples, "graphs": stats.graphs, "classes": stats.classes},
+        "files": {
+            str(p.relative_to(folder)): {"sha256": _sha256(p), "bytes": p.stat().st_size}
+            for p in files
+        },
+        "sources": [
+            {"graph": s.graph, "title": s.title, "licence": s.licence, "attribution": s.attribution}
+            for s in catalog_info.sources(store)
+        ],
+        "notice": "Not legal advice. Summaries are regkg's own words; see each record's source.",
+    }
+
+
+def default_out(store: GraphStore) -> Path:
+    """``snapshots/<date>-<short data hash>/`` for this store's data."""
+    buf = io.StringIO()
+    for line in sorted({f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads()}):
+        buf.write(line)
+    short = hashlib.sha256(buf.getvalue().encode("utf-8")).hexdigest()[:12]
+    return settings.snapshot_dir() / f"{_today()}-{short}"
+
+
+def export_snapshot(
+    store: GraphStore, out: Path | None = None, *, created: str | None = None
+) -> Path:
+    """Write a complete snapshot into ``out`` (created if missing; must be empty if present)."""
+    out = (out or default_out(store)).resolve()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         msg = f"{out} exists and is not an empty folder: choose a new or empty --out folder"
         raise ExportError(msg)
@@ -58,6 +158,12 @@ def export_snapshot(store: GraphStore, out: Path) -> Path:
     try:
         for name, write in EXPORTERS.items():
             write(store, tmp / name)
+        write_views(store, tmp / "views")
+        stamp = created or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        doc = manifest(store, tmp, stamp)
+        (tmp / "manifest.json").write_text(
+            json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+        )
         if out.exists():
             out.rmdir()
         tmp.rename(out)

@@ -22,7 +22,7 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_help_everywhere() -> None:
     for args in (
         [],
-        *([name] for name in ("build", "validate", "query", "queries", "stats", "export")),
+        *([name] for name in ("build", "validate", "query", "queries", "stats", "views", "export", "diff")),
     ):
         proc = subprocess.run(
             [sys.executable, "-m", "graph", *args, "--help"],
@@ -124,6 +124,16 @@ def test_export(world_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert (tmp_path / "snap" / "graph.nt").stat().st_size > 1000
     code, _, err = cli(capsys, "export", "--out", str(tmp_path / "snap"))
     assert code == 2 and "not an empty folder" in err
+
+
+def test_views_lists_registry_with_top_nodes(world_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from graph.views import VIEWS
+
+    code, out, _ = cli(capsys, "views", "--top", "2")
+    assert code == 0
+    for name, spec in VIEWS.items():
+        assert f"{name}: {spec.title}" in out
+    assert "top by PageRank" in out
 
 
 def test_store_missing_is_explained(

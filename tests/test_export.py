@@ -1,78 +1,156 @@
-"""Snapshots: sorted N-Triples and TriG that re-import isomorphic to the store, atomically written."""
+"""Snapshots: every RDF file re-imports isomorphic to the store, views open as GraphML/GEXF,
+the manifest is complete and exports are byte-stable and atomic."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from graph import export as export_mod
 from graph.errors import ExportError
-from graph.export import EXPORTERS, export_snapshot
+from graph.export import EXPORTERS, VIEW_FORMATS, export_snapshot
 from graph.store import GraphStore
+from graph.views import VIEWS, entity_graph
+
+FROZEN = "2026-01-01T00:00:00Z"
 
 
 def store_graphs(store: GraphStore) -> dict[str, Graph]:
     out: dict[str, Graph] = {}
     for name in store.named_graphs():
         g = Graph()
-        g.parse(
-            data="".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads(name)),
-            format="nt",
-        )
+        g.parse(data="".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads(name)), format="nt")
         out[name] = g
     return out
 
 
-def test_snapshot_reimports_isomorphic(world_env: Path, tmp_path: Path) -> None:
-    store = GraphStore.open()
-    out = export_snapshot(store, tmp_path / "snap")
-    assert sorted(p.name for p in out.iterdir()) == sorted(EXPORTERS)
-    nt = (out / "graph.nt").read_text(encoding="utf-8")
-    lines = nt.splitlines()
+def union(store: GraphStore) -> Graph:
+    g = Graph()
+    for part in store_graphs(store).values():
+        g += part
+    return g
+
+
+@pytest.fixture(scope="module")
+def snapshot(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return export_snapshot(GraphStore.open(world_home), tmp_path_factory.mktemp("s") / "snap", created=FROZEN)
+
+
+def test_snapshot_has_every_file(snapshot: Path) -> None:
+    views = [n for n, s in VIEWS.items() if not s.params]
+    expected = {*EXPORTERS, "manifest.json", "views"}
+    assert {p.name for p in snapshot.iterdir()} == expected
+    assert {p.name for p in (snapshot / "views").iterdir()} == {f"{v}.{f}" for v in views for f in VIEW_FORMATS}
+
+
+@pytest.mark.parametrize(("file", "fmt"), [("graph.nt", "nt"), ("graph.ttl", "turtle")])
+def test_union_files_reimport_isomorphic(world_home: Path, snapshot: Path, file: str, fmt: str) -> None:
+    g = Graph().parse(snapshot / file, format=fmt)
+    assert isomorphic(g, union(GraphStore.open(world_home)))
+
+
+def test_nt_is_sorted_and_unique(snapshot: Path) -> None:
+    lines = (snapshot / "graph.nt").read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines) and len(lines) == len(set(lines))
-    union = Graph().parse(data=nt, format="nt")
-    expected = Graph()
-    for g in store_graphs(store).values():
-        expected += g
-    assert isomorphic(union, expected)
+
+
+@pytest.mark.parametrize(("file", "fmt"), [("graph.trig", "trig"), ("graph.jsonld", "json-ld")])
+def test_graph_files_keep_named_graphs(world_home: Path, snapshot: Path, file: str, fmt: str) -> None:
     ds = Dataset()
-    ds.parse(out / "graph.trig", format="trig")
-    for name, g in store_graphs(store).items():
+    ds.parse(snapshot / file, format=fmt)
+    expected = store_graphs(GraphStore.open(world_home))
+    assert {str(g.identifier) for g in ds.graphs() if len(g)} == set(expected)
+    for name, g in expected.items():
         assert isomorphic(ds.graph(URIRef(name)), g), name
 
 
-def test_exports_are_byte_identical_across_processes(world_env: Path, tmp_path: Path) -> None:
-    code = "import sys; from pathlib import Path; from graph.export import export_snapshot; from graph.store import GraphStore; export_snapshot(GraphStore.open(), Path(sys.argv[1]))"
+def test_jsonld_has_a_context(snapshot: Path) -> None:
+    doc = json.loads((snapshot / "graph.jsonld").read_text(encoding="utf-8"))
+    assert doc["@context"]["reg"] == "https://w3id.org/regkg/ontology#"
+
+
+@pytest.mark.parametrize("reader", [nx.read_graphml, nx.read_gexf])
+def test_views_open_in_gephi_formats(world_home: Path, snapshot: Path, reader: object) -> None:
+    suffix = "graphml" if reader is nx.read_graphml else "gexf"
+    g = reader(snapshot / "views" / f"entity-graph.{suffix}")  # type: ignore[operator]
+    full = entity_graph(GraphStore.open(world_home))
+    assert g.number_of_nodes() == full.number_of_nodes()
+    assert g.number_of_edges() == full.number_of_edges()
+    node = g.nodes["https://w3id.org/regkg/id/company/hostile-co"]
+    assert node["label"] == "<img src=x onerror=alert(1)>"
+    assert 0 < float(node["pagerank"]) < 1
+
+
+def test_node_link_json(world_home: Path, snapshot: Path) -> None:
+    data = json.loads((snapshot / "views" / "precedent-graph.json").read_text(encoding="utf-8"))
+    g = nx.node_link_graph(data, edges="edges")
+    assert g.number_of_edges() == VIEWS["precedent-graph"].build(GraphStore.open(world_home)).number_of_edges()
+
+
+def test_manifest(world_home: Path, snapshot: Path) -> None:
+    import hashlib
+
+    doc = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
+    assert doc["created"] == FROZEN
+    assert doc["ontology_version"] == "0.1.0"
+    for rel, info in doc["files"].items():
+        assert hashlib.sha256((snapshot / rel).read_bytes()).hexdigest() == info["sha256"], rel
+    assert doc["data_hash"] == doc["files"]["graph.nt"]["sha256"]
+    assert doc["counts"]["classes"]["Fine"] == 3
+    assert doc["counts"]["graphs"]["https://w3id.org/regkg/graph/curated-cases"] > 100
+    licences = {s["graph"]: (s["licence"], s["attribution"]) for s in doc["sources"]}
+    assert licences["https://w3id.org/regkg/graph/curated-law"] == ("CC0-1.0", "regkg test fixtures (synthetic)")
+
+
+def test_exports_are_byte_identical_across_processes(world_home: Path, tmp_path: Path) -> None:
+    code = (
+        "import sys; from pathlib import Path; from graph.export import export_snapshot; "
+        "from graph.store import GraphStore; export_snapshot(GraphStore.open(Path(sys.argv[2])), Path(sys.argv[1]))"
+    )
     for name in ("a", "b"):
-        subprocess.run([sys.executable, "-c", code, str(tmp_path / name)], check=True)
-    for file in EXPORTERS:
-        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes(), file
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / name), str(world_home)], check=True)
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    for rel in files:
+        a, b = (tmp_path / "a" / rel).read_bytes(), (tmp_path / "b" / rel).read_bytes()
+        if rel.name == "manifest.json":
+            ja, jb = json.loads(a), json.loads(b)
+            ja.pop("created"), jb.pop("created")
+            assert ja == jb
+        else:
+            assert a == b, rel
 
 
-def test_export_refuses_non_empty_folder(world_env: Path, tmp_path: Path) -> None:
+def test_default_folder_is_dated_and_hashed(world_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("REGKG_SNAPSHOTS", str(tmp_path / "snaps"))
+    out = export_snapshot(GraphStore.open(world_home))
+    date, short = out.name.split("-", 3)[:3], out.name.rsplit("-", 1)[1]
+    assert len(short) == 12 and out.parent == tmp_path / "snaps" and len(date) == 3
+
+
+def test_export_refuses_non_empty_folder(world_home: Path, tmp_path: Path) -> None:
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "keep.txt").write_text("mine")
     with pytest.raises(ExportError, match="not an empty folder"):
-        export_snapshot(GraphStore.open(), tmp_path / "full")
+        export_snapshot(GraphStore.open(world_home), tmp_path / "full")
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["keep.txt"]
     (tmp_path / "empty").mkdir()
-    export_snapshot(GraphStore.open(), tmp_path / "empty")
-    assert (tmp_path / "empty" / "graph.nt").exists()
+    export_snapshot(GraphStore.open(world_home), tmp_path / "empty")
+    assert (tmp_path / "empty" / "manifest.json").exists()
 
 
-def test_failed_export_leaves_nothing(
-    world_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_failed_export_leaves_nothing(world_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(store: GraphStore, path: Path) -> None:
         path.write_text("half")
         raise OSError("disk full")
 
     monkeypatch.setitem(export_mod.EXPORTERS, "zz-broken.txt", broken)
     with pytest.raises(OSError, match="disk full"):
-        export_snapshot(GraphStore.open(), tmp_path / "snap")
+        export_snapshot(GraphStore.open(world_home), tmp_path / "snap")
     assert list(tmp_path.iterdir()) == []
