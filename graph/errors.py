@@ -47,6 +47,10 @@ class QueryError(RegKGError):
     """A query could not be parsed or run (syntax error, bad parameter)."""
 
 
+class QueryTimeout(QueryError):
+    """A query ran past its time limit and was stopped."""
+
+
 class UnsafeQuery(QueryError):
     """A query was refused: an update, a SERVICE call or a remote FROM."""
 

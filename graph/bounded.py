@@ -1,0 +1,160 @@
+"""Queries with a time limit: run in a pool of worker processes, killed at the deadline.
+
+pyoxigraph cannot cancel a running query and a Python thread cannot be stopped, so each query
+runs in a worker process that holds its own read-only copy of the store (reopened when a new
+generation is built). A query over the time limit is answered with :class:`QueryTimeout` and its
+worker is killed and replaced, so other callers stay served. Workers are *spawned*, never forked:
+forking a multithreaded server (Streamlit, the SPARQL endpoint) with a RocksDB store open is unsafe.
+
+>>> from tests.fixtures.world_store import WORLD_DIR
+>>> pool = QueryPool(quads_from=WORLD_DIR, size=1)
+>>> pool.run("ASK { ?s a <https://w3id.org/regkg/ontology#Fine> }", timeout=30).boolean
+True
+>>> pool.close()
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import queue
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from graph import settings
+from graph.errors import QueryError, QueryTimeout, RegKGError, StoreError
+from graph.results import Result, run
+from graph.store import GraphStore, current_path
+
+_CTX = mp.get_context("spawn")
+
+
+@dataclass(frozen=True)
+class _Request:
+    text: str
+    bindings: dict[Any, Any] | None
+    max_rows: int
+    check: bool
+
+
+def _memory_store(data_dir: Path) -> GraphStore:
+    from graph.pipeline import compile_graph, to_quads
+
+    built, _report = compile_graph(data_dir, settings.ontology_dir())
+    return GraphStore.memory(to_quads(built.dataset))
+
+
+def _worker(conn: Connection, home: Path | None, quads_from: Path | None) -> None:
+    store: GraphStore | None = None
+    generation: Path | None = None
+    while True:
+        try:
+            req = conn.recv()
+        except EOFError:
+            return
+        if req is None:
+            return
+        try:
+            if quads_from is not None:
+                store = store or _memory_store(quads_from)
+            else:
+                live = current_path(home or settings.home())
+                if store is None or live != generation:
+                    store, generation = GraphStore.open(home, in_memory=True), live
+            result = run(store, req.text, req.bindings, max_rows=req.max_rows, check=req.check)
+            conn.send(("ok", result))
+        except RegKGError as exc:
+            conn.send(("error", (type(exc).__name__, str(exc))))
+
+
+class _Worker:
+    def __init__(self, home: Path | None, quads_from: Path | None) -> None:
+        self.conn, child = _CTX.Pipe()
+        self.proc = _CTX.Process(target=_worker, args=(child, home, quads_from), daemon=True)
+        self.proc.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(timeout=5)
+        self.conn.close()
+
+
+class QueryPool:
+    """A fixed-size pool of query workers for one store home (thread-safe)."""
+
+    def __init__(self, home: Path | None = None, *, size: int = 2, quads_from: Path | None = None):
+        self.home = home
+        self.quads_from = quads_from
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._closed = False
+        for _ in range(size):
+            self._idle.put(_Worker(home, quads_from))
+
+    def run(
+        self,
+        text: str,
+        bindings: dict[Any, Any] | None = None,
+        *,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+        check: bool = True,
+    ) -> Result:
+        """Run a query in a worker; raise :class:`QueryTimeout` after ``timeout`` seconds."""
+        limit = settings.QUERY_TIMEOUT if timeout is None else timeout
+        rows = settings.MAX_ROWS if max_rows is None else max_rows
+        worker = self._idle.get()
+        try:
+            worker.conn.send(_Request(text, bindings, rows, check))
+            if not worker.conn.poll(limit):
+                worker.kill()
+                worker = _Worker(self.home, self.quads_from)
+                msg = f"the query ran longer than the {limit:g} s time limit and was stopped"
+                raise QueryTimeout(msg)
+            try:
+                status, payload = worker.conn.recv()
+            except EOFError:
+                worker.kill()
+                worker = _Worker(self.home, self.quads_from)
+                msg = "the query worker stopped unexpectedly (out of memory?); try a narrower query"
+                raise QueryError(msg) from None
+        finally:
+            if self._closed:
+                worker.kill()
+            else:
+                self._idle.put(worker)
+        if status == "error":
+            name, message = payload
+            raise _ERRORS.get(name, QueryError)(message)
+        assert isinstance(payload, Result)
+        return payload
+
+    def close(self) -> None:
+        """Stop every worker."""
+        self._closed = True
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                return
+            with contextlib.suppress(OSError, ValueError):
+                worker.conn.send(None)
+            worker.kill()
+
+
+def _error_classes() -> dict[str, type[QueryError | StoreError]]:
+    from graph import errors
+
+    found = {}
+    for name, cls in vars(errors).items():
+        if isinstance(cls, type) and issubclass(cls, QueryError | StoreError):
+            found[name] = cls
+    return found
+
+
+#: Error classes by name: a worker's error is raised again as the same class in the caller.
+_ERRORS = _error_classes()

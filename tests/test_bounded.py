@@ -1,0 +1,79 @@
+"""Time-limited queries in worker processes: the deadline stops a query, the pool keeps serving."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph.bounded import QueryPool
+from graph.errors import QueryError, QueryTimeout, StoreError, UnsafeQuery
+from graph.store import writer
+
+HEAVY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+FINES = "SELECT (COUNT(*) AS ?n) { ?s a <https://w3id.org/regkg/ontology#Fine> }"
+
+
+@pytest.fixture(scope="module")
+def pool(world_home: Path) -> Iterator[QueryPool]:
+    p = QueryPool(world_home, size=2)
+    yield p
+    p.close()
+
+
+def count(pool: QueryPool, text: str = FINES) -> int:
+    result = pool.run(text, timeout=30)
+    return int(result.rows[0][0].value)  # type: ignore[union-attr]
+
+
+def test_runs_queries(pool: QueryPool) -> None:
+    assert count(pool) == 3
+
+
+def test_deadline_stops_the_query_and_pool_recovers(pool: QueryPool) -> None:
+    with pytest.raises(QueryTimeout, match="longer than the 1 s time limit"):
+        pool.run(HEAVY, timeout=1)
+    assert count(pool) == 3
+    assert count(pool) == 3  # both workers serve
+
+
+def test_errors_keep_their_class(pool: QueryPool) -> None:
+    with pytest.raises(UnsafeQuery, match="updates are refused"):
+        pool.run("DELETE WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match=r"SPARQL syntax error: error at 1:\d+"):
+        pool.run("SELECT ?x WHERE { ?x ?y }")
+
+
+def test_bound_values_and_row_cap(pool: QueryPool) -> None:
+    q = "SELECT ?s ?t { ?s a ?t }"
+    bindings = {ox.Variable("t"): ox.NamedNode("https://w3id.org/regkg/ontology#Fine")}
+    result = pool.run(q, bindings, max_rows=2)
+    assert len(result.rows) == 2 and result.truncated
+
+
+def test_worker_follows_new_generations(tmp_path: Path) -> None:
+    graph = "https://w3id.org/regkg/graph/g"
+
+    def write(value: str) -> None:
+        with writer(tmp_path) as w:
+            w.replace_graph(graph, [ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal(value), ox.NamedNode(graph))])
+
+    write("one")
+    p = QueryPool(tmp_path, size=1)
+    try:
+        assert p.run("SELECT ?v { ?s <urn:p> ?v }").rows[0][0].value == "one"  # type: ignore[union-attr]
+        write("two")
+        assert p.run("SELECT ?v { ?s <urn:p> ?v }").rows[0][0].value == "two"  # type: ignore[union-attr]
+    finally:
+        p.close()
+
+
+def test_missing_store_is_explained(tmp_path: Path) -> None:
+    p = QueryPool(tmp_path / "nothing", size=1)
+    try:
+        with pytest.raises(StoreError, match="run `regkg build` first"):
+            p.run(FINES)
+    finally:
+        p.close()
