@@ -14,9 +14,10 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import ExportError
+from graph.namespaces import PREFIXES
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-REG = "https://w3id.org/regkg/ontology#"
+REG = PREFIXES["reg"]
 
 Records = dict[str, dict[str, dict[str, set[str]]]]  # graph → subject → predicate → values
 

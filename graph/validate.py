@@ -63,7 +63,10 @@ def validate(
     )
     assert isinstance(results_graph, Graph)
     results = []
-    for res in results_graph.subjects(RDF.type, SH.ValidationResult):
+    # Only the report's own results: pySHACL nests the results behind an sh:node failure
+    # under sh:detail, and those must not be reported twice (with a literal as focus).
+    report_node = results_graph.value(predicate=RDF.type, object=SH.ValidationReport)
+    for res in results_graph.objects(report_node, SH.result):
         sev = results_graph.value(res, SH.resultSeverity)
         path = results_graph.value(res, SH.resultPath)
         msgs = sorted(str(m) for m in results_graph.objects(res, SH.resultMessage))

@@ -24,10 +24,10 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.namespaces import ID_BASE
+from graph.namespaces import ID_BASE, PREFIXES
 from graph.store import GraphStore
 
-REG = "https://w3id.org/regkg/ontology#"
+REG = PREFIXES["reg"]
 
 #: Node kinds, most specific first: a node's kind is the first of these among its types.
 KINDS = (

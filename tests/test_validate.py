@@ -1,0 +1,393 @@
+"""The SHACL gate, shape by shape: a valid and an invalid data graph for every node shape.
+
+Each ``tests/shapes/<ShapeLocalName>/{valid,invalid}-NNN.ttl`` is a small Turtle data graph. A
+case node typed ``regt:Case`` describes it and, for invalid cases, lists the results expected, in
+the style of pySHACL's DASH tests::
+
+    <urn:case> a regt:Case ;
+        regt:expect [ sh:focusNode ex:fine ; sh:sourceShape regsh:FineShape ;
+                      sh:resultPath reg:imposedAmount ] .
+
+A property shape is a blank node, so an expectation names the node shape that owns it
+(``sh:sourceShape``) and its path (``sh:resultPath``, an IRI or ``[ sh:inversePath … ]``); an
+expectation without ``sh:resultPath`` is a result of the node shape itself (``sh:or``, …).
+``sh:resultSeverity`` defaults to ``sh:Violation``. ``regt:covers`` names a shape used only
+through ``sh:node`` (``DateShape``) that the case exercises.
+
+The case triples are removed before validating. Validation is :func:`graph.validate.validate`
+with the ontology, exactly as the build gate runs it: pySHACL copies the ontology's RDFS/OWL
+axioms into the data (not its individuals), so ``sh:targetClass reg:Record`` reaches every
+instance of a subclass of ``reg:Record`` and ``sh:class`` accepts subclass instances, while an
+individual such as ``reg:CuratedVerified`` must be typed in the case data, as the build does.
+
+A valid case must give no result at all (not even a warning). An invalid case must give
+exactly the expected set of (focus node, owning node shape, path, severity): nothing missing,
+nothing more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from pyshacl.entrypoints import meta_validate
+from rdflib import RDF, RDFS, BNode, Graph, Namespace, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, SH
+from rdflib.term import Node
+
+from graph.namespaces import REG
+from graph.ontology import load_ontology, load_shapes
+from graph.pipeline import compile_graph
+from graph.validate import ValidationReport, Violation, union_graph, validate
+from tests.fixtures.world_store import ONTOLOGY_DIR, WORLD_DIR
+
+REGT = Namespace("https://w3id.org/regkg/test#")
+REGSH = Namespace("https://w3id.org/regkg/shapes#")
+SHAPES_DIR = Path(__file__).parent / "shapes"
+CASES = sorted(SHAPES_DIR.glob("**/*.ttl"))
+
+#: Cases that fail because of a known defect in ``ontologies/regkg-shapes.ttl``. The mark is
+#: strict: once the shapes are fixed the case passes, the test reports XPASS as a failure, and
+#: the entry must be removed here.
+KNOWN_SHAPE_DEFECTS: dict[str, str] = {}
+
+#: sh:path IRIs outside reg: that the shapes may use, each with the reason it is allowed.
+ALLOWED_FOREIGN_PATHS: dict[URIRef, str] = {
+    RDFS.label: "every record's name is its rdfs:label (RDFS's own property, not redeclared)",
+}
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> Graph:
+    return load_shapes(ONTOLOGY_DIR)
+
+
+@lru_cache(maxsize=1)
+def _ontology() -> Graph:
+    return load_ontology(ONTOLOGY_DIR)
+
+
+def _node_shapes() -> list[URIRef]:
+    return sorted(s for s in _shapes().subjects(RDF.type, SH.NodeShape) if isinstance(s, URIRef))
+
+
+_TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
+
+
+# --------------------------------------------------------------------------- case files
+@dataclass(frozen=True, order=True)
+class Result:
+    """A result reduced to what a case can state: focus, owning node shape, path, severity."""
+
+    focus: str
+    shape: str
+    path: str | None
+    severity: str
+
+    def __str__(self) -> str:
+        where = f" path {self.path}" if self.path else ""
+        return f"{self.severity} on {self.focus} from {self.shape}{where}"
+
+
+def canonical_path(g: Graph, node: Node | None) -> str | None:
+    """A SHACL path as text: ``<iri>``, ``^<iri>`` (inverse) or ``a/b`` (sequence)."""
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        return str(node)
+    inverse = g.value(node, SH.inversePath)
+    if inverse is not None:
+        return "^" + str(canonical_path(g, inverse))
+    if (node, RDF.first, None) in g:
+        return "/".join(str(canonical_path(g, item)) for item in Collection(g, node))
+    msg = f"unsupported SHACL path {node!r} in a test case or shape"
+    raise ValueError(msg)
+
+
+def _case_triples(g: Graph) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples describing the cases: each case node and the blank nodes it reaches."""
+    todo: list[Node] = list(g.subjects(RDF.type, REGT.Case))
+    seen: set[Node] = set()
+    while todo:
+        node = todo.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for s, p, o in g.triples((node, None, None)):
+            yield s, p, o
+            if isinstance(o, BNode):
+                todo.append(o)
+
+
+@dataclass(frozen=True)
+class Case:
+    """A parsed case file: the data graph and, for an invalid case, its expected results."""
+
+    data: Graph
+    expected: frozenset[Result]
+    covers: frozenset[str]
+
+
+def load_case(path: Path) -> Case:
+    g = Graph().parse(path, format="turtle")
+    cases = list(g.subjects(RDF.type, REGT.Case))
+    assert len(cases) == 1, f"{path.name}: needs exactly one node typed regt:Case"
+    expected = set()
+    for exp in g.objects(cases[0], REGT.expect):
+        focus = g.value(exp, SH.focusNode)
+        shape = g.value(exp, SH.sourceShape)
+        assert focus is not None and shape is not None, (
+            f"{path.name}: an expectation needs sh:focusNode and sh:sourceShape"
+        )
+        severity = g.value(exp, SH.resultSeverity) or SH.Violation
+        expected.add(
+            Result(
+                str(focus),
+                str(shape),
+                canonical_path(g, g.value(exp, SH.resultPath)),
+                str(severity).rsplit("#", 1)[-1],
+            )
+        )
+    covers = frozenset(str(s) for s in g.objects(cases[0], REGT.covers))
+    data = Graph()
+    case_triples = set(_case_triples(g))
+    for triple in g:
+        if triple not in case_triples:
+            data.add(triple)
+    leftover = {t for t in data if any(str(x).startswith(str(REGT)) for x in t)}
+    assert not leftover, f"{path.name}: test vocabulary outside the case description: {leftover}"
+    return Case(data, frozenset(expected), covers)
+
+
+def reduce_result(v: Violation, shapes: Graph) -> Result:
+    """Map a report row to its owning node shape and the path of the shape that produced it."""
+    node: Node = URIRef(v.shape)
+    if (node, RDF.type, SH.NodeShape) in shapes:
+        return Result(v.focus, v.shape, v.path, v.severity)
+    node = BNode(v.shape)
+    owners = list(shapes.subjects(SH.property, node))
+    assert len(owners) == 1, f"cannot find the node shape owning result shape {v.shape}: {v}"
+    return Result(
+        v.focus, str(owners[0]), canonical_path(shapes, shapes.value(node, SH.path)), v.severity
+    )
+
+
+def run_case(path: Path) -> tuple[Case, ValidationReport, set[Result]]:
+    case = load_case(path)
+    report = validate(case.data, _shapes(), _ontology())
+    return case, report, {reduce_result(v, _shapes()) for v in report.results}
+
+
+def _show(results: set[Result] | frozenset[Result]) -> str:
+    return "\n".join(f"  {r}" for r in sorted(results)) or "  (none)"
+
+
+def _params() -> Sequence[object]:
+    params = []
+    for path in CASES:
+        rel = path.relative_to(SHAPES_DIR).as_posix()
+        marks = []
+        if rel in KNOWN_SHAPE_DEFECTS:
+            marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_SHAPE_DEFECTS[rel]))
+        params.append(pytest.param(path, id=rel, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("path", _params())
+def test_shape_case(path: Path) -> None:
+    case, report, got = run_case(path)
+    if path.name.startswith("valid-"):
+        assert not case.expected, f"{path.name}: a valid case expects no results"
+        assert report.conforms and not got, f"expected no results, got:\n{_show(got)}"
+        return
+    assert path.name.startswith("invalid-"), f"{path.name}: name cases valid-NNN or invalid-NNN"
+    assert case.expected, f"{path.name}: an invalid case must state its expected results"
+    missing, extra = case.expected - got, got - case.expected
+    assert not missing and not extra, (
+        f"missing:\n{_show(missing)}\nunexpected:\n{_show(extra)}\n"
+        f"messages:\n" + "\n".join(f"  {v.focus} {v.path}: {v.message}" for v in report.results)
+    )
+    expect_conforms = all(r.severity != "Violation" for r in case.expected)
+    assert report.conforms == expect_conforms
+
+
+# --------------------------------------------------------------------------- case coverage
+def _local(iri: URIRef) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+def test_every_node_shape_has_cases() -> None:
+    """A targeted shape has its folder with valid and invalid cases; an untargeted one
+    (used through ``sh:node``) is exercised by a case that says ``regt:covers`` it."""
+    covered = set().union(*(load_case(p).covers for p in CASES))
+    problems = []
+    for shape in _node_shapes():
+        if any((shape, t, None) in _shapes() for t in _TARGETS):
+            folder = SHAPES_DIR / _local(shape)
+            for kind in ("valid", "invalid"):
+                if not list(folder.glob(f"{kind}-*.ttl")):
+                    problems.append(f"{_local(shape)}: no {folder.name}/{kind}-NNN.ttl")
+        elif str(shape) not in covered:
+            problems.append(f"{_local(shape)}: no case says 'regt:covers regsh:{_local(shape)}'")
+    known = {_local(s) for s in _node_shapes()}
+    problems += [
+        f"{d.name}: no such node shape" for d in SHAPES_DIR.iterdir() if d.name not in known
+    ]
+    assert not problems, "\n".join(problems)
+
+
+def test_invalid_cases_break_their_own_shape() -> None:
+    """Every invalid case expects at least one result from the shape its folder is named after."""
+    problems = []
+    for path in CASES:
+        if path.name.startswith("invalid-"):
+            shape = str(REGSH[path.parent.name])
+            if not any(r.shape == shape for r in load_case(path).expected):
+                problems.append(f"{path.parent.name}/{path.name} expects nothing from {shape}")
+    assert not problems, "\n".join(problems)
+
+
+def _instances_of(data: Graph, cls: URIRef) -> set[Node]:
+    """Instances of ``cls`` or of its subclasses (subclass links taken from the ontology)."""
+    classes = set(_ontology().transitive_subjects(RDFS.subClassOf, cls))
+    return {s for c in classes for s in data.subjects(RDF.type, c)}
+
+
+def test_valid_cases_exercise_their_shape() -> None:
+    """A valid case holds at least one focus node of the shape its folder is named after."""
+    problems = []
+    for path in CASES:
+        if path.name.startswith("valid-"):
+            shape = REGSH[path.parent.name]
+            classes = list(_shapes().objects(shape, SH.targetClass))
+            data = load_case(path).data
+            if classes and not any(_instances_of(data, c) for c in classes):  # type: ignore[arg-type]
+                problems.append(f"{path.parent.name}/{path.name} has no focus node")
+    assert not problems, "\n".join(problems)
+
+
+_BAD_DATE = """
+@prefix reg: <https://w3id.org/regkg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+reg:CuratedVerified a reg:TrustTier .
+<urn:ex:src> a reg:SourceReference ; reg:sourceUrl "https://example.org/1"^^xsd:anyURI .
+<urn:ex:person> a reg:Person ; reg:publicRole "judge" ; rdfs:label "A judge" ;
+    reg:hasSource <urn:ex:src> ; reg:asOf "2024-01-31"^^xsd:date ;
+    reg:trustTier reg:CuratedVerified ; reg:startDate "2019-05-25" .
+"""
+
+
+def test_validate_lists_only_top_level_results() -> None:
+    report = validate(Graph().parse(data=_BAD_DATE, format="turtle"), _shapes(), _ontology())
+    assert [(v.focus, v.path) for v in report.results] == [("urn:ex:person", str(REG.startDate))]
+
+
+# --------------------------------------------------------------------------- the shapes graph
+def test_shapes_pass_meta_shacl() -> None:
+    """The shapes graph is itself valid SHACL (pySHACL's SHACL-for-SHACL shapes)."""
+    conforms, _graph, text = meta_validate(_shapes())
+    assert conforms, text
+
+
+def _declared(*types: URIRef) -> set[Node]:
+    return {s for t in types for s in _ontology().subjects(RDF.type, t)}
+
+
+def test_target_classes_are_declared() -> None:
+    classes = _declared(OWL.Class)
+    undeclared = sorted(str(c) for c in _shapes().objects(None, SH.targetClass) if c not in classes)
+    assert not undeclared, f"sh:targetClass of undeclared classes: {undeclared}"
+
+
+def test_shape_classes_are_declared() -> None:
+    classes = _declared(OWL.Class)
+    undeclared = sorted(
+        str(c)
+        for c in _shapes().objects(None, SH["class"])
+        if str(c).startswith(str(REG._NS)) and c not in classes
+    )
+    assert not undeclared, f"sh:class of undeclared classes: {undeclared}"
+
+
+def _path_iris(g: Graph, node: Node) -> Iterator[URIRef]:
+    if isinstance(node, URIRef):
+        yield node
+        return
+    for _p, o in g.predicate_objects(node):
+        if isinstance(o, (URIRef, BNode)) and o != RDF.nil:
+            yield from _path_iris(g, o)
+
+
+def test_shape_paths_are_declared_properties() -> None:
+    """Every IRI in an sh:path (also inside inverse or sequence paths) is a declared reg:
+    object or datatype property, or allowed in ``ALLOWED_FOREIGN_PATHS`` with a reason."""
+    props = _declared(OWL.ObjectProperty, OWL.DatatypeProperty)
+    problems = set()
+    for path in _shapes().objects(None, SH.path):
+        for iri in _path_iris(_shapes(), path):
+            if str(iri).startswith(str(REG._NS)):
+                if iri not in props:
+                    problems.add(f"{iri} is not a declared object or datatype property")
+            elif iri not in ALLOWED_FOREIGN_PATHS:
+                problems.add(f"{iri} is outside reg: and not in ALLOWED_FOREIGN_PATHS")
+    assert not problems, "\n".join(sorted(problems))
+
+
+def _property_shapes() -> Iterator[tuple[URIRef, Node]]:
+    for prop in _shapes().objects(None, SH.property):
+        path = _shapes().value(prop, SH.path)
+        if isinstance(path, URIRef) and str(path).startswith(str(REG._NS)):
+            yield path, prop
+
+
+def test_shape_datatypes_match_ontology_ranges() -> None:
+    """sh:datatype on a reg: path equals the property's xsd range (where that range is xsd:)."""
+    problems = []
+    for path, prop in _property_shapes():
+        datatype = _shapes().value(prop, SH.datatype)
+        rng = _ontology().value(path, RDFS.range)
+        if datatype is not None and rng is not None and datatype != rng:
+            problems.append(f"{_local(path)}: shape says {datatype}, ontology range is {rng}")
+    assert not problems, "\n".join(problems)
+
+
+def test_shape_classes_fit_ontology_ranges() -> None:
+    """sh:class on a reg: path is the property's range or a subclass of it."""
+    problems = []
+    for path, prop in _property_shapes():
+        cls = _shapes().value(prop, SH["class"])
+        rng = _ontology().value(path, RDFS.range)
+        if cls is None or rng is None:
+            continue
+        if rng not in set(_ontology().transitive_objects(cls, RDFS.subClassOf)):
+            problems.append(f"{_local(path)}: shape class {cls} is not within range {rng}")
+    assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- the fixture world
+@lru_cache(maxsize=1)
+def _world() -> tuple[Graph, ValidationReport]:
+    built, report = compile_graph(WORLD_DIR, ONTOLOGY_DIR)
+    return union_graph(built.dataset), report
+
+
+def test_fixture_world_conforms() -> None:
+    _data, report = _world()
+    assert report.conforms, "\n".join(f"{v.focus} {v.path}: {v.message}" for v in report.violations)
+    assert not report.violations
+
+
+def test_fixture_world_exercises_every_targeted_shape() -> None:
+    """The fixture world holds a focus node for every sh:targetClass (so it tests every shape)."""
+    data, _report = _world()
+    empty = sorted(
+        str(c)
+        for c in set(_shapes().objects(None, SH.targetClass))
+        if not _instances_of(data, c)  # type: ignore[arg-type]
+    )
+    assert not empty, f"the fixture world has no instance of: {empty}"
