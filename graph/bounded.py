@@ -38,6 +38,8 @@ class _Request:
     bindings: dict[Any, Any] | None
     max_rows: int
     check: bool
+    default_graphs: list[str] | None = None
+    named_graphs: list[str] | None = None
 
 
 def _memory_store(data_dir: Path) -> GraphStore:
@@ -64,7 +66,15 @@ def _worker(conn: Connection, home: Path | None, quads_from: Path | None) -> Non
                 live = current_path(home or settings.home())
                 if store is None or live != generation:
                     store, generation = GraphStore.open(home, in_memory=True), live
-            result = run(store, req.text, req.bindings, max_rows=req.max_rows, check=req.check)
+            result = run(
+                store,
+                req.text,
+                req.bindings,
+                max_rows=req.max_rows,
+                check=req.check,
+                default_graphs=req.default_graphs,
+                named_graphs=req.named_graphs,
+            )
             conn.send(("ok", result))
         except RegKGError as exc:
             conn.send(("error", (type(exc).__name__, str(exc))))
@@ -103,13 +113,15 @@ class QueryPool:
         timeout: float | None = None,
         max_rows: int | None = None,
         check: bool = True,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
     ) -> Result:
         """Run a query in a worker; raise :class:`QueryTimeout` after ``timeout`` seconds."""
         limit = settings.QUERY_TIMEOUT if timeout is None else timeout
         rows = settings.MAX_ROWS if max_rows is None else max_rows
         worker = self._idle.get()
         try:
-            worker.conn.send(_Request(text, bindings, rows, check))
+            worker.conn.send(_Request(text, bindings, rows, check, default_graphs, named_graphs))
             if not worker.conn.poll(limit):
                 worker.kill()
                 worker = _Worker(self.home, self.quads_from)
@@ -132,6 +144,16 @@ class QueryPool:
             raise _ERRORS.get(name, QueryError)(message)
         assert isinstance(payload, Result)
         return payload
+
+    def warm(self) -> None:
+        """Make every worker load the store now, so the first real query is not slow."""
+        workers = [self._idle.get() for _ in range(self._idle.qsize())]
+        for w in workers:
+            w.conn.send(_Request("ASK {}", None, 1, False))
+        for w in workers:
+            if w.conn.poll(settings.QUERY_TIMEOUT):
+                w.conn.recv()
+            self._idle.put(w)
 
     def close(self) -> None:
         """Stop every worker."""

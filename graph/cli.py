@@ -103,6 +103,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from graph.server import serve
+
+    serve(args.host, args.port, timeout=args.timeout, max_rows=args.max_rows, workers=args.workers)
+    return 0
+
+
 def cmd_views(args: argparse.Namespace) -> int:
     store = GraphStore.open()
     metrics = load_metrics(store)
@@ -131,6 +138,7 @@ def parser() -> argparse.ArgumentParser:
         "views": ("list the networkx views with their top nodes by PageRank", cmd_views),
         "export": ("write a dated snapshot (RDF, GraphML, GEXF, JSON, manifest)", cmd_export),
         "diff": ("compare two snapshot folders: records added, removed, changed", cmd_diff),
+        "serve": ("serve the store as a read-only SPARQL 1.1 endpoint at /sparql", cmd_serve),
     }
     subs = {}
     for name, (help_text, func) in commands.items():
@@ -156,6 +164,12 @@ def parser() -> argparse.ArgumentParser:
     subs["diff"].add_argument("new", help="the newer snapshot folder")
     subs["diff"].add_argument("--format", choices=["text", "json"], default="text")
     subs["views"].add_argument("--top", type=int, default=5, help="top nodes to show per view")
+    srv = subs["serve"]
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    srv.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
+    srv.add_argument("--timeout", type=float, default=None, help="per-query time limit, seconds")
+    srv.add_argument("--max-rows", type=int, default=None, help="cut results at this many rows")
+    srv.add_argument("--workers", type=int, default=2, help="query worker processes")
     return p
 
 

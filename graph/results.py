@@ -15,7 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph import settings
-from graph.errors import QueryError
+from graph.errors import QueryError, UnsafeQuery
 from graph.namespaces import PREFIXES
 from graph.query import StoredQuery, check_safe
 from graph.store import GraphStore
@@ -55,13 +55,26 @@ def run(
     *,
     max_rows: int | None = None,
     check: bool = True,
+    default_graphs: list[str] | None = None,
+    named_graphs: list[str] | None = None,
 ) -> Result:
-    """Run ``text`` with bound values; cap rows at ``max_rows`` (default ``settings.MAX_ROWS``)."""
+    """Run ``text`` with bound values; cap rows at ``max_rows`` (default ``settings.MAX_ROWS``).
+
+    ``default_graphs``/``named_graphs`` set the query's dataset (SPARQL protocol parameters);
+    only graphs this store holds may be named.
+    """
     cap = settings.MAX_ROWS if max_rows is None else max_rows
     if check:
-        check_safe(text, set(store.named_graphs()))
+        held = set(store.named_graphs())
+        check_safe(text, held)
+        for g in (*(default_graphs or ()), *(named_graphs or ())):
+            if g not in held:
+                msg = f"graph <{g}> is refused: only this store's named graphs can be used"
+                raise UnsafeQuery(msg)
     try:
-        answer = store.query(text, bindings)
+        answer = store.query(
+            text, bindings, default_graphs=default_graphs, named_graphs=named_graphs
+        )
     except SyntaxError as exc:
         msg = f"SPARQL syntax error: {exc}"
         raise QueryError(msg) from None

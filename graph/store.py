@@ -86,9 +86,25 @@ class GraphStore:
         return GraphStore.open(home)
 
     # ------------------------------------------------------------------ reading
-    def query(self, text: str, substitutions: dict[ox.Variable, Any] | None = None) -> Any:
-        """Run a SPARQL query with the union of named graphs as default graph."""
-        return self.store.query(text, use_default_graph_as_union=True, substitutions=substitutions)
+    def query(
+        self,
+        text: str,
+        substitutions: dict[ox.Variable, Any] | None = None,
+        *,
+        default_graphs: list[str] | None = None,
+        named_graphs: list[str] | None = None,
+    ) -> Any:
+        """Run a SPARQL query. The default graph is the union of the named graphs, unless
+        ``default_graphs`` names the graphs to merge instead (SPARQL protocol
+        ``default-graph-uri``); ``named_graphs`` limits what ``GRAPH`` can reach."""
+        kwargs: dict[str, Any] = {"substitutions": substitutions}
+        if default_graphs:
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
+        else:
+            kwargs["use_default_graph_as_union"] = True
+        if named_graphs:
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
+        return self.store.query(text, **kwargs)
 
     def named_graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""

@@ -1,0 +1,236 @@
+"""``regkg serve``: a read-only SPARQL 1.1 Protocol endpoint over the shared store.
+
+GET ``/sparql?query=``, POST form-encoded and POST ``application/sparql-query``;
+``default-graph-uri``/``named-graph-uri`` honoured; results by content negotiation (``406`` when
+none fits); a service description at ``/sparql`` without a query; a small HTML page with the
+stored query gallery at ``/``. Updates get ``403``, malformed queries ``400`` with the parser's
+position, a query over the time limit ``503`` (its worker process is killed, others keep
+serving), a result over the row cap is cut and says so in ``X-RegKG-Truncated``. CORS is on; every
+request is logged as one JSON line on stderr.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from graph import settings
+from graph.bounded import QueryPool
+from graph.errors import QueryError, QueryTimeout, StoreError, UnsafeQuery
+from graph.page import FORMATS, gallery_page
+from graph.protocol import negotiate, serialize, service_description
+from graph.stats import compute
+from graph.store import GraphStore
+
+MAX_BODY = 1 << 20
+CORS = {
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+    "Access-Control-Allow-Headers": "Content-Type, Accept",
+    "Access-Control-Expose-Headers": "X-RegKG-Truncated, X-RegKG-Rows",
+}
+
+
+class Endpoint(ThreadingHTTPServer):
+    """The HTTP server: carries the query pool and the limits."""
+
+    daemon_threads = True
+
+    def __init__(
+        self, addr: tuple[str, int], home: Path, timeout: float, max_rows: int, workers: int
+    ):
+        self.home = home
+        self.query_timeout = timeout
+        self.max_rows = max_rows
+        self.pool = QueryPool(home, size=workers)
+        super().__init__(addr, Handler)
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Endpoint
+    server_version = "regkg"
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+        """Silenced: :meth:`access_log` writes one structured line per request instead."""
+
+    def access_log(self, status: int, started: float, rows: int | None) -> None:
+        entry = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),
+            "client": self.client_address[0],
+            "method": self.command,
+            "path": urlsplit(self.path).path,
+            "status": status,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+            "rows": rows,
+        }
+        print(json.dumps(entry), file=sys.stderr, flush=True)
+
+    # ------------------------------------------------------------------ responses
+    def reply(self, status: int, body: bytes, media: str, started: float, **extra: Any) -> None:
+        headers = {**CORS, **{k: str(v) for k, v in extra.pop("headers", {}).items()}}
+        self.send_response(status)
+        self.send_header("Content-Type", media if "charset" in media else f"{media}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        self.access_log(status, started, extra.get("rows"))
+
+    def fail(self, status: HTTPStatus, message: str, started: float) -> None:
+        self.reply(status, (message + "\n").encode("utf-8"), "text/plain", started)
+
+    # ------------------------------------------------------------------ methods
+    def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
+        self.reply(HTTPStatus.NO_CONTENT, b"", "text/plain", time.perf_counter())
+
+    def do_GET(self) -> None:  # noqa: N802
+        started = time.perf_counter()
+        url = urlsplit(self.path)
+        params = parse_qs(url.query, keep_blank_values=True)
+        if url.path in ("/", "/index.html"):
+            self.reply(HTTPStatus.OK, gallery_page().encode("utf-8"), "text/html", started)
+        elif url.path != "/sparql":
+            self.fail(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql", started)
+        elif "update" in params:
+            self.fail(
+                HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only", started
+            )
+        elif "query" not in params:
+            self.describe(started)
+        else:
+            self.answer(params, started)
+
+    def do_POST(self) -> None:  # noqa: N802
+        started = time.perf_counter()
+        if urlsplit(self.path).path != "/sparql":
+            self.fail(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql", started)
+            return
+        length = int(self.headers.get("Content-Length") or 0)
+        if length > MAX_BODY:
+            self.fail(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "query too long", started)
+            return
+        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        params = parse_qs(urlsplit(self.path).query, keep_blank_values=True)
+        if media == "application/sparql-query":
+            params["query"] = [body]
+        elif media == "application/x-www-form-urlencoded":
+            params.update(parse_qs(body, keep_blank_values=True))
+        elif media == "application/sparql-update":
+            self.fail(
+                HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only", started
+            )
+            return
+        else:
+            msg = (
+                "POST needs Content-Type application/sparql-query or "
+                "application/x-www-form-urlencoded"
+            )
+            self.fail(HTTPStatus.UNSUPPORTED_MEDIA_TYPE, msg, started)
+            return
+        if "update" in params:
+            self.fail(
+                HTTPStatus.FORBIDDEN, "updates are refused: this endpoint is read-only", started
+            )
+        elif "query" not in params:
+            self.fail(HTTPStatus.BAD_REQUEST, "missing the 'query' parameter", started)
+        else:
+            self.answer(params, started)
+
+    do_HEAD = do_GET  # noqa: N815
+
+    # ------------------------------------------------------------------ SPARQL
+    def describe(self, started: float) -> None:
+        accept = self.headers.get("Accept") or ""
+        if "text/html" in accept:
+            self.reply(HTTPStatus.OK, gallery_page().encode("utf-8"), "text/html", started)
+            return
+        try:
+            store = GraphStore.open(self.server.home)
+        except StoreError as exc:
+            self.fail(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), started)
+            return
+        stats = compute(store)
+        endpoint = f"http://{self.headers.get('Host') or 'localhost'}/sparql"
+        body = service_description(endpoint, stats.graphs, stats.triples)
+        self.reply(HTTPStatus.OK, body.encode("utf-8"), "text/turtle", started)
+
+    def answer(self, params: dict[str, list[str]], started: float) -> None:
+        if len(params["query"]) != 1:
+            self.fail(HTTPStatus.BAD_REQUEST, "give exactly one 'query' parameter", started)
+            return
+        try:
+            result = self.server.pool.run(
+                params["query"][0],
+                timeout=self.server.query_timeout,
+                max_rows=self.server.max_rows,
+                default_graphs=params.get("default-graph-uri") or None,
+                named_graphs=params.get("named-graph-uri") or None,
+            )
+        except UnsafeQuery as exc:
+            self.fail(HTTPStatus.FORBIDDEN, str(exc), started)
+            return
+        except QueryTimeout as exc:
+            self.fail(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), started)
+            return
+        except StoreError as exc:
+            self.fail(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), started)
+            return
+        except QueryError as exc:
+            self.fail(HTTPStatus.BAD_REQUEST, str(exc), started)
+            return
+        accept = self.headers.get("Accept")
+        if "format" in params:
+            accept = FORMATS.get(params["format"][0], params["format"][0])
+        media = negotiate(accept, result.form)
+        if media is None:
+            msg = f"cannot produce any of: {accept} (for a {result.form} result)"
+            self.fail(HTTPStatus.NOT_ACCEPTABLE, msg, started)
+            return
+        rows = len(result.rows) if result.form == "select" else len(result.triples)
+        headers: dict[str, Any] = {"X-RegKG-Rows": rows, "Vary": "Accept"}
+        if result.truncated:
+            headers["X-RegKG-Truncated"] = f"cut at {self.server.max_rows} rows (--max-rows)"
+        self.reply(
+            HTTPStatus.OK, serialize(result, media), media, started, headers=headers, rows=rows
+        )
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    home: Path | None = None,
+    timeout: float | None = None,
+    max_rows: int | None = None,
+    workers: int = 2,
+) -> None:
+    """Serve until interrupted."""
+    limit = settings.QUERY_TIMEOUT if timeout is None else timeout
+    cap = settings.MAX_ROWS if max_rows is None else max_rows
+    server = Endpoint((host, port), home or settings.home(), limit, cap, workers)
+    server.pool.warm()
+    print(
+        f"regkg SPARQL endpoint on http://{host}:{server.server_port}/sparql",
+        file=sys.stderr,
+        flush=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
