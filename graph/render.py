@@ -4,6 +4,10 @@ The page inlines the vis-network script and stylesheet that ship inside the ``py
 it works offline and loads nothing from a CDN. Its own Content-Security-Policy allows only the
 page's inline scripts (by hash) and no network access, so even injected markup could not run.
 
+A node's tooltip is its ``card`` attribute when it has one (a few lines of plain text: kind, date,
+jurisdiction, provenance), else its label and kind. With ``link`` set, clicking a node opens that
+record's page in the host app (see :func:`render_html`).
+
 Every label and tooltip is escaped with :func:`html.escape` before it enters the page, and the
 graph data is embedded as JSON with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, so no record
 text can close a tag or open one. vis-network draws labels on a canvas and shows tooltips with
@@ -31,6 +35,7 @@ import html
 import json
 import math
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -66,17 +71,38 @@ KIND_STYLE: dict[str, tuple[str, str]] = {
 DEFAULT_STYLE = ("#999999", "dot")
 #: Above this many nodes the layout is computed in Python and physics stays off.
 PHYSICS_MAX_NODES = 300
+#: Above this many nodes the drawing is kept light so the simulation settles in seconds: straight
+#: edges (curved ones add a hidden physics body per edge), no edge labels, no initial clustering
+#: and half the stabilisation steps.
+LIGHT_ABOVE_NODES = 100
 #: Default hard cap on the nodes of one drawing.
 MAX_NODES = 500
 #: Seed of the Python layout, so the same graph is always drawn the same way.
 LAYOUT_SEED = 7
 
+#: Glyph standing for each vis-network shape in a text legend.
+SHAPE_GLYPHS: dict[str, str] = {
+    "dot": "\u25cf",
+    "diamond": "\u25c6",
+    "square": "\u25a0",
+    "triangle": "\u25b2",
+    "triangleDown": "\u25bc",
+    "star": "\u2605",
+    "hexagon": "\u2b22",
+}
+
 _VIS_DIR = ("templates", "lib", "vis-9.1.2")
+_LINK_PAGE_RE = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_LINK_PARAM_RE = re.compile(r"[a-z][a-z0-9_]*")
 _DATA_ID = "regkg-graph"
 _DATA_RE = re.compile(r'<script type="application/json" id="regkg-graph">(.*?)</script>', re.S)
 
 # Reads the JSON block, turns escaped strings back into text for vis-network's text-only sinks
 # (canvas labels, innerText tooltips), draws, and freezes the layout once it has stabilised.
+# With a link, a click on a node opens ``<page>?<param>=<encoded node id>`` in the host app. A
+# Streamlit iframe is sandboxed without ``allow-top-navigation`` but same-origin, so the page
+# moves the host's history and tells the host (a ``popstate`` event, as the Back button would);
+# Streamlit then runs that page. A page opened on its own (no host) does nothing on click.
 _DRAW_JS = """
 (function () {
   var data = JSON.parse(document.getElementById("regkg-graph").textContent);
@@ -93,12 +119,33 @@ _DRAW_JS = """
   var edges = new vis.DataSet(data.edges.map(plain));
   var container = document.getElementById("graph");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
+  window.regkgSettled = !data.options.physics.enabled;
   if (data.options.physics.enabled) {
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({physics: {enabled: false}});
+      window.regkgSettled = true;
     });
   }
   if (data.selected !== null) { network.selectNodes([data.selected]); }
+  function openRecord(id) {
+    var rel = data.link.page + "?" + data.link.param + "=" + encodeURIComponent(id);
+    var host = window.parent;
+    if (host === window) { return; }
+    try {
+      var url = new URL(rel, host.location.href);
+      host.history.pushState(null, "", url.href);
+      host.dispatchEvent(new PopStateEvent("popstate", {state: null}));
+    } catch (err) {
+      window.open(new URL(rel, document.baseURI).href, "_top");
+    }
+  }
+  if (data.link !== null) {
+    network.on("click", function (params) {
+      if (params.nodes.length === 1) { openRecord(params.nodes[0]); }
+    });
+    network.on("hoverNode", function () { container.style.cursor = "pointer"; });
+    network.on("blurNode", function () { container.style.cursor = "default"; });
+  }
   window.regkgNetwork = network;
 })();
 """
@@ -113,6 +160,42 @@ def legend_items() -> list[tuple[str, str, str]]:
     return [(kind, *KIND_STYLE.get(kind, DEFAULT_STYLE)) for kind in KINDS]
 
 
+def legend_html(kinds: Iterable[str] | None = None) -> str:
+    """A one-line HTML legend (colour and shape glyph per kind) for ``kinds`` (default: all).
+
+    Built only from the style constants, escaped all the same; unknown kinds get the default
+    style. For ``st.html`` beside a drawing.
+
+    >>> legend_html(["Fine", "Court"]).count('style="color:')
+    2
+    >>> "#d62728" in legend_html(["Fine"]) and "Court" not in legend_html(["Fine"])
+    True
+    """
+    wanted = list(KINDS) if kinds is None else list(dict.fromkeys(kinds))
+    items = []
+    for kind in wanted:
+        colour, shape = KIND_STYLE.get(kind, DEFAULT_STYLE)
+        glyph = SHAPE_GLYPHS.get(shape, SHAPE_GLYPHS["dot"])
+        items.append(
+            '<span style="margin-right:1em;white-space:nowrap">'
+            f'<span style="color:{html.escape(colour)}">{glyph}</span> {html.escape(kind)}</span>'
+        )
+    style = "display:flex;flex-wrap:wrap;row-gap:0.2em"
+    return f'<div class="regkg-legend" style="{style}">{" ".join(items)}</div>'
+
+
+def cap_message(n: int, max_nodes: int) -> str:
+    """The plain-words refusal for a view of ``n`` nodes over the cap of ``max_nodes``.
+
+    >>> cap_message(501, 500)[:58]
+    'this view has 501 nodes, more than the 500 that can be dra'
+    """
+    return (
+        f"this view has {n} nodes, more than the {max_nodes} that can be drawn at once; "
+        "narrow the view (a smaller depth, fewer kinds, one jurisdiction or a date range)"
+    )
+
+
 def render_html(
     g: nx.MultiDiGraph,
     *,
@@ -120,8 +203,10 @@ def render_html(
     physics: bool = True,
     selected: str | None = None,
     max_nodes: int = MAX_NODES,
+    link: tuple[str, str] | None = None,
 ) -> str:
-    """A complete HTML page drawing ``g`` (node attrs ``label``/``kind``, edge attr ``label``).
+    """A complete HTML page drawing ``g`` (node attrs ``label``/``kind``, optional ``card``;
+    edge attr ``label``).
 
     Parameters
     ----------
@@ -136,30 +221,37 @@ def render_html(
         Node id to highlight and select, if it is in ``g``.
     max_nodes
         Refuse to draw more nodes than this.
+    link
+        ``(page, param)``: clicking a node opens the host app's relative URL
+        ``page?param=<encoded node id>`` (for example ``("entity", "id")``). Both are plain
+        lower-case names; ``None`` (the default) leaves clicks alone.
 
     Raises
     ------
     ValueError
-        If ``g`` has more than ``max_nodes`` nodes, or ``height_px`` is not a positive integer.
+        If ``g`` has more than ``max_nodes`` nodes, ``height_px`` is not a positive integer, or
+        ``link`` is not a pair of plain names.
     """
     n = g.number_of_nodes()
     if n > max_nodes:
-        msg = (
-            f"this view has {n} nodes, more than the {max_nodes} that can be drawn at once; "
-            "narrow the view (a smaller depth or a more specific entity)"
-        )
-        raise ValueError(msg)
+        raise ValueError(cap_message(n, max_nodes))
     if isinstance(height_px, bool) or not isinstance(height_px, int) or height_px <= 0:
         msg = f"height_px must be a positive integer, not {height_px!r}"
+        raise ValueError(msg)
+    if link is not None and not (
+        _LINK_PAGE_RE.fullmatch(link[0]) and _LINK_PARAM_RE.fullmatch(link[1])
+    ):
+        msg = f"link must be (page, param) of plain lower-case names, not {link!r}"
         raise ValueError(msg)
     use_physics = physics and n <= PHYSICS_MAX_NODES
     sel = selected if selected is not None and selected in g else None
     positions = None if use_physics else _layout(g)
     data = {
         "nodes": _nodes(g, sel, positions),
-        "edges": _edges(g, with_labels=use_physics),
-        "options": _options(use_physics),
+        "edges": _edges(g, with_labels=use_physics and n <= LIGHT_ABOVE_NODES),
+        "options": _options(use_physics, light=n > LIGHT_ABOVE_NODES),
         "selected": sel,
+        "link": {"page": link[0], "param": link[1]} if link is not None else None,
     }
     return _page(_json_for_html(data), height_px)
 
@@ -181,11 +273,13 @@ def _nodes(
     for node, attrs in g.nodes(data=True):
         kind = str(attrs.get("kind", ""))
         label = str(attrs.get("label", node))
+        card = attrs.get("card")
+        title = str(card) if card else f"{label} ({kind or 'unknown kind'})"
         colour, shape = KIND_STYLE.get(kind, DEFAULT_STYLE)
         item: dict[str, Any] = {
             "id": node,
             "label": html.escape(label),
-            "title": html.escape(f"{label} ({kind or 'unknown kind'})"),
+            "title": html.escape(title),
             "color": colour,
             "shape": shape,
             "size": 24 if node == selected else 14,
@@ -219,7 +313,7 @@ def _layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in pos.items()}
 
 
-def _options(physics: bool) -> dict[str, Any]:
+def _options(physics: bool, *, light: bool = False) -> dict[str, Any]:
     options: dict[str, Any] = {
         "autoResize": True,
         "interaction": {"hover": True, "tooltipDelay": 150},
@@ -227,7 +321,7 @@ def _options(physics: bool) -> dict[str, Any]:
         "edges": {
             "color": {"color": "#9a9a9a", "highlight": "#333333"},
             "font": {"size": 10, "align": "middle"},
-            "smooth": {"enabled": physics, "type": "dynamic"},
+            "smooth": {"enabled": physics and not light, "type": "dynamic"},
         },
     }
     if physics:
@@ -235,9 +329,9 @@ def _options(physics: bool) -> dict[str, Any]:
             "enabled": True,
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
-            "stabilization": {"enabled": True, "iterations": 400, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 200 if light else 400, "fit": True},
         }
-        options["layout"] = {"randomSeed": LAYOUT_SEED}
+        options["layout"] = {"randomSeed": LAYOUT_SEED, "improvedLayout": not light}
     else:
         options["physics"] = {"enabled": False}
         options["layout"] = {"improvedLayout": False}
@@ -283,6 +377,8 @@ def _page(data_json: str, height_px: int) -> str:
             "<title>regkg graph</title>\n",
             f"<style>{css}</style>\n",
             "<style>html, body { margin: 0; padding: 0; background: #ffffff; }\n",
+            "div.vis-tooltip { font-family: sans-serif; font-size: 13px; max-width: 420px; "
+            "white-space: pre-wrap; }\n",
             f"#graph {{ width: 100%; height: {height_px}px; border: 1px solid #dddddd; "
             "box-sizing: border-box; }</style>\n",
             f"<script>{js}</script>\n</head>\n<body>\n",

@@ -138,3 +138,107 @@ def test_height_is_validated() -> None:
 def test_empty_graph_still_renders() -> None:
     data = render.graph_data(render.render_html(nx.MultiDiGraph()))
     assert data["nodes"] == [] and data["edges"] == []
+
+
+# --------------------------------------------------------------------------- clicks, cards, caps
+def _inline_scripts(page: str) -> list[str]:
+    return re.findall(r"<script>(.*?)</script>", page, re.S)
+
+
+def test_click_opens_the_entity_page_when_linked(world: GraphStore) -> None:
+    g = views.ego_network(world, ACME_VIDEO, depth=1)
+    page = render.render_html(g, link=("entity", "id"))
+    data = render.graph_data(page)
+    assert data["link"] == {"page": "entity", "param": "id"}
+    assert 'network.on("click"' in page
+    assert "encodeURIComponent(id)" in page
+    assert 'host.history.pushState(null, "", url.href)' in page
+    assert 'new PopStateEvent("popstate"' in page
+    assert render.graph_data(render.render_html(g))["link"] is None
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        ("javascript:alert(1)//", "id"),
+        ("entity", "id&x=1"),
+        ("https://evil.example", "id"),
+        ("", "id"),
+    ],
+)
+def test_link_must_be_plain_names(link: tuple[str, str]) -> None:
+    with pytest.raises(ValueError, match="plain lower-case names"):
+        render.render_html(_star(3), link=link)
+
+
+def test_every_inline_script_is_allowed_by_the_csp_hash() -> None:
+    page = render.render_html(_star(3), link=("entity", "id"))
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', page)
+    assert csp is not None
+    scripts = _inline_scripts(page)
+    assert len(scripts) == 2  # vis-network and the drawing code; the data block is JSON
+    for script in scripts:
+        assert render._csp_hash(script) in csp.group(1)
+
+
+def test_card_becomes_the_escaped_tooltip(world: GraphStore) -> None:
+    from graph import explore
+
+    g = explore.ego_view(explore.explorer_graph(world), HOSTILE, 1)
+    page = render.render_html(g, selected=HOSTILE, link=("entity", "id"))
+    titles = {n["id"]: n["title"] for n in render.graph_data(page)["nodes"]}
+    assert titles[HOSTILE].startswith("Company: &lt;img src=x onerror=alert(1)&gt;\n")
+    assert "As of 2026-01-01 · trust: curated-verified" in titles[HOSTILE]
+    assert "onerror=alert(1)>" not in page
+    fine = "https://w3id.org/regkg/id/decision/bmcb-fine-2022"
+    assert titles[fine].splitlines()[1:3] == ["Date: 2022-02-14", "Jurisdiction: BB"]
+
+
+def test_hostile_card_cannot_close_the_data_block() -> None:
+    g = nx.MultiDiGraph()
+    g.add_node("urn:x:a", label="a", kind="Company", card="</script><script>alert(1)</script>")
+    page = render.render_html(g)
+    assert "alert(1)</script>" not in page
+    assert render.graph_data(page)["nodes"][0]["title"] == (
+        "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    )
+
+
+def test_cap_message_names_the_size_the_cap_and_how_to_narrow() -> None:
+    message = render.cap_message(812, 300)
+    assert message.startswith("this view has 812 nodes, more than the 300")
+    assert "narrow the view" in message and "smaller depth" in message
+    with pytest.raises(ValueError) as err:
+        render.render_html(_star(31), max_nodes=30)
+    assert str(err.value) == render.cap_message(31, 30)
+
+
+def test_settled_flag_is_set_once_the_layout_stops() -> None:
+    small = render.render_html(_star(5))
+    assert "window.regkgSettled = !data.options.physics.enabled;" in small
+    assert "window.regkgSettled = true;" in small
+
+
+def test_legend_shows_only_style_constants() -> None:
+    legend = render.legend_html(["Fine", "Court", "<b>odd</b>"])
+    assert "Fine" in legend and "Court" in legend
+    assert "<b>" not in legend and "&lt;b&gt;odd&lt;/b&gt;" in legend
+    assert legend.count('style="color:') == 3
+    assert all(
+        render.SHAPE_GLYPHS[shape] in render.legend_html()
+        for _k, _c, shape in render.legend_items()
+    )
+
+
+def test_big_physics_drawings_are_kept_light() -> None:
+    small = render.graph_data(render.render_html(_star(render.LIGHT_ABOVE_NODES)))
+    assert small["options"]["edges"]["smooth"]["enabled"] is True
+    assert small["options"]["layout"]["improvedLayout"] is True
+    assert all("label" in e for e in small["edges"])
+    big = render.graph_data(render.render_html(_star(render.LIGHT_ABOVE_NODES + 1)))
+    assert big["options"]["physics"]["enabled"] is True
+    assert big["options"]["physics"]["stabilization"]["iterations"] == 200
+    assert big["options"]["edges"]["smooth"]["enabled"] is False
+    assert big["options"]["layout"]["improvedLayout"] is False
+    assert not any("label" in e for e in big["edges"])
+    assert all(e["title"] == "fined" for e in big["edges"])  # still on hover

@@ -1,0 +1,129 @@
+"""Network views for the app: build a registered view, cut it to its most central nodes,
+summarise its structure, and write it as GraphML or GEXF bytes.
+
+Centrality comes from the metrics stored with the build (:mod:`graph.metrics`), never computed
+per page view; a view without stored metrics (the ego network) borrows the entity graph's.
+
+>>> from tests.fixtures.world_store import world_store
+>>> store = world_store()
+>>> g = build_view(store, "company-regulator")
+>>> sorted(a["label"] for _n, a in g.nodes(data=True))[:2]
+['<img src=x onerror=alert(1)>', 'Acme EU Ltd']
+>>> component_sizes(g)
+[4, 3]
+>>> view_bytes(g, "graphml")[:38]
+b"<?xml version='1.0' encoding='utf-8'?>"
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from graph.export import VIEW_FORMATS, sorted_view
+from graph.metrics import Metrics
+from graph.store import GraphStore
+from graph.views import VIEWS
+
+#: Formats offered for download (a subset of :data:`graph.export.VIEW_FORMATS`).
+DOWNLOAD_FORMATS = ("graphml", "gexf")
+#: Seed of the community detection, so the same graph always gets the same communities.
+COMMUNITY_SEED = 0
+#: Metrics a table can rank by.
+RANK_BY = ("pagerank", "degree", "betweenness")
+
+
+def build_view(
+    store: GraphStore, name: str, *, center: str | None = None, depth: int = 1
+) -> nx.MultiDiGraph:
+    """The registered view ``name`` (``center``/``depth`` only for views that take them)."""
+    spec = VIEWS[name]
+    if "center" in spec.params:
+        if center is None:
+            return nx.MultiDiGraph()
+        return spec.build(store, center, depth)
+    return spec.build(store)
+
+
+def view_metrics(metrics: Metrics, name: str) -> dict[str, dict[str, float]]:
+    """The stored metrics of view ``name``; the entity graph's for views with parameters."""
+    spec = VIEWS[name]
+    return metrics.get("entity-graph" if spec.params else name, {})
+
+
+def score(node_metrics: dict[str, dict[str, float]], node: str, by: str) -> float:
+    """One stored metric of one node (0.0 when not stored)."""
+    return float(node_metrics.get(node, {}).get(by, 0.0))
+
+
+def ranked(
+    g: nx.MultiDiGraph, node_metrics: dict[str, dict[str, float]], by: str = "pagerank", n: int = 10
+) -> list[tuple[str, str, float]]:
+    """The ``n`` nodes of ``g`` highest by a stored metric: ``(iri, label, value)``, highest
+    first, ties by IRI."""
+    rows = [
+        (node, str(a.get("label", node)), score(node_metrics, node, by))
+        for node, a in g.nodes(data=True)
+    ]
+    return sorted(rows, key=lambda r: (-r[2], r[0]))[:n]
+
+
+def top_subgraph(
+    g: nx.MultiDiGraph, node_metrics: dict[str, dict[str, float]], n: int, by: str = "pagerank"
+) -> nx.MultiDiGraph:
+    """A copy of ``g`` induced on its ``n`` nodes highest by a stored metric."""
+    keep = [node for node, _label, _v in ranked(g, node_metrics, by, n)]
+    out: nx.MultiDiGraph = g.subgraph(keep).copy()
+    return out
+
+
+def component_sizes(g: nx.MultiDiGraph) -> list[int]:
+    """Sizes of the weakly connected components, largest first."""
+    return sorted((len(c) for c in nx.weakly_connected_components(g)), reverse=True)
+
+
+def communities(g: nx.MultiDiGraph, seed: int = COMMUNITY_SEED) -> list[list[str]]:
+    """Louvain communities of ``g`` taken as undirected (fixed seed): lists of node IRIs, largest
+    first, each sorted; ties by first member."""
+    if g.number_of_nodes() == 0:
+        return []
+    simple = nx.Graph(g.to_undirected(as_view=True))
+    found = nx.community.louvain_communities(simple, seed=seed)
+    groups = [sorted(c) for c in found]
+    return sorted(groups, key=lambda c: (-len(c), c[0]))
+
+
+def with_stored_metrics(
+    g: nx.MultiDiGraph, node_metrics: dict[str, dict[str, float]]
+) -> nx.MultiDiGraph:
+    """A copy of ``g`` with each node's stored metrics as attributes (``g`` is left alone)."""
+    out: nx.MultiDiGraph = nx.MultiDiGraph(g)
+    for node in out:
+        out.nodes[node].update(node_metrics.get(node, {}))
+    return out
+
+
+def view_bytes(g: nx.MultiDiGraph, fmt: str) -> bytes:
+    """``g`` in one of :data:`graph.export.VIEW_FORMATS` (sorted, flattened, as in snapshots)."""
+    if fmt not in VIEW_FORMATS:
+        msg = f"unknown view format {fmt!r}; known: {', '.join(VIEW_FORMATS)}"
+        raise ValueError(msg)
+    flat = sorted_view(g)
+    with tempfile.TemporaryDirectory(prefix="regkg-view-") as tmp:
+        path = Path(tmp) / f"view.{fmt}"
+        VIEW_FORMATS[fmt](flat, path)
+        return path.read_bytes()
+
+
+def summary(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """Node, edge and component counts of ``g``."""
+    sizes = component_sizes(g)
+    return {
+        "nodes": g.number_of_nodes(),
+        "edges": g.number_of_edges(),
+        "components": len(sizes),
+        "largest component": sizes[0] if sizes else 0,
+    }

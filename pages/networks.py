@@ -1,0 +1,260 @@
+"""Network views: pick a registered view, filter it, see it drawn beside its metrics, download it.
+
+Centrality comes from the metrics stored with the build; a view bigger than the cap is drawn as
+its most central nodes (by PageRank), with the full filtered view still downloadable.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+import networkx as nx
+import streamlit as st
+
+from graph import explore, netview, render
+from graph.metrics import Metrics, load_metrics
+from graph.refs import record_iri
+from graph.store import GraphStore
+from graph.views import VIEWS
+from pages import common
+
+SCOPE = "networks"
+GRAPH_HEIGHT_PX = 600
+CAP_BOUNDS = (10, render.MAX_NODES)
+TOP_N = 10
+K_VIEW, K_CENTER, K_DEPTH, K_CAP = "net_view", "net_center", "net_depth", "net_cap"
+K_KINDS, K_JURIS, K_YEARS = "net_kinds", "net_juris", "net_years"
+#: The view the filter widgets were last set up for (filters reset when the view changes).
+K_FILTERS_FOR = "net_filters_for"
+
+
+@st.cache_resource(show_spinner="Building the view…", max_entries=8)
+def base_view(_store: GraphStore, key: str, name: str) -> nx.MultiDiGraph:
+    """A parameter-free view (or the entity graph, for the ego network), built once per store."""
+    if VIEWS[name].params:
+        return explore.explorer_graph(_store)
+    return explore.with_cards(netview.build_view(_store, name), _store)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def stored_metrics(_store: GraphStore, key: str) -> Metrics:
+    """Every view's metrics, computed at build time."""
+    return load_metrics(_store)
+
+
+def current_view(
+    store: GraphStore, key: str, name: str, center: str | None, depth: int, filters: explore.Filters
+) -> nx.MultiDiGraph:
+    """The chosen view under the filters (a new graph)."""
+    base = base_view(store, key, name)
+    if VIEWS[name].params:
+        return explore.ego_view(base, center or "", depth, filters)
+    out: nx.MultiDiGraph = nx.MultiDiGraph(explore.filtered(base, filters))
+    return out
+
+
+@st.cache_data(show_spinner="Drawing…", max_entries=32)
+def drawing(
+    _store: GraphStore,
+    key: str,
+    name: str,
+    center: str | None,
+    depth: int,
+    filters: explore.Filters,
+    cap: int,
+) -> str:
+    """The HTML drawing of the view, cut to its ``cap`` most central nodes if bigger."""
+    view = current_view(_store, key, name, center, depth, filters)
+    node_metrics = netview.view_metrics(stored_metrics(_store, key), name)
+    if view.number_of_nodes() > cap:
+        view = netview.top_subgraph(view, node_metrics, cap)
+    return render.render_html(
+        view,
+        height_px=GRAPH_HEIGHT_PX,
+        selected=center,
+        max_nodes=cap,
+        link=(common.ENTITY_URL_PATH, "id"),
+    )
+
+
+@st.cache_data(show_spinner="Preparing the download…", max_entries=32)
+def download(
+    _store: GraphStore,
+    key: str,
+    name: str,
+    center: str | None,
+    depth: int,
+    filters: explore.Filters,
+    fmt: str,
+) -> bytes:
+    """The filtered view with its stored metrics, as GraphML or GEXF."""
+    view = current_view(_store, key, name, center, depth, filters)
+    node_metrics = netview.view_metrics(stored_metrics(_store, key), name)
+    return netview.view_bytes(netview.with_stored_metrics(view, node_metrics), fmt)
+
+
+def controls(store: GraphStore, key: str) -> tuple[str, str | None, int, explore.Filters, int]:
+    """View, ego centre and depth, filters and cap; mirrored into the URL."""
+    qp = st.query_params
+    name = qp.get("view") if qp.get("view") in VIEWS else "entity-graph"
+    seeds: dict[str, object] = {
+        K_VIEW: name,
+        K_DEPTH: explore.parse_int(qp.get("depth"), 1, 1, max(explore.DEPTHS)),
+        K_CAP: explore.parse_int(qp.get("cap"), explore.DEFAULT_CAP, *CAP_BOUNDS),
+    }
+    entities = base_view(store, key, "ego-network")
+    wanted = qp.get("center")
+    center_seed = record_iri(wanted.strip()) if wanted and wanted.strip() else None
+    seeds[K_CENTER] = center_seed if center_seed in entities else explore.default_center(entities)
+    base = base_view(store, key, str(name))
+    all_kinds = explore.kinds_present(base)
+    kinds = explore.parse_list(qp.get("kinds"), all_kinds)
+    seeds[K_KINDS] = list(kinds) if kinds is not None else list(all_kinds)
+    seeds[K_JURIS] = list(explore.parse_list(qp.get("juris"), explore.jurisdictions(base)) or ())
+    years = explore.year_range(base)
+    if years is not None:
+        low = explore.parse_int(qp.get("since"), years[0], *years)
+        high = explore.parse_int(qp.get("until"), years[1], *years)
+        seeds[K_YEARS] = (min(low, high), max(low, high))
+    seeds[K_FILTERS_FOR] = name
+    common.seed_from_url(SCOPE, seeds)
+
+    pick, cap_col = st.columns([4, 1])
+    name = pick.selectbox("View", list(VIEWS), format_func=lambda n: VIEWS[n].title, key=K_VIEW)
+    cap = cap_col.number_input(
+        "Node cap",
+        min_value=CAP_BOUNDS[0],
+        max_value=CAP_BOUNDS[1],
+        step=10,
+        key=K_CAP,
+        help="Bigger views are drawn as their most central nodes (by PageRank).",
+    )
+    st.caption(VIEWS[name].description)
+    center: str | None = None
+    depth = 1
+    if VIEWS[name].params:
+        by_iri = {c.iri: c for c in explore.choices(entities)}
+        left, right = st.columns([4, 1])
+        center = left.selectbox(
+            "Centre entity",
+            list(by_iri),
+            format_func=lambda iri: f"{by_iri[iri].label} · {by_iri[iri].kind}",
+            key=K_CENTER,
+        )
+        depth = right.slider("Depth (links)", 1, max(explore.DEPTHS), key=K_DEPTH)
+    base = base_view(store, key, name)
+    all_kinds = explore.kinds_present(base)
+    years = explore.year_range(base)
+    codes = explore.jurisdictions(base)
+    if st.session_state.get(K_FILTERS_FOR) != name:
+        # Another view was picked: its filters start wide open.
+        st.session_state[K_KINDS] = list(all_kinds)
+        st.session_state[K_JURIS] = []
+        if years is not None:
+            st.session_state[K_YEARS] = years
+        st.session_state[K_FILTERS_FOR] = name
+    with st.expander("Filters: kinds, jurisdictions, dates", expanded=False):
+        kinds_now = st.multiselect("Kinds of node", all_kinds, key=K_KINDS)
+        juris = st.multiselect("Jurisdictions (none chosen: all)", codes, key=K_JURIS)
+        span: tuple[int, int] | None = None
+        if years is not None and years[0] < years[1]:
+            span = cast(
+                "tuple[int, int]",
+                st.slider(
+                    "Decision dates (undated nodes are kept)", years[0], years[1], key=K_YEARS
+                ),
+            )
+    filters = explore.filters_from(kinds_now, all_kinds, juris, span, years)
+    common.write_url(
+        SCOPE,
+        {
+            "view": name,
+            "center": center,
+            "depth": str(depth) if center else None,
+            "cap": str(cap) if cap != explore.DEFAULT_CAP else None,
+            "kinds": ",".join(filters.kinds) if filters.kinds is not None else None,
+            "juris": ",".join(filters.jurisdictions or ()),
+            "since": filters.since,
+            "until": filters.until,
+        },
+    )
+    return str(name), center, int(depth), filters, int(cap)
+
+
+def ranking(title: str, rows: list[tuple[str, str, float]], fmt: str) -> None:
+    """A numbered list of linked nodes with their value."""
+    st.markdown(f"**{title}**")
+    if not rows:
+        st.caption("No nodes.")
+        return
+    lines = [
+        f"{i}. {common.entity_link(iri, label)} — {format(value, fmt)}"
+        for i, (iri, label, value) in enumerate(rows, start=1)
+    ]
+    st.markdown("\n".join(lines))
+
+
+def metrics_panel(view: nx.MultiDiGraph, node_metrics: dict[str, dict[str, float]]) -> None:
+    """Counts, top nodes by PageRank and degree (stored metrics), components, communities."""
+    info = netview.summary(view)
+    a, b, c = st.columns(3)
+    a.metric("Nodes", info["nodes"])
+    b.metric("Links", info["edges"])
+    c.metric("Components", info["components"])
+    ranking("Top by PageRank", netview.ranked(view, node_metrics, "pagerank", TOP_N), ".4f")
+    ranking("Top by degree", netview.ranked(view, node_metrics, "degree", TOP_N), ".0f")
+    sizes = netview.component_sizes(view)
+    st.markdown("**Connected components** (sizes, largest first)")
+    st.text(", ".join(str(s) for s in sizes[:30]) + (" …" if len(sizes) > 30 else ""))
+    groups = netview.communities(view)
+    st.markdown(f"**Communities** (Louvain, fixed seed): {len(groups)}")
+    for i, group in enumerate(groups[:8], start=1):
+        best = sorted(group, key=lambda n: (-netview.score(node_metrics, n, "pagerank"), n))[:3]
+        links = ", ".join(common.entity_link(n, str(view.nodes[n].get("label", n))) for n in best)
+        st.markdown(f"{i}. {len(group)} nodes, led by {links}")
+
+
+def main() -> None:
+    """The whole page."""
+    common.notice()
+    st.title("Network views")
+    store = common.store()
+    if store is None:
+        return
+    key = common.store_key(store)
+    name, center, depth, filters, cap = controls(store, key)
+    if VIEWS[name].params and center is None:
+        st.info("The graph has no entities yet, so there is no centre for an ego network.")
+        return
+    view = current_view(store, key, name, center, depth, filters)
+    if view.number_of_nodes() == 0:
+        st.info("Nothing to show: the filters leave no nodes in this view. Widen them.")
+        return
+    node_metrics = netview.view_metrics(stored_metrics(store, key), name)
+    drawing_col, metrics_col = st.columns([3, 2])
+    with drawing_col:
+        if view.number_of_nodes() > cap:
+            st.info(
+                f"This view has {view.number_of_nodes()} nodes; the drawing shows the {cap} "
+                "most central (by PageRank). Filter the view or raise the cap to see others; "
+                "the downloads hold the whole filtered view."
+            )
+        st.html(render.legend_html(explore.kinds_present(view)))
+        page = drawing(store, key, name, center, depth, filters, cap)
+        st.iframe(page, height=GRAPH_HEIGHT_PX + 16, alt=f"Drawing of the {VIEWS[name].title}")
+        st.caption("Hover a node for its details; click it to open its page.")
+        left, right = st.columns(2)
+        for col, fmt in zip((left, right), netview.DOWNLOAD_FORMATS, strict=True):
+            col.download_button(
+                f"Download {fmt.upper()}",
+                data=download(store, key, name, center, depth, filters, fmt),
+                file_name=f"{name}.{fmt}",
+                mime="application/graphml+xml" if fmt == "graphml" else "application/gexf+xml",
+                on_click="ignore",
+                key=f"net_download_{fmt}",
+            )
+    with metrics_col:
+        metrics_panel(view, node_metrics)
+
+
+main()

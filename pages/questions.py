@@ -1,0 +1,187 @@
+"""Legal questions: every question's holdings on a timeline (who answered, when, how), the
+treatment links a source states between those decisions, and the latest holding per jurisdiction
+(derived from the holdings — not a legal opinion). The chosen question is kept in the URL
+(``?question=q01``)."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from graph import precedent
+from graph.namespaces import ID_BASE
+from graph.refs import padded_date
+from pages import common
+
+DIRECTIONS = ["yes", "no", "partly", "left open"]
+COLOURS = ["#2e7d32", "#c62828", "#ef6c00", "#757575"]
+
+
+def question_iri(value: str) -> str:
+    """A question IRI from ``q01``, ``question/q01`` or the full IRI."""
+    value = value.strip()
+    if value.startswith(("http://", "https://")):
+        return value
+    return ID_BASE + (value if value.startswith("question/") else f"question/{value}")
+
+
+def holdings_chart(frame: pd.DataFrame, y: str) -> None:
+    """Holdings as points on a time axis, coloured by direction."""
+    if frame.empty:
+        return
+    data = frame.assign(When=[padded_date(d) for d in frame["Date"]])
+    chart = (
+        alt.Chart(data)
+        .mark_circle(size=110, opacity=0.9)
+        .encode(
+            x=alt.X("When:T", title="Date", axis=alt.Axis(format="%b %Y")),
+            y=alt.Y(f"{y}:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color(
+                "Direction:N", scale=alt.Scale(domain=DIRECTIONS, range=COLOURS), title="Answer"
+            ),
+            tooltip=[c for c in data.columns if c not in ("IRI", "When", "Answer text")],
+        )
+    )
+    st.altair_chart(chart, width="stretch")
+
+
+def holding_rows(rows: list[precedent.Holding]) -> list[dict[str, object]]:
+    """Holdings as table rows (the IRI opens the decision)."""
+    return [
+        {
+            "Date": h.date,
+            "Decision": h.decision.label,
+            "Answered by": h.authority.label,
+            "Jurisdiction": h.jurisdiction,
+            "Direction": h.direction,
+            "Answer text": h.answer,
+            "Trust tier": common.joined(h.trust),
+            "As of": common.joined(h.as_of),
+            "IRI": h.decision.iri,
+        }
+        for h in rows
+    ]
+
+
+def show_all(questions: list[precedent.Question], holdings: list[precedent.Holding]) -> None:
+    """Every question with its holdings on one timeline, and the list of questions."""
+    st.subheader("Every question over time")
+    numbers = {q.iri: f"Q{q.number}" for q in questions}
+    rows = [
+        {
+            "Question": numbers.get(h.question.iri, "?"),
+            "Date": h.date,
+            "Decision": h.decision.label,
+            "Answered by": h.authority.label,
+            "Direction": h.direction,
+        }
+        for h in holdings
+    ]
+    holdings_chart(pd.DataFrame(rows), "Question")
+    with st.expander("All questions"):
+        common.record_table(
+            [
+                {
+                    "No.": f"Q{q.number}",
+                    "Question": q.label,
+                    "Holdings": q.holdings,
+                    "Trust tier": common.joined(q.trust),
+                    "As of": common.joined(q.as_of),
+                    "IRI": q.iri,
+                }
+                for q in questions
+            ],
+            key="questions_all",
+        )
+
+
+def show_question(t: precedent.Timeline) -> None:
+    """One question: state of the law, holdings, treatments and the latest per jurisdiction."""
+    q = t.question
+    st.markdown(common.trust_badge(common.joined(q.trust), common.joined(q.as_of)))
+    common.open_entity(q.iri, "Open the question's page")
+    if q.state_of_law:
+        st.markdown(
+            "**State of the law** (regkg's own summary; not legal advice): "
+            + common.md_escape(q.state_of_law)
+        )
+    st.markdown(f"**Holdings** ({len(t.holdings)}): who answered, when, and how")
+    table = holding_rows(list(t.holdings))
+    holdings_chart(pd.DataFrame(table), "Answered by")
+    common.record_table(table, key="question_holdings", empty="No holding answers this yet.")
+
+    st.markdown("**Treatment links between these decisions** (as stated by a source)")
+    common.record_table(
+        [
+            {
+                "Later decision": tr.citing.label,
+                "Date": tr.citing_date,
+                "Treatment": tr.type,
+                "Earlier decision": tr.cited.label,
+                "Earlier date": tr.cited_date,
+                "Note": tr.note or "",
+                "Source": common.joined(tr.sources),
+                "Trust tier": common.joined(tr.trust),
+                "As of": common.joined(tr.as_of),
+                "IRI": tr.citing.iri,
+            }
+            for tr in t.treatments
+        ],
+        key="question_treatments",
+        empty="No source states a treatment link between these decisions.",
+    )
+
+    st.markdown("**Latest holding per jurisdiction**")
+    st.caption(precedent.DERIVED_NOTE.capitalize() + ".")
+    common.record_table(
+        [
+            {
+                "Jurisdiction": code or "unknown",
+                "Date": h.date,
+                "Direction": h.direction,
+                "Decision": h.decision.label,
+                "Answer text": h.answer,
+                "IRI": h.decision.iri,
+            }
+            for code, latest in t.latest.items()
+            for h in latest
+        ],
+        key="question_latest",
+        empty="No holdings yet.",
+    )
+
+
+def main() -> None:
+    """The page."""
+    st.title("Legal questions")
+    common.notice()
+    store = common.require_store()
+    questions = common.cached(precedent.questions, store)
+    if not questions:
+        st.info("The graph has no legal questions.")
+        return
+    show_all(questions, common.cached(precedent.holdings, store))
+
+    st.subheader("One question")
+    by_iri = {q.iri: q for q in questions}
+    asked = st.query_params.get("question")
+    wanted = question_iri(asked) if asked else None
+    if asked and wanted not in by_iri:
+        st.warning("The question named in the link is not in the graph; showing the first one.")
+    common.seed_from_url(
+        "questions", {"question_pick": wanted if wanted in by_iri else questions[0].iri}
+    )
+    picked = st.selectbox(
+        "Question",
+        options=list(by_iri),
+        format_func=lambda iri: f"Q{by_iri[iri].number}: {by_iri[iri].label}",
+        key="question_pick",
+    )
+    common.write_url("questions", {"question": picked.rsplit("/", 1)[-1]})
+    timeline = common.cached(precedent.timeline, store, picked)
+    if timeline is not None:
+        show_question(timeline)
+
+
+main()

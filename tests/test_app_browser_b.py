@@ -1,0 +1,290 @@
+"""The explorer, network, SPARQL and snapshot pages in real Chromium against the real app.
+
+One ``streamlit run app.py`` serves the fixture world for the whole module; each test opens its
+page by URL (as a copied link would), screenshots it into a pytest temporary folder, and checks
+that no dialog fired and no injected ``<img>`` exists anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
+
+import networkx as nx
+import pytest
+
+from tests.conftest import REPO, require_program
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Frame, Page
+
+pytestmark = pytest.mark.browser
+sync_api = pytest.importorskip("playwright.sync_api")
+
+ID = "https://w3id.org/regkg/id/"
+HOSTILE = "<img src=x onerror=alert(1)>"
+ACME_VIDEO = ID + "company/acme-video"
+ACME_GROUP = ID + "company/acme-group"
+BMCB_FINE = ID + "decision/bmcb-fine-2022"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+# Count of canvas pixels that are not white: > 0 once vis-network has drawn something.
+_INKED = """() => {
+  const canvas = document.querySelector("#graph canvas");
+  if (!canvas) { return 0; }
+  const px = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+  let n = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    if (px[i + 3] > 0 && (px[i] < 250 || px[i + 1] < 250 || px[i + 2] < 250)) { n++; }
+  }
+  return n;
+}"""
+# Where a node is drawn, in the graph element's CSS pixels.
+_NODE_AT = """id => {
+  const net = window.regkgNetwork;
+  return net.canvasToDOM(net.getPositions([id])[id]);
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder the screenshots go to."""
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@pytest.fixture(scope="module")
+def app_url(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The whole app served by ``streamlit run`` on a free port; stopped after the module."""
+    require_program("chromium", "chromium")
+    work = tmp_path_factory.mktemp("browser-b")
+    port = _free_port()
+    env = {**os.environ, "REGKG_HOME": str(world_home), "REGKG_SNAPSHOTS": str(work / "snaps")}
+    log = (work / "streamlit.log").open("wb")
+    cmd = [sys.executable, "-m", "streamlit", "run", "app.py"]
+    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
+    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    cmd += ["--server.fileWatcherType", "none"]
+    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                pytest.fail(f"streamlit exited early with code {proc.returncode}")
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if time.monotonic() > deadline:
+                    pytest.fail("streamlit did not answer within 30 s")
+                time.sleep(0.3)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser(app_url: str) -> Iterator[Browser]:
+    chromium = require_program("chromium", "chromium")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Watch:
+    """Dialogs and Content-Security-Policy complaints seen by one page."""
+
+    def __init__(self, page: Page) -> None:
+        self.dialogs: list[str] = []
+        self.csp: list[str] = []
+        page.on("dialog", self._dialog)
+        page.on(
+            "console", lambda m: self.csp.append(m.text) if "Content Security" in m.text else None
+        )
+
+    def _dialog(self, dialog: Any) -> None:
+        self.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    def clean(self, page: Page) -> None:
+        page.wait_for_timeout(300)  # give any injected handler the chance to fire
+        assert self.dialogs == []
+        assert self.csp == []
+        for frame in page.frames:
+            assert frame.locator('img[src="x"]').count() == 0
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[tuple[Page, Watch]]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
+    p = context.new_page()
+    p.set_default_timeout(30_000)
+    watch = Watch(p)
+    try:
+        yield p, watch
+    finally:
+        context.close()
+
+
+def _graph_frame(page: Page, index: int = 0) -> Frame:
+    handle = page.locator('[data-testid="stIFrame"]').nth(index).element_handle()
+    assert handle is not None
+    frame = handle.content_frame()
+    assert frame is not None
+    frame.wait_for_function("() => window.regkgSettled === true")
+    frame.wait_for_function(f"() => ({_INKED})() > 0")
+    return frame
+
+
+def _click_node(page: Page, frame: Frame, node: str) -> None:
+    at = frame.evaluate(_NODE_AT, node)
+    box = frame.locator("#graph").bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+
+
+def _entity_url(page: Page, iri: str) -> None:
+    page.wait_for_url(f"**/entity?id={quote(iri, safe='')}*")
+    assert unquote(page.url.split("id=", 1)[1]) == iri
+
+
+def _shot(page: Page, shots: Path, name: str, *, full: bool = True) -> None:
+    path = shots / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full)
+    assert path.stat().st_size > 0
+
+
+def _pick(page: Page, box_label: str, option: str) -> None:
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=box_label).click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option).first.click()
+
+
+def test_explorer_draws_and_a_click_opens_the_entity_page(
+    app_url: str, page: tuple[Page, Watch], shots: Path
+) -> None:
+    p, watch = page
+    p.goto(f"{app_url}explorer?entity={quote(ACME_VIDEO, safe='')}&depth=1")
+    p.get_by_text("Not legal advice", exact=False).first.wait_for()
+    frame = _graph_frame(p)
+    nodes = frame.evaluate("window.regkgNetwork.body.data.nodes.getIds()")
+    assert ACME_VIDEO in nodes and ACME_GROUP in nodes and len(nodes) >= 3
+    _shot(p, shots, "explorer")
+    watch.clean(p)
+
+    _click_node(p, frame, ACME_GROUP)
+    _entity_url(p, ACME_GROUP)
+    p.get_by_text("Acme Group plc").first.wait_for()
+    _shot(p, shots, "entity-after-click", full=False)
+    watch.clean(p)
+
+
+def test_explorer_list_pick_opens_the_entity_page(
+    app_url: str, page: tuple[Page, Watch], shots: Path
+) -> None:
+    p, watch = page
+    p.goto(f"{app_url}explorer")
+    _graph_frame(p)
+    _pick(p, "Open the page of an entity", "BMCB fine on a hostile name, 2022")
+    _entity_url(p, BMCB_FINE)
+    p.get_by_text("BMCB fine on a hostile name, 2022").first.wait_for()
+    watch.clean(p)
+
+
+def test_explorer_hostile_name_stays_text_in_caption_and_card(
+    app_url: str, page: tuple[Page, Watch], shots: Path
+) -> None:
+    p, watch = page
+    p.goto(f"{app_url}explorer")  # opens on the first company: the hostile name
+    caption = p.locator('[data-testid="stText"]').filter(has_text=HOSTILE).first
+    caption.wait_for()
+    frame = _graph_frame(p)
+    hostile = ID + "company/hostile-co"
+    at = frame.evaluate(_NODE_AT, hostile)
+    box = frame.locator("#graph").bounding_box()
+    assert box is not None
+    p.mouse.move(box["x"] + at["x"], box["y"] + at["y"])
+    tooltip = frame.locator("div.vis-tooltip")
+    tooltip.wait_for(state="visible")
+    text = tooltip.inner_text()
+    assert text.startswith(f"Company: {HOSTILE}")
+    assert "trust: curated-verified" in text
+    assert tooltip.locator("img").count() == 0
+    _shot(p, shots, "explorer-hostile")
+    watch.clean(p)
+
+
+def test_networks_draws_and_downloads_graphml(
+    app_url: str, page: tuple[Page, Watch], shots: Path, tmp_path: Path
+) -> None:
+    p, watch = page
+    p.goto(f"{app_url}networks?view=company-regulator")
+    frame = _graph_frame(p)
+    assert frame.evaluate("window.regkgNetwork.body.data.nodes.length") == 7
+    p.get_by_text("Top by PageRank").wait_for()
+    with p.expect_download() as info:
+        p.get_by_role("button", name="Download GRAPHML").click()
+    path = tmp_path / "view.graphml"
+    info.value.save_as(path)
+    g = nx.read_graphml(path)
+    assert g.number_of_nodes() == 7
+    assert g.nodes[ID + "company/hostile-co"]["label"] == HOSTILE
+    assert all("pagerank" in a for _n, a in g.nodes(data=True))
+    _shot(p, shots, "networks")
+    watch.clean(p)
+
+
+def test_sparql_runs_and_downloads_csv(
+    app_url: str, page: tuple[Page, Watch], shots: Path, tmp_path: Path
+) -> None:
+    p, watch = page
+    p.goto(f"{app_url}sparql?stored=fines-per-regulator")
+    p.get_by_role("button", name="Run").click()
+    p.locator('[data-testid="stText"]').filter(has_text="2 row(s).").wait_for()
+    p.locator('[data-testid="stDataFrame"]').wait_for()
+    with p.expect_download() as info:
+        p.get_by_role("button", name="Download CSV").click()
+    path = tmp_path / "result.csv"
+    info.value.save_as(path)
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert rows[0] == ["regulator", "name", "fines", "totalEur"]
+    assert len(rows) == 3
+    _shot(p, shots, "sparql")
+    watch.clean(p)
+
+
+def test_snapshots_builds_and_lists_files(
+    app_url: str, page: tuple[Page, Watch], shots: Path
+) -> None:
+    p, watch = page
+    p.goto(f"{app_url}snapshots")
+    p.get_by_role("button", name="Build a snapshot").click()
+    p.get_by_role("button", name="Download views/entity-graph.graphml").wait_for(timeout=60_000)
+    _shot(p, shots, "snapshots")
+    watch.clean(p)

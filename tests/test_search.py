@@ -1,0 +1,163 @@
+"""Search on the fixture world: expectations come from the fixture YAML, not from the code."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+import pytest
+import yaml
+
+from graph.refs import record_iri
+from graph.search import WORD_SLOTS, entities, rank, search, words
+from graph.store import GraphStore
+from tests.fixtures.world_store import WORLD_DIR
+
+ORG_KINDS = {
+    "companies": ("company", "Company"),
+    "public_bodies": ("public-body", "PublicBody"),
+    "regulators": ("regulator", "Regulator"),
+    "courts": ("court", "Court"),
+    "law_firms": ("law-firm", "LawFirm"),
+    "persons": ("person", "Person"),
+}
+IDENTIFIERS = {
+    "ecli": "ECLI",
+    "celex": "CELEX",
+    "neutral_citation": "neutral citation",
+    "case_number": "case number",
+}
+
+
+@cache
+def data() -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for name in ("orgs", "law", "cases"):
+        data.update(yaml.safe_load((WORLD_DIR / f"{name}.yaml").read_text(encoding="utf-8")))
+    return data
+
+
+def decision_iri(key: str) -> str:
+    return record_iri(f"decision/{key}")
+
+
+def orgs() -> list[tuple[str, str, dict[str, Any]]]:
+    return [
+        (f"{kind}/{rec['id']}", cls, rec)
+        for section, (kind, cls) in ORG_KINDS.items()
+        for rec in data()[section]
+    ]
+
+
+@pytest.mark.parametrize(("key", "kind", "rec"), orgs(), ids=lambda v: str(v)[:30])
+def test_every_organisation_is_found_first_by_its_exact_name(
+    world: GraphStore, key: str, kind: str, rec: dict[str, Any]
+) -> None:
+    hits = search(world, rec["name"])
+    assert hits[0].iri == record_iri(key)
+    assert (hits[0].label, hits[0].kind, hits[0].field, hits[0].rank) == (
+        rec["name"],
+        kind,
+        "name",
+        0,
+    )
+
+
+def test_alternative_names_and_abbreviations_are_names(world: GraphStore) -> None:
+    for section in ("companies", "regulators"):
+        for rec in data()[section]:
+            for alt in [*rec.get("alt_names", []), *filter(None, [rec.get("abbreviation")])]:
+                top = search(world, alt)[0]
+                assert top.label == rec["name"]
+                assert (top.field, top.rank) == ("other name", 0)
+
+
+def test_every_decision_identifier_finds_its_decision_first(world: GraphStore) -> None:
+    checked = 0
+    for rec in data()["decisions"]:
+        for key, field in IDENTIFIERS.items():
+            value = rec.get("identifiers", {}).get(key)
+            if value:
+                for typed in (value, value.lower(), f"  {value.upper()} "):
+                    top = search(world, typed)[0]
+                    assert (top.iri, top.field, top.rank) == (decision_iri(rec["id"]), field, 0)
+                checked += 1
+    assert checked == 7  # three case numbers, two neutral citations, one ECLI, one CELEX
+
+
+def test_source_record_identifiers_find_their_records(world: GraphStore) -> None:
+    expected: dict[str, set[str]] = {}
+    for rec in data()["decisions"]:
+        for src in [rec["source"], *rec.get("more_sources", [])]:
+            if "record" in src:
+                expected.setdefault(src["record"], set()).add(decision_iri(rec["id"]))
+    for rec in data()["companies"]:
+        if "record" in rec["source"]:
+            expected.setdefault(rec["source"]["record"], set()).add(
+                record_iri(f"company/{rec['id']}")
+            )
+    assert set(expected) >= {"FT-1", "FT-2", "FT-3", "FH-1"}
+    for identifier, iris in expected.items():
+        hits = [h for h in search(world, identifier) if h.rank == 0]
+        assert {h.iri for h in hits} == iris, identifier
+        assert {h.field for h in hits} == {"source record identifier"}
+
+
+def test_words_in_summaries_outcomes_and_holdings(world: GraphStore) -> None:
+    for rec in data()["decisions"]:
+        summary_words = rec["summary"].rstrip(".").split()[-3:]
+        hits = search(world, " ".join(reversed(summary_words)))  # any order
+        assert decision_iri(rec["id"]) in {h.iri for h in hits}, rec["id"]
+    outcome = next(r for r in data()["decisions"] if r.get("outcome"))
+    hit = next(h for h in search(world, "compliance order") if h.iri == decision_iri(outcome["id"]))
+    assert (hit.field, hit.rank) == ("outcome", 4)
+    for holding in data()["holdings"]:
+        found = {(h.iri, h.field) for h in search(world, holding["answer"])}
+        assert (decision_iri(holding["decision"]), "holding") in found
+        assert (record_iri(f"question/{holding['question']}"), "holding") in found
+
+
+def test_exact_names_rank_before_partial_names_and_text(world: GraphStore) -> None:
+    hits = search(world, "Acme Video Ltd")
+    assert hits[0].label == "Acme Video Ltd"
+    assert [h.rank for h in hits] == sorted(h.rank for h in hits)
+    assert any(h.label == "CX v Acme Video" for h in search(world, "acme video"))
+
+
+def test_hostile_text_is_only_a_literal(world: GraphStore) -> None:
+    hostile = next(c["name"] for c in data()["companies"] if c["id"] == "hostile-co")
+    top = search(world, hostile)[0]
+    assert (top.label, top.rank) == (hostile, 0)
+    for attack in ['" } UNION { ?s ?p ?o', "') } #", "\\", "?w1", "<urn:x>", "}}}}"]:
+        assert search(world, attack) == []
+
+
+def test_more_words_than_slots_are_all_required(world: GraphStore) -> None:
+    text = "Synthetic representative claim by a child, later discontinued"
+    assert len(words(text)) > WORD_SLOTS
+    assert [h.label for h in search(world, text)] == ["CX v Acme Video"]
+    assert search(world, text + " absent") == []
+
+
+def test_blank_query_finds_nothing(world: GraphStore) -> None:
+    assert search(world, "") == search(world, " \n\t ") == []
+
+
+def test_limit_and_rank_helpers(world: GraphStore) -> None:
+    assert len(search(world, "a", limit=3)) == 3
+    assert rank("name", "Acme Video Ltd", "acme") == 1
+    assert rank("name", "CX v Acme Video", "acme") == 2
+    assert rank("case number", "ADO-2021-7", "2021") == 3
+
+
+def test_entities_list_every_named_entity(world: GraphStore) -> None:
+    got = {e.iri: (e.label, e.kind) for e in entities(world)}
+    for key, kind, rec in orgs():
+        assert got[record_iri(key)] == (rec["name"], kind)
+    for rec in data()["decisions"]:
+        assert got[decision_iri(rec["id"])][0] == rec["label"]
+    for q in data()["questions"]:
+        assert got[record_iri(f"question/{q['id']}")] == (q["text"], "LegalQuestion")
+    assert not any("/participation/" in iri or "/source/" in iri for iri in got)
+    labels = [e.label.casefold() for e in entities(world)]
+    assert labels == sorted(labels)
