@@ -9,21 +9,15 @@ another host (no CDN, no remote fonts). A screenshot of each page is kept in the
 from __future__ import annotations
 
 import csv
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.conftest import REPO, require_program
+from tests.browser_kit import CHROMIUM_ARGS, AppFailed, running_app
+from tests.conftest import require_program
 
 if TYPE_CHECKING:
     from playwright.sync_api import Dialog, Page, Request
@@ -32,53 +26,18 @@ pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
 
 HOSTILE = "<img src=x onerror=alert(1)>"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TIMEOUT_MS = 30_000
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _wait_for_http(url: str, proc: subprocess.Popen[bytes], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited early with code {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.3)
-    pytest.fail(f"streamlit did not answer at {url} within {timeout} s")
 
 
 @pytest.fixture(scope="module")
 def app_url(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app served by ``streamlit run`` on a free local port; always stopped afterwards."""
-    port = _free_port()
-    env = {**os.environ, "REGKG_HOME": str(world_home)}
-    log = (tmp_path_factory.mktemp("streamlit-a") / "streamlit.log").open("wb")
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py"]
-    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    cmd += ["--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    log = tmp_path_factory.mktemp("streamlit-a") / "streamlit.log"
     try:
-        _wait_for_http(f"http://127.0.0.1:{port}/_stcore/health", proc)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
+        with running_app(world_home, log) as url:
+            yield url
+    except AppFailed as exc:
+        pytest.fail(str(exc))
 
 
 def _notice(page: Page) -> None:

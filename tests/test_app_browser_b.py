@@ -9,13 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -24,7 +17,8 @@ from urllib.parse import quote, unquote
 import networkx as nx
 import pytest
 
-from tests.conftest import REPO, require_program
+from tests.browser_kit import CHROMIUM_ARGS, AppFailed, running_app
+from tests.conftest import require_program
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Frame, Page
@@ -37,7 +31,6 @@ HOSTILE = "<img src=x onerror=alert(1)>"
 ACME_VIDEO = ID + "company/acme-video"
 ACME_GROUP = ID + "company/acme-group"
 BMCB_FINE = ID + "decision/bmcb-fine-2022"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 # Count of canvas pixels that are not white: > 0 once vis-network has drawn something.
 _INKED = """() => {
@@ -57,13 +50,6 @@ _NODE_AT = """id => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The folder the screenshots go to."""
@@ -75,35 +61,13 @@ def app_url(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """The whole app served by ``streamlit run`` on a free port; stopped after the module."""
     require_program("chromium", "chromium")
     work = tmp_path_factory.mktemp("browser-b")
-    port = _free_port()
-    env = {**os.environ, "REGKG_HOME": str(world_home), "REGKG_SNAPSHOTS": str(work / "snaps")}
-    log = (work / "streamlit.log").open("wb")
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py"]
-    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    cmd += ["--server.fileWatcherType", "none"]
-    proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"streamlit exited early with code {proc.returncode}")
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    pytest.fail("streamlit did not answer within 30 s")
-                time.sleep(0.3)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        log.close()
+        with running_app(
+            world_home, work / "streamlit.log", REGKG_SNAPSHOTS=str(work / "snaps")
+        ) as url:
+            yield url
+    except AppFailed as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
