@@ -8,9 +8,10 @@ without inference. Every reference is resolved here; a dangling one raises
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import RDF, RDFS, SKOS, Dataset, Literal, URIRef
 from rdflib import Graph as RDFGraph
@@ -18,18 +19,18 @@ from rdflib.namespace import DCTERMS, XSD
 
 from graph import records as R
 from graph.build_decision import PARTY_KINDS, add_decision
+from graph.build_precedent import add_holding, add_question, add_statistic, add_treatment
 from graph.errors import SourceDataError
-from graph.ids import digest, graph_iri, mint
+from graph.ids import graph_iri, mint
 from graph.law import ShortNames
 from graph.money import is_iso_currency, to_eur
 from graph.namespaces import REG, bind_prefixes
+from graph.provenance import source_node
 from graph.sources import Corpus, GraphSpec
 from graph.terms import (
-    DIRECTIONS,
     ORG_CLASSES,
     OWNERSHIP_KINDS,
     REGULATOR_CLASSES,
-    TREATMENT_TYPES,
     TRUST_TIERS,
     date_literal,
 )
@@ -129,6 +130,18 @@ def _describe_graph(g: RDFGraph, spec: GraphSpec, data_dir: Path) -> None:
     g.add((node, REG.sha256, Literal(sha)))
 
 
+Handler = Callable[["Builder", RDFGraph, Any], None]
+
+#: Record classes built by functions in their own modules (the rest are Builder methods).
+EXTERNAL_HANDLERS: dict[type[R.Record], Handler] = {
+    R.Decision: add_decision,
+    R.Statistic: add_statistic,
+    R.Question: add_question,
+    R.Holding: add_holding,
+    R.Treatment: add_treatment,
+}
+
+
 class Builder:
     """Adds records to their named graph; shared helpers for provenance, law and money."""
 
@@ -150,25 +163,11 @@ class Builder:
         src = source or rec.source
         assert src is not None  # the loader guarantees it; holdings inherit below
         for ref in (src, *rec.more_sources):
-            g.add((node, REG.hasSource, self.source_node(g, ref)))
+            g.add((node, REG.hasSource, source_node(g, ref)))
         self.origin.setdefault(node, rec)
         g.add((node, RDF.type, REG.Record))
         g.add((node, REG.asOf, Literal(src.as_of, datatype=XSD.date)))
         g.add((node, REG.trustTier, TRUST_TIERS[rec.trust]))
-
-    def source_node(self, g: RDFGraph, src: R.Source) -> URIRef:
-        """The source reference node (same IRI wherever the same source is cited)."""
-        s_iri = mint("source", digest(src.url or "", src.dataset or "", src.record or ""))
-        g.add((s_iri, RDF.type, REG.SourceReference))
-        if src.url:
-            g.add((s_iri, REG.sourceUrl, Literal(src.url, datatype=XSD.anyURI)))
-        if src.dataset:
-            g.add((s_iri, REG.datasetName, Literal(src.dataset)))
-        if src.record:
-            g.add((s_iri, REG.recordIdentifier, Literal(src.record)))
-        if src.publisher:
-            g.add((s_iri, REG.publisherName, Literal(src.publisher)))
-        return s_iri
 
     def jurisdiction(self, rec: R.Record, code: str | None) -> URIRef | None:
         if not code:
@@ -183,6 +182,10 @@ class Builder:
 
     # -- dispatch --------------------------------------------------------------------------------
     def add(self, g: RDFGraph, rec: R.Record) -> None:
+        external = EXTERNAL_HANDLERS.get(type(rec))
+        if external is not None:
+            external(self, g, rec)
+            return
         handler = getattr(self, "add_" + type(rec).__name__.lower())
         handler(g, rec)
 
@@ -306,67 +309,3 @@ class Builder:
             g.add((node, REG.note, Literal(amt.note)))
         self.provenance(g, node, rec)
         return node
-
-    def add_decision(self, g: RDFGraph, rec: R.Decision) -> None:
-        add_decision(self, g, rec)
-
-    def add_statistic(self, g: RDFGraph, rec: R.Statistic) -> None:
-        node = mint("statistic", rec.id)
-        g.add((node, RDF.type, REG.Statistic))
-        g.add((node, RDFS.label, Literal(rec.label)))
-        g.add(
-            (
-                node,
-                REG.statedBy,
-                self.index.get(rec, "authority", rec.authority, ["regulator", "court"]),
-            )
-        )
-        g.add((node, REG.about, self.index.get(rec, "about", rec.about, PARTY_KINDS)))
-        g.add((node, REG.publishedDate, date_literal(rec.date)))
-        g.add((node, REG.jurisdiction, self.require_jurisdiction(rec, rec.jurisdiction)))
-        g.add((node, REG.finding, Literal(rec.finding)))
-        self.provenance(g, node, rec)
-
-    def add_question(self, g: RDFGraph, rec: R.Question) -> None:
-        node = mint("question", rec.id)
-        g.add((node, RDF.type, REG.LegalQuestion))
-        g.add((node, RDFS.label, Literal(rec.text)))
-        g.add((node, REG.questionNumber, Literal(rec.number)))
-        if rec.state_of_law:
-            g.add((node, REG.stateOfLaw, Literal(rec.state_of_law)))
-        self.provenance(g, node, rec)
-
-    def add_holding(self, g: RDFGraph, rec: R.Holding) -> None:
-        node = mint("holding", rec.id)
-        decision = self.index.get(rec, "decision", rec.decision, ["decision"])
-        dec = self.index.record("decision", rec.decision)
-        assert isinstance(dec, R.Decision)
-        g.add((node, RDF.type, REG.Holding))
-        g.add((node, RDFS.label, Literal(f"{dec.label}: Q{self._qnum(rec)}")))
-        g.add((node, REG.holdingOf, decision))
-        g.add((node, REG.answers, self.index.get(rec, "question", rec.question, ["question"])))
-        g.add((node, REG.direction, DIRECTIONS[rec.direction]))
-        g.add((node, REG.answer, Literal(rec.answer)))
-        g.add((node, REG.holdingDate, date_literal(rec.date or dec.date)))
-        self.provenance(g, node, rec, rec.source or dec.source)
-
-    def _qnum(self, rec: R.Holding) -> int:
-        q = self.index.by_kind["question"].get(rec.question)
-        return q[1].number if q and isinstance(q[1], R.Question) else 0
-
-    def add_treatment(self, g: RDFGraph, rec: R.Treatment) -> None:
-        node = mint("treatment", rec.id)
-        citing = self.index.get(rec, "citing", rec.citing, ["decision"])
-        cited = self.index.get(rec, "cited", rec.cited, ["decision"])
-        g.add((node, RDF.type, REG.Treatment))
-        labels = [self.index.record("decision", d) for d in (rec.citing, rec.cited)]
-        text = " ".join(
-            (getattr(labels[0], "label", ""), rec.type, getattr(labels[1], "label", ""))
-        )
-        g.add((node, RDFS.label, Literal(text)))
-        g.add((node, REG.citingDecision, citing))
-        g.add((node, REG.citedDecision, cited))
-        g.add((node, REG.treatmentType, TREATMENT_TYPES[rec.type]))
-        if rec.note:
-            g.add((node, REG.note, Literal(rec.note)))
-        self.provenance(g, node, rec)
