@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: app test install dev build lint typecheck lock clean
+.PHONY: app test install dev build lint typecheck lock clean screenshots bench
 
 $(BIN)/python:
 	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { \
@@ -35,6 +35,10 @@ app: build
 test: dev
 	$(BIN)/python -m pytest
 
+## make screenshots: the README's screenshots, from the app on the built store (needs chromium)
+screenshots: dev build
+	$(BIN)/python scripts/screenshots.py
+
 lint: dev
 	$(BIN)/ruff check graph tests app.py scripts
 	$(BIN)/ruff format --check graph tests app.py scripts
@@ -51,3 +55,10 @@ lock:
 
 clean:
 	rm -rf $(VENV) .regkg snapshots
+
+## make bench: time our store against plain rdflib at 1k / 10k / 100k synthetic actions; prints
+## one table and writes benchmarks/results/latest.json (quick run: make bench BENCH_SIZES=1000)
+.PHONY: bench
+BENCH_SIZES ?= 1000 10000 100000
+bench: install
+	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES)

@@ -11,6 +11,7 @@ from graph import __version__
 from graph.diff import diff, to_json, to_text
 from graph.errors import QueryError, RegKGError
 from graph.export import export_snapshot
+from graph.importers import SOURCES, import_file
 from graph.metrics import load_metrics, top_nodes, with_metrics
 from graph.pipeline import build, compile_graph
 from graph.query import get_query, stored_queries
@@ -103,6 +104,18 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    report = import_file(
+        args.source,
+        Path(args.file),
+        graph=args.graph,
+        report_path=Path(args.report) if args.report else None,
+        holdings=Path(args.holdings) if args.holdings else None,
+    )
+    print(report.summary())
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from graph.server import serve
 
@@ -139,6 +152,10 @@ def parser() -> argparse.ArgumentParser:
         "export": ("write a dated snapshot (RDF, GraphML, GEXF, JSON, manifest)", cmd_export),
         "diff": ("compare two snapshot folders: records added, removed, changed", cmd_diff),
         "serve": ("serve the store as a read-only SPARQL 1.1 endpoint at /sparql", cmd_serve),
+        "import": (
+            "import a tracker file into its own named graph beside the curated data",
+            cmd_import,
+        ),
     }
     subs = {}
     for name, (help_text, func) in commands.items():
@@ -170,6 +187,14 @@ def parser() -> argparse.ArgumentParser:
     srv.add_argument("--timeout", type=float, default=None, help="per-query time limit, seconds")
     srv.add_argument("--max-rows", type=int, default=None, help="cut results at this many rows")
     srv.add_argument("--workers", type=int, default=2, help="query worker processes")
+    imp = subs["import"]
+    imp.add_argument("source", metavar="SOURCE", help=f"one of: {', '.join(SOURCES)}")
+    imp.add_argument("file", metavar="FILE", help="the tracker file (read only, never changed)")
+    imp.add_argument("--graph", help="named graph to (re)place: graph/NAME (default: the source)")
+    imp.add_argument(
+        "--report", help="where to write the JSON report (default REGKG_HOME/reports/)"
+    )
+    imp.add_argument("--holdings", help="cjeu only: holdings.csv with the coded holdings")
     return p
 
 

@@ -65,6 +65,7 @@ class REG(DefinedNamespace):
     MachineCoded: URIRef
     MediaAuthority: URIRef
     MonetaryAmount: URIRef
+    NamedParty: URIRef
     No: URIRef
     Order: URIRef
     Organisation: URIRef
@@ -98,6 +99,7 @@ class REG(DefinedNamespace):
     UltimateParent: URIRef
     Yes: URIRef
     about: URIRef
+    amountUnknownReason: URIRef
     amountValue: URIRef
     announcedDate: URIRef
     answer: URIRef
@@ -112,16 +114,19 @@ class REG(DefinedNamespace):
     childrensData: URIRef
     citedDecision: URIRef
     citingDecision: URIRef
+    codingConcept: URIRef
     concernsInstrument: URIRef
     considersProvision: URIRef
     conversionNote: URIRef
     currency: URIRef
     datasetName: URIRef
+    dateUnknownReason: URIRef
     decidedBy: URIRef
     decidedIn: URIRef
     decisionDate: URIRef
     directParent: URIRef
     direction: URIRef
+    duplicateOf: URIRef
     ecli: URIRef
     edgeLabel: URIRef
     edgeSource: URIRef
@@ -137,6 +142,7 @@ class REG(DefinedNamespace):
     holdingDate: URIRef
     holdingOf: URIRef
     implements: URIRef
+    importedAt: URIRef
     imposedAmount: URIRef
     inDecision: URIRef
     infringes: URIRef
@@ -164,21 +170,24 @@ class REG(DefinedNamespace):
     renews: URIRef
     resultsFrom: URIRef
     role: URIRef
+    rowNumber: URIRef
     sha256: URIRef
     shortName: URIRef
     sourceFile: URIRef
+    sourceName: URIRef
     sourceUrl: URIRef
     startDate: URIRef
     stateOfLaw: URIRef
     statedBy: URIRef
     status: URIRef
     subject: URIRef
+    subjectDescription: URIRef
     subsidiary: URIRef
     summary: URIRef
     treatmentType: URIRef
     trustTier: URIRef
     ultimateParent: URIRef
-
+    unresolvedReference: URIRef
 
 PREFIXES: dict[str, str] = {
     "reg": str(REG._NS),

@@ -35,7 +35,10 @@ def main() -> int:
         return 1
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp, running_app(settings.home(), Path(tmp) / "log") as url:
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        running_app(settings.home(), Path(tmp) / "log") as url,
+    ):
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1100})

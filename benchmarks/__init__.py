@@ -1,0 +1,1 @@
+"""Benchmarks: a synthetic world shaped like the curated data, and one runner (``make bench``)."""

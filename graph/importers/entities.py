@@ -1,0 +1,409 @@
+"""Resolving authorities, jurisdictions and parties to entities: curated ones first, then ones
+other imports created, then new ones in the import graph.
+
+Every non-curated entity an import refers to is stated in its own graph (so each import graph
+stands alone when another is replaced); one another graph already states is restated with that
+graph's label and as-of date, so the union keeps one label and one as-of date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import pycountry
+from rapidfuzz import fuzz, process
+from rdflib import URIRef
+
+from graph import records as R
+from graph.ids import digest, mint, slug
+from graph.importers.names import classify, core, legal_form
+from graph.importers.snapshot import KnownEntity
+from graph.importers.text import clean_name, fold, is_placeholder, strip_parens
+from graph.namespaces import REG
+from graph.sources import Corpus
+from graph.terms import ORG_CLASSES, REGULATOR_CLASSES
+
+#: Minimum rapidfuzz ``token_sort_ratio`` for two normalised company names to be the same.
+FUZZY_THRESHOLD = 92
+#: Shortest normalised name compared fuzzily (shorter names must match exactly).
+FUZZY_MIN_LENGTH = 5
+#: Minimum ``token_sort_ratio`` for two authority names of the same jurisdiction: stricter than
+#: for companies, because "… of Hessen" and "… of Bremen" are different authorities.
+AUTHORITY_FUZZY_THRESHOLD = 95
+
+NATURAL_PERSON = "a natural person (not named)"
+NOT_NAMED = "controller not named by the source"
+PARTIES_NOT_RECORDED = (
+    "parties named by the source are not recorded: not identifiable as organisations"
+)
+
+_COUNTRY_ALIASES = {
+    "uk": "GB",
+    "united kingdom": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "england and wales": "GB",
+    "the netherlands": "NL",
+    "netherlands": "NL",
+    "holland": "NL",
+    "czech republic": "CZ",
+    "slovak republic": "SK",
+    "european union": "EU",
+    "eu": "EU",
+    "isle of man": "IM",
+    "island": "IS",
+    "finnland": "FI",
+    "russia": "RU",
+    "south korea": "KR",
+    "korea": "KR",
+    "usa": "US",
+    "united states": "US",
+}
+
+
+@dataclass
+class Entity:
+    """A non-curated entity this import states (new, or restated from another graph)."""
+
+    iri: URIRef
+    kind: str
+    label: str
+    types: tuple[URIRef, ...]
+    source: R.Source
+    as_of: str | None = None
+    new: bool = True
+    alt_labels: set[str] = field(default_factory=set)
+    jurisdiction: URIRef | None = None
+    code: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+class Registry:
+    """The non-curated entities stated in this import's graph."""
+
+    def __init__(self, known: dict[str, KnownEntity]) -> None:
+        self.known = known
+        self.entities: dict[URIRef, Entity] = {}
+
+    def is_curated(self, iri: URIRef) -> bool:
+        k = self.known.get(str(iri))
+        return bool(k and k.curated)
+
+    def state(
+        self,
+        iri: URIRef,
+        kind: str,
+        label: str,
+        types: Iterable[URIRef],
+        source: R.Source,
+        **extra: str,
+    ) -> Entity | None:
+        """State ``iri`` in this graph (once); ``None`` for a curated entity (never restated)."""
+        if self.is_curated(iri):
+            return None
+        if iri in self.entities:
+            return self.entities[iri]
+        known = self.known.get(str(iri))
+        ent = Entity(iri, kind, label, tuple(types), source, extra=dict(extra))
+        if known is not None:
+            ent.new = False
+            ent.label = known.label or label
+            ent.as_of = known.as_of
+            ent.alt_labels |= known.alt_labels
+        self.entities[iri] = ent
+        return ent
+
+    def alt(self, iri: URIRef, label: str) -> None:
+        ent = self.entities.get(iri)
+        if ent is not None and label and label != ent.label:
+            ent.alt_labels.add(label)
+
+
+def key_slug(text: str, limit: int = 80) -> str:
+    """A slug for an IRI; a digest where the text has no Latin letters or is very long."""
+    s = slug(text)
+    if not s:
+        return "n-" + digest(fold(text), length=12)
+    if len(s) > limit:
+        return s[:limit].rstrip("-") + "-" + digest(s, length=8)
+    return s
+
+
+class Jurisdictions:
+    """Country names → jurisdiction IRIs (curated ones, else stated in the import graph)."""
+
+    def __init__(self, corpus: Corpus, registry: Registry, source: R.Source) -> None:
+        self.curated = {r.code.upper() for r in corpus.of_type(R.Jurisdiction)}  # type: ignore[attr-defined]
+        self.registry = registry
+        self.source = source
+        self._codes: dict[str, str | None] = {}
+
+    def code(self, country: str | None) -> str | None:
+        """ISO 3166-1 alpha-2 (or ``EU``) of a country name as the trackers write it."""
+        if not country or is_placeholder(country):
+            return None
+        key = fold(country)
+        if key not in self._codes:
+            code = _COUNTRY_ALIASES.get(key)
+            if code is None:
+                try:
+                    code = pycountry.countries.lookup(key).alpha_2
+                except LookupError:
+                    code = None
+            self._codes[key] = code
+        return self._codes[key]
+
+    def iri(self, code: str) -> URIRef:
+        iri = mint("jurisdiction", code.lower())
+        if code not in self.curated:
+            country = pycountry.countries.get(alpha_2=code)
+            label = getattr(country, "common_name", None) or (country.name if country else code)
+            ent = self.registry.state(iri, "jurisdiction", label, (REG.Jurisdiction,), self.source)
+            if ent is not None:
+                ent.code = code
+        return iri
+
+
+@dataclass(frozen=True)
+class AuthorityText:
+    """How a row names its deciding authority."""
+
+    text: str
+    kind: str  # "regulator" or "court"
+    name: str = ""
+    abbreviation: str = ""
+    dpa: bool = True
+    #: Parenthesised place after the name (``LfDI (Lower Saxony)``): part of a new entity's key
+    #: unless it is the country.
+    place: str = ""
+
+
+class Authorities:
+    """Authority names → curated regulators and courts, or new ones (listed in the report)."""
+
+    def __init__(self, corpus: Corpus, registry: Registry, jurisdictions: Jurisdictions) -> None:
+        self.registry = registry
+        self.jurisdictions = jurisdictions
+        self.index: dict[str, list[tuple[URIRef, str, str | None]]] = {}
+        #: The jurisdiction code of every known authority that has one.
+        self.codes: dict[URIRef, str] = {}
+        for rec in corpus.all():
+            if isinstance(rec, R.Organisation) and rec.kind in ("regulator", "court"):
+                names = [
+                    rec.name,
+                    *rec.alt_names,
+                    *([rec.abbreviation] if rec.abbreviation else []),
+                ]
+                outer, inner = strip_parens(rec.name)
+                code = rec.jurisdiction.upper() if rec.jurisdiction else None
+                for n in {*names, outer, *inner}:
+                    self._add(n, mint(rec.kind, rec.id), rec.kind, code)
+        for k in registry.known.values():
+            kind = "court" if str(REG.Court) in k.types else "regulator"
+            if k.curated or not k.types & {str(REG.Court), str(REG.Regulator)}:
+                continue
+            for label in (k.label, *k.alt_labels):
+                outer, inner = strip_parens(label)
+                for n in (label, outer, *inner):
+                    self._add(n, URIRef(k.iri), kind, k.jurisdiction)
+
+    def _add(self, name: str, iri: URIRef, kind: str, code: str | None) -> None:
+        if code:
+            self.codes.setdefault(iri, code)
+        key = fold(name)
+        if key:
+            entries = self.index.setdefault(key, [])
+            if (iri, kind, code) not in entries:
+                entries.append((iri, kind, code))
+
+    def find(
+        self, variants: Iterable[str], code: str | None, *, fuzzy: bool = False
+    ) -> tuple[URIRef, str] | None:
+        """An authority one of ``variants`` names, of a compatible jurisdiction.
+
+        With ``fuzzy``, a name within :data:`AUTHORITY_FUZZY_THRESHOLD` of a known one of the
+        same jurisdiction also counts (``Data Protection Authority of Swedenlop``).
+        """
+        names = [v for v in variants if fold(v)]
+        for v in names:
+            for iri, kind, their in self.index.get(fold(v), []):
+                if code is None or their is None or their == code:
+                    return iri, kind
+        if not fuzzy or code is None:
+            return None
+        for v in names:
+            if len(fold(v)) < FUZZY_MIN_LENGTH * 2:
+                continue
+            for key, _score, _i in process.extract(
+                fold(v),
+                list(self.index),
+                scorer=fuzz.token_sort_ratio,
+                score_cutoff=AUTHORITY_FUZZY_THRESHOLD,
+                limit=3,
+            ):
+                for iri, kind, their in self.index[key]:
+                    if their == code:
+                        return iri, kind
+        return None
+
+    def resolve(self, a: AuthorityText, code: str | None, source: R.Source) -> tuple[URIRef, str]:
+        """The authority's IRI and kind (``regulator`` or ``court``)."""
+        variants = [v for v in (a.text, a.name, a.abbreviation) if v and not is_placeholder(v)]
+        hit = self.find(variants, code, fuzzy=True)
+        if hit is not None:
+            self.registry.alt(hit[0], a.text)
+            return hit
+        where = self._country_label(code)
+        if not variants:
+            what = "Court" if a.kind == "court" else "Authority"
+            label = f"{what} not identified by the source{f' ({where})' if where else ''}"
+            base = "unidentified"
+        else:
+            label = a.text
+            base = (
+                a.abbreviation
+                if a.abbreviation and len(a.abbreviation) <= 30
+                else (a.name or a.text)
+            )
+            if a.place and self.jurisdictions.code(a.place) is None:
+                base = f"{base} {a.place}"
+        key = key_slug(base) + (f"-{code.lower()}" if code else "")
+        iri = mint(a.kind, key)
+        types = ORG_CLASSES[a.kind] + (
+            (REGULATOR_CLASSES["data-protection"],)
+            if a.kind == "regulator" and a.dpa and variants
+            else ()
+        )
+        ent = self.registry.state(iri, a.kind, label, types, source)
+        if ent is not None and code:
+            ent.jurisdiction = self.jurisdictions.iri(code)
+        for v in variants:
+            self._add(v, iri, a.kind, code)
+        self.registry.alt(iri, a.text)
+        return iri, a.kind
+
+    def _country_label(self, code: str | None) -> str:
+        if not code:
+            return ""
+        if code == "EU":
+            return "European Union"
+        country = pycountry.countries.get(alpha_2=code)
+        return str(getattr(country, "common_name", None) or (country.name if country else code))
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """A party: an entity IRI (and kind), or a description when it must not become one."""
+
+    iri: URIRef | None
+    kind: str = ""
+    description: str | None = None
+    how: str = ""
+    placeholder: bool = False
+
+
+@dataclass
+class _Candidate:
+    iri: URIRef
+    kind: str
+    form: str
+    grouped: bool
+    order: int
+
+
+class Parties:
+    """Controller and party names → companies and public bodies."""
+
+    def __init__(
+        self, corpus: Corpus, registry: Registry, authorities: Authorities, parents: dict[str, str]
+    ) -> None:
+        self.registry = registry
+        self.authorities = authorities
+        grouped = set(parents) | set(parents.values())
+        self.curated: dict[str, list[_Candidate]] = {}
+        order = 0
+        for rec in corpus.all():
+            if isinstance(rec, R.Organisation) and rec.kind in ("company", "public-body"):
+                iri = mint(rec.kind, rec.id)
+                for name in (rec.name, *rec.alt_names):
+                    c = core(name)
+                    if c:
+                        cand = _Candidate(
+                            iri, rec.kind, legal_form(name), str(iri) in grouped, order
+                        )
+                        self.curated.setdefault(c, []).append(cand)
+                        order += 1
+        self.curated_keys = list(self.curated)
+        self.seen: dict[str, tuple[URIRef, str]] = {}
+        for k in registry.known.values():
+            kind = "public-body" if str(REG.PublicBody) in k.types else "company"
+            if k.curated or not k.types & {str(REG.Company), str(REG.PublicBody)}:
+                continue
+            for name in (k.label, *k.alt_labels):
+                if c := core(name):
+                    self.seen.setdefault(c, (URIRef(k.iri), kind))
+        self.seen_keys = list(self.seen)
+
+    def _curated(self, key: str, form: str) -> _Candidate | None:
+        cands = self.curated.get(key)
+        if not cands and len(key) >= FUZZY_MIN_LENGTH:
+            hit = process.extractOne(
+                key, self.curated_keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD
+            )
+            cands = self.curated.get(hit[0]) if hit else None
+        if not cands:
+            return None
+        # A tracker's legal-form suffix is unreliable ("TikTok Limited" for TikTok Technology
+        # Limited): among equal names prefer a company the curated data places in a group, then
+        # the same legal form, then file order.
+        return min(cands, key=lambda c: (not c.grouped, c.form != form, c.order))
+
+    def resolve(self, raw: str, *, strict: bool, code: str | None, source: R.Source) -> Resolution:
+        name = clean_name(raw)
+        if is_placeholder(name):
+            return Resolution(None, description=NOT_NAMED, how="placeholder", placeholder=True)
+        if strict:
+            hit = self.authorities.find([name, *strip_parens(name)[1], strip_parens(name)[0]], code)
+            if hit is not None:
+                return Resolution(hit[0], hit[1], how="authority")
+        key = core(name)
+        if len(key.replace(" ", "")) <= 2:  # "K GmbH", "A.A.A.": a pseudonym, not a name
+            return Resolution(None, description=NOT_NAMED, how="pseudonym", placeholder=True)
+        cand = self._curated(key, legal_form(name))
+        if cand is not None:
+            return Resolution(cand.iri, cand.kind, how="curated")
+        kind = classify(name, strict=strict)
+        if kind.kind == "person":
+            return Resolution(
+                None,
+                description=NATURAL_PERSON if not strict else PARTIES_NOT_RECORDED,
+                how="person",
+            )
+        if kind.kind == "placeholder" or not key:
+            return Resolution(None, description=NOT_NAMED, how="placeholder", placeholder=True)
+        if kind.kind == "generic":
+            what = f"controller described only generically by the source ({name})"
+            return Resolution(
+                None, description=PARTIES_NOT_RECORDED if strict else what, how="generic"
+            )
+        hit2 = self.seen.get(key)
+        if hit2 is None and len(key) >= FUZZY_MIN_LENGTH and self.seen_keys:
+            found = process.extractOne(
+                key, self.seen_keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD
+            )
+            hit2 = self.seen.get(found[0]) if found else None
+        if hit2 is not None:
+            iri, ekind = hit2
+            self._state(iri, ekind, name, source, code)
+            self.registry.alt(iri, name)
+            return Resolution(iri, ekind, how="seen")
+        ekind = kind.entity_kind
+        iri = mint(ekind, key_slug(key))
+        self._state(iri, ekind, name, source, code)
+        self.seen[key] = (iri, ekind)
+        self.seen_keys.append(key)
+        return Resolution(iri, ekind, how="new")
+
+    def _state(self, iri: URIRef, kind: str, name: str, source: R.Source, code: str | None) -> None:
+        self.registry.state(iri, kind, name, ORG_CLASSES[kind], source)

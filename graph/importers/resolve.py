@@ -1,0 +1,148 @@
+"""Items → resolved records: authorities, jurisdictions, parties, money and cross-source links."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rdflib import URIRef
+
+from graph import records as R
+from graph.ids import mint
+from graph.importers.emit import Party, Resolved, eur_set
+from graph.importers.entities import (
+    NOT_NAMED,
+    PARTIES_NOT_RECORDED,
+    Authorities,
+    Jurisdictions,
+    Parties,
+    Registry,
+)
+from graph.importers.items import Item, Quarantined
+from graph.importers.linking import Link, Linker
+from graph.importers.report import Report
+from graph.importers.values import absurd, convert
+from graph.sources import Corpus
+
+
+@dataclass
+class Resolver:
+    """Resolves the items of one import, in file order."""
+
+    source: str
+    corpus: Corpus
+    registry: Registry
+    jurisdictions: Jurisdictions
+    authorities: Authorities
+    parties: Parties
+    linker: Linker
+    report: Report
+
+    def __post_init__(self) -> None:
+        self.labels: dict[URIRef, str] = {}
+        for rec in self.corpus.all():
+            if isinstance(rec, R.Organisation):
+                self.labels[mint(rec.kind, rec.id)] = rec.name
+        for k in self.registry.known.values():
+            self.labels.setdefault(URIRef(k.iri), k.label)
+        self.occurrences: Counter[str] = Counter()
+        self.inbound: list[Link] = []
+
+    def label(self, iri: URIRef) -> str:
+        ent = self.registry.entities.get(iri)
+        return ent.label if ent is not None else self.labels.get(iri, iri.rsplit("/", 1)[-1])
+
+    def resolve(self, item: Item) -> Resolved | Quarantined:
+        rep = self.report
+        code = self.jurisdictions.code(item.country)
+        if code is None:  # the authority's own jurisdiction, if it is a known authority
+            a = item.authority
+            hit = self.authorities.find([v for v in (a.text, a.name, a.abbreviation) if v], None)
+            code = self.authorities.codes.get(hit[0]) if hit else None
+        if code is None:
+            return Quarantined(
+                item.row,
+                "no jurisdiction: neither the row nor its authority names a country",
+                item.line,
+            )
+        auth, auth_kind = self.authorities.resolve(item.authority, code, item.source)
+        kind = item.kind
+        if auth_kind == "court" and kind not in ("judgment", "court-case"):
+            kind = "judgment"
+        elif auth_kind == "regulator" and kind in ("judgment", "court-case"):
+            kind = "investigation"
+        self.occurrences[item.key] += 1
+        n = self.occurrences[item.key]
+        key = f"{self.source}-{item.key}" + (f"-{n}" if n > 1 else "")
+        r = Resolved(item, key, kind, auth, self.jurisdictions.iri(code))
+        self._parties(item, r, code)
+        self._money(item, r)
+        if item.date.value is None:
+            rep.reason("date", item.date.reason or "")
+            if item.date.placeholder:
+                rep.count("date", item.date.reason or "")
+        ids = {x for x in (item.celex, item.case_number) if x}
+        found = self.linker.matches(
+            str(auth),
+            {item.date.value} if item.date.value else set(),
+            eur_set(r),
+            {str(p.iri) for p in r.parties},
+            ids,
+        )
+        if self.linker.ambiguous(found):
+            rep.ambiguous_links.append(
+                {"row": item.row, "record": str(r.iri), "candidates": [d.iri for d in found]}
+            )
+        for link in self.linker.links(str(r.iri), item.row, found):
+            rep.links.append({"row": item.row, "record": link.record, "duplicate_of": link.target})
+            if link.record == str(r.iri):
+                r.duplicate_of.append(link.target)
+            else:
+                self.inbound.append(link)
+        return r
+
+    def _parties(self, item: Item, r: Resolved, code: str) -> None:
+        rep = self.report
+        dropped = False
+        for name in item.parties:
+            res = self.parties.resolve(
+                name, strict=item.strict_parties, code=code, source=item.source
+            )
+            if res.iri is not None:
+                if all(p.iri != res.iri for p in r.parties):
+                    r.parties.append(Party(res.iri, res.kind, self.label(res.iri)))
+                continue
+            rep.count("party", res.how)
+            dropped = True
+            if res.description and not item.strict_parties:
+                r.descriptions.append(res.description)
+        if r.parties:
+            return
+        if not item.parties:
+            rep.count("party", "empty")
+            r.descriptions.append(NOT_NAMED)
+        elif item.strict_parties and dropped:
+            r.descriptions.append(PARTIES_NOT_RECORDED)
+        if not r.descriptions:
+            r.descriptions.append(NOT_NAMED)
+
+    def _money(self, item: Item, r: Resolved) -> None:
+        rep, amt = self.report, item.amount
+        if amt is None:
+            if r.kind == "fine":
+                rep.reason("amount", "no amount given by the source")
+            return
+        if amt.placeholder:
+            rep.count("amount", amt.raw or "empty")
+        if amt.problem:
+            rep.amount_problems.append({"row": item.row, "raw": amt.raw, "problem": amt.problem})
+        if amt.value is None or amt.currency is None:
+            rep.reason("amount", amt.reason or "")
+            return
+        r.conversion = convert(amt.value, amt.currency, item.date.value)
+        if absurd(amt.value, amt.currency, r.conversion):
+            r.amount_reason = (
+                f"amount {amt.raw!r} reported as implausible (over EUR 2 billion): not stored"
+            )
+            rep.amount_problems.append({"row": item.row, "raw": amt.raw, "problem": "absurd"})
+            rep.reason("amount", "implausible amount")

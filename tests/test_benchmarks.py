@@ -1,0 +1,171 @@
+"""The benchmark's synthetic world is shaped like the real data, and the runner produces its table.
+
+Functional only: nothing here asserts a timing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import RDF, Dataset, URIRef
+
+from benchmarks.generate import ANCHORS, generate
+from benchmarks.run import Config, format_table, rewrites, row_key, run
+from graph.build import build_dataset
+from graph.namespaces import ID_BASE
+from graph.ontology import load_ontology, load_shapes
+from graph.query import stored_queries
+from graph.results import run_stored
+from graph.settings import data_dir
+from graph.sources import load_corpus
+from graph.store import GraphStore
+from graph.validate import validate
+from graph.views import VIEWS
+from tests.fixtures.world_store import ONTOLOGY_DIR
+
+ACTIONS = 200
+REG = "https://w3id.org/regkg/ontology#"
+
+
+@pytest.fixture(scope="module")
+def nquads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("bench") / "world.nq"
+    stats = generate(ACTIONS, path)
+    assert stats.records["decision"] == ACTIONS
+    return path
+
+
+@pytest.fixture(scope="module")
+def store(nquads: Path) -> Iterator[GraphStore]:
+    raw = ox.Store()
+    raw.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    yield GraphStore(raw)
+
+
+def test_same_seed_same_file(nquads: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again.nq"
+    generate(ACTIONS, again)
+    assert again.read_bytes() == nquads.read_bytes()
+
+
+@pytest.mark.parametrize("name", sorted(stored_queries()))
+def test_every_stored_query_returns_rows_with_its_defaults(store: GraphStore, name: str) -> None:
+    result = run_stored(store, stored_queries()[name], {})
+    assert result.rows, f"{name} returns no row on the synthetic world"
+
+
+@pytest.mark.parametrize("name", sorted(rewrites()))
+def test_prototype_rewrites_return_the_stored_querys_rows(store: GraphStore, name: str) -> None:
+    stored = run_stored(store, stored_queries()[name], {}, max_rows=10**9)
+    rewritten = run_stored(store, rewrites()[name], {}, max_rows=10**9)
+    assert row_key(rewritten) == row_key(stored)
+
+
+def test_the_anchors_exist_and_the_views_are_not_empty(store: GraphStore) -> None:
+    subjects = {q.subject.value for q in store.quads()}  # type: ignore[union-attr]
+    assert set(ANCHORS.values()) <= subjects
+    for name, spec in VIEWS.items():
+        if not spec.params:
+            assert spec.build(store).number_of_edges() > 0, name
+
+
+@pytest.mark.filterwarnings("ignore:Dataset.default_context is deprecated:DeprecationWarning")
+def test_generated_world_passes_shacl(nquads: Path) -> None:
+    ds = Dataset()
+    ds.parse(nquads, format="nquads")
+    report = validate(ds, load_shapes(ONTOLOGY_DIR), load_ontology(ONTOLOGY_DIR))
+    assert report.conforms, "\n".join(
+        f"{v.focus} {v.path}: {v.message}" for v in report.violations[:20]
+    )
+
+
+#: General classes every record states (types go up to reg:Record): the kinds compared.
+FAMILIES = {
+    REG + c
+    for c in (
+        "Decision", "Organisation", "Person", "AnonymousParty", "Jurisdiction", "LegalInstrument",
+        "Provision", "MonetaryAmount", "Participation", "Holding", "Treatment", "Ownership",
+        "LegalQuestion", "Statistic", "SourceReference",
+    )
+}  # fmt: skip
+
+
+def _shape(quads: Iterable[tuple[object, object, object]]) -> set[tuple[str, str]]:
+    """(kind, predicate) pairs of the records: what a record of each kind states."""
+    types: dict[str, set[str]] = {}
+    preds: dict[str, set[str]] = {}
+    for s, p, o in quads:
+        if not str(s).startswith(ID_BASE):
+            continue
+        if p == RDF.type:
+            types.setdefault(str(s), set()).add(str(o))
+        preds.setdefault(str(s), set()).add(str(p))
+    return {
+        (t.removeprefix(REG), p)
+        for s, ps in preds.items()
+        for t in types.get(s, ())
+        if t in FAMILIES
+        for p in ps
+    }
+
+
+def test_generator_states_what_the_curated_build_states(nquads: Path) -> None:
+    """Every (kind, predicate) pair of the curated data also occurs in the synthetic world, and
+    the synthetic world uses only the ontology's terms."""
+    corpus = load_corpus(data_dir())
+    curated = build_dataset(corpus, data_dir())
+    real = _shape((s, p, o) for s, p, o, _g in curated.dataset.quads((None, None, None, None)))
+    synthetic = _shape(
+        (URIRef(q.subject.value), URIRef(q.predicate.value), getattr(q.object, "value", ""))
+        for q in ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+    )
+    # importer-only fields (rows read from trackers) are not part of the curated shape
+    missing = sorted(real - synthetic)
+    assert not missing, f"the generator never states: {missing}"
+    ontology_terms = {str(s) for s in load_ontology(ONTOLOGY_DIR).subjects()}
+    unknown = sorted({p for _c, p in synthetic if p.startswith(REG) and p not in ontology_terms})
+    assert not unknown, f"predicates not in the ontology: {unknown}"
+
+
+def test_runner_table_has_a_row_per_step(tmp_path: Path) -> None:
+    out = tmp_path / "latest.json"
+    cfg = Config(sizes=(ACTIONS,), curated=False, query_timeout=60, load_timeout=60)
+    rows = run(cfg, out)
+    steps = [r.step for r in rows]
+    expected = [
+        "generate synthetic world (info)",
+        "load: Store.bulk_load (N-Quads)",
+        "load: GraphStore.memory(ox.parse)",
+        *(f"query: {name}" for name in stored_queries()),
+        *(f"rewrite (prototype): {name}" for name in rewrites()),
+        *(f"view: {name}" for name, spec in VIEWS.items() if not spec.params),
+        "view: ego-network (company/tiktok, depth 2)",
+        "export: snapshot (export_snapshot)",
+        "export: N-Triples only (graph.nt)",
+    ]
+    assert [s for s in steps if not s.startswith("  ")] == expected
+    assert any(s.startswith("  export part: graph.nt") for s in steps)
+    assert all(r.size == ACTIONS for r in rows)
+    by_step = {r.step: r for r in rows}
+    load = by_step["load: Store.bulk_load (N-Quads)"]
+    assert load.ours is not None and load.rdflib_status == "ok" and load.ratio is not None
+    for name in stored_queries():
+        row = by_step[f"query: {name}"]
+        assert row.ours is not None and int(row.rows) > 0
+        assert row.rdflib_status in ("ok", "error") or row.rdflib_status.startswith("timeout")
+    assert by_step["export: snapshot (export_snapshot)"].ours_status == "ok"
+    table = format_table(rows)
+    assert len(table.splitlines()) == len(rows) + 2
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert [r["step"] for r in doc["rows"]] == steps
+    assert len(doc["table"]) == len(rows) and doc["columns"][:5] == [
+        "size",
+        "step",
+        "ours (s)",
+        "rdflib (s)",
+        "ratio",
+    ]
