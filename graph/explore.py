@@ -73,6 +73,7 @@ class Filters:
     jurisdictions: tuple[str, ...] | None = None
     since: str | None = None
     until: str | None = None
+    sources: tuple[str, ...] | None = None
 
 
 def filters_from(
@@ -81,14 +82,15 @@ def filters_from(
     jurisdictions: Iterable[str] = (),
     span: tuple[int, int] | None = None,
     years: tuple[int, int] | None = None,
+    sources: Iterable[str] = (),
 ) -> Filters:
     """Filters from widget values: every kind chosen, no jurisdiction chosen or the full year
     range mean "no filter" for that part.
 
     >>> filters_from(["Fine"], ["Fine", "Court"], ["AA"], (2021, 2022), (2020, 2023))
-    Filters(kinds=('Fine',), jurisdictions=('AA',), since='2021', until='2022')
+    Filters(kinds=('Fine',), jurisdictions=('AA',), since='2021', until='2022', sources=None)
     >>> filters_from(["Court", "Fine"], ["Fine", "Court"], [], (2020, 2023), (2020, 2023))
-    Filters(kinds=None, jurisdictions=None, since=None, until=None)
+    Filters(kinds=None, jurisdictions=None, since=None, until=None, sources=None)
     """
     chosen = tuple(kinds)
     narrowed = span is not None and years is not None and tuple(span) != tuple(years)
@@ -97,6 +99,7 @@ def filters_from(
         jurisdictions=tuple(jurisdictions) or None,
         since=str(span[0]) if narrowed and span is not None else None,
         until=str(span[1]) if narrowed and span is not None else None,
+        sources=tuple(sources) or None,
     )
 
 
@@ -169,6 +172,11 @@ def jurisdictions(g: nx.MultiDiGraph) -> list[str]:
     return sorted({str(a["jurisdiction"]) for _n, a in g.nodes(data=True) if "jurisdiction" in a})
 
 
+def sources_present(g: nx.MultiDiGraph) -> list[str]:
+    """The named graphs (curated files, imported sources) that state the nodes of ``g``."""
+    return sorted({src for _, d in g.nodes(data=True) for src in d.get("sources", ())})
+
+
 def year_range(g: nx.MultiDiGraph) -> tuple[int, int] | None:
     """First and last year of the dated nodes of ``g`` (``None`` if nothing is dated)."""
     years = sorted(int(str(a["date"])[:4]) for _n, a in g.nodes(data=True) if a.get("date"))
@@ -186,6 +194,7 @@ def filtered(g: nx.MultiDiGraph, filters: Filters, keep: Iterable[str] = ()) -> 
         jurisdictions=filters.jurisdictions,
         since=filters.since,
         until=filters.until,
+        sources=filters.sources,
     )
     kept = set(view) | {n for n in keep if n in g}
     sub: nx.MultiDiGraph = g.subgraph(kept)

@@ -32,9 +32,12 @@ SELECT ?fine ?label ?date ?regulator ?regulatorLabel ?code ?jurisdictionLabel ?s
        ?amount ?currency ?eur ?conversion
        (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
        (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
+       (GROUP_CONCAT(DISTINCT STR(?g); {_SEP}) AS ?graphs) (SAMPLE(?dup) AS ?duplicateOf)
 WHERE {{
   ?fine a reg:Fine ; rdfs:label ?label ; reg:decisionDate ?date ; reg:decidedBy ?regulator ;
         reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
+  GRAPH ?g {{ ?fine a reg:Fine }}
+  OPTIONAL {{ ?fine reg:duplicateOf ?dup }}
   ?regulator rdfs:label ?regulatorLabel .
   OPTIONAL {{
     ?fine reg:jurisdiction ?j . ?j reg:jurisdictionCode ?code ; rdfs:label ?jurisdictionLabel .
@@ -116,6 +119,8 @@ class FineRow:
     conversion_note: str | None
     as_of: tuple[str, ...]
     trust: tuple[str, ...]
+    sources: tuple[str, ...] = ()
+    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -133,6 +138,8 @@ class FineFilter:
     eur_min: float | None = None
     eur_max: float | None = None
     include_unconverted: bool = True
+    sources: frozenset[str] = field(default_factory=frozenset)
+    include_duplicates: bool = False
 
 
 @dataclass(frozen=True)
@@ -200,6 +207,8 @@ def fines(store: GraphStore) -> list[FineRow]:
                 conversion_note=text(r, "conversion"),
                 as_of=split(text(r, "asOfs")),
                 trust=split(text(r, "trusts")),
+                sources=split(text(r, "graphs")),
+                duplicate_of=text(r, "duplicateOf"),
             )
         )
     return sorted(rows, key=lambda f: (padded_date(f.date), f.label, f.iri))
@@ -210,7 +219,12 @@ def _refs(pairs: Iterable[tuple[str, str]]) -> tuple[Ref, ...]:
 
 
 def matches(row: FineRow, f: FineFilter) -> bool:
-    """Whether a fine passes the filter."""
+    """Whether a fine passes the filter. A record that duplicates another source's record of the
+    same decision (``reg:duplicateOf``) is hidden unless ``include_duplicates``."""
+    if row.duplicate_of and not f.include_duplicates:
+        return False
+    if f.sources and not set(row.sources) & f.sources:
+        return False
     if f.regulators and row.regulator.iri not in f.regulators:
         return False
     if f.parties and not {r.iri for r in (*row.companies, *row.groups)} & f.parties:
@@ -256,8 +270,9 @@ def sort_fines(
 
 
 def totals(rows: Iterable[FineRow]) -> Totals:
-    """Count and EUR total of the fines."""
-    rows = list(rows)
+    """Count and EUR total of the fines; a record duplicating another source's record of the
+    same decision is counted once (as the preferred record)."""
+    rows = [r for r in rows if not r.duplicate_of]
     eur = round(sum(r.eur for r in rows if r.eur is not None), 2)
     return Totals(len(rows), eur, sum(1 for r in rows if r.eur is None))
 
@@ -272,7 +287,7 @@ def totals_by(
     [('2021', 1000000.0, 1), ('2022', 59722.89, 1), ('2020', 0.0, 1)]
     """
     acc: dict[str, list[float]] = {}
-    for r in rows:
+    for r in (r for r in rows if not r.duplicate_of):
         slot = acc.setdefault(key(r), [0.0, 0])
         slot[0] += r.eur or 0.0
         slot[1] += 1

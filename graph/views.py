@@ -80,6 +80,13 @@ SELECT ?s ?p ?o ?plabel WHERE {
 }
 """
 
+_SOURCES = """
+SELECT DISTINCT ?s ?g WHERE {
+  GRAPH ?g { ?s a ?t }
+  FILTER(STRSTARTS(STR(?s), "https://w3id.org/regkg/id/"))
+}
+"""
+
 _ATTRS = """
 PREFIX reg: <https://w3id.org/regkg/ontology#>
 SELECT ?s ?code ?date WHERE {
@@ -131,6 +138,12 @@ def _add_nodes(store: GraphStore, g: nx.MultiDiGraph, kinds: Iterable[str] = KIN
         kind = next((k for k in KINDS if k in ts), None)
         if kind in wanted:
             g.add_node(s, label=labels[s], kind=kind)
+    sources: dict[str, set[str]] = {}
+    for row in store.query(_SOURCES):
+        if row["s"].value in g:
+            sources.setdefault(row["s"].value, set()).add(row["g"].value)
+    for s, graphs in sources.items():
+        g.nodes[s]["sources"] = tuple(sorted(graphs))
     for row in store.query(_ATTRS):
         s = row["s"].value
         if s in g:
@@ -240,17 +253,22 @@ def filter_view(
     jurisdictions: Iterable[str] | None = None,
     since: str | None = None,
     until: str | None = None,
+    sources: Iterable[str] | None = None,
 ) -> nx.MultiDiGraph:
-    """A read-only view keeping nodes of the given kinds and jurisdictions, and nodes dated
-    within ``since``..``until`` (ISO prefixes compare as text; undated nodes are kept)."""
+    """A read-only view keeping nodes of the given kinds and jurisdictions, nodes dated within
+    ``since``..``until`` (ISO prefixes compare as text; undated nodes are kept), and nodes stated
+    in one of the named graphs ``sources`` (curated files or imported sources)."""
     kind_set = set(kinds) if kinds is not None else None
     juris = set(jurisdictions) if jurisdictions is not None else None
+    graphs = set(sources) if sources is not None else None
 
     def keep(n: str) -> bool:
         d = g.nodes[n]
         if kind_set is not None and d.get("kind") not in kind_set:
             return False
         if juris is not None and "jurisdiction" in d and d["jurisdiction"] not in juris:
+            return False
+        if graphs is not None and not graphs & set(d.get("sources", ())):
             return False
         date = d.get("date")
         if date and since and date[: len(since)] < since:

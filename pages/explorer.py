@@ -25,6 +25,7 @@ GRAPH_HEIGHT_PX = 640
 CAP_BOUNDS = (10, render.MAX_NODES)
 K_ENTITY, K_DEPTH, K_CAP = "explorer_entity", "explorer_depth", "explorer_cap"
 K_KINDS, K_JURIS, K_YEARS = "explorer_kinds", "explorer_juris", "explorer_years"
+K_SOURCES = "explorer_sources"
 K_TOP, K_OPEN = "explorer_top", "explorer_open"
 
 
@@ -79,6 +80,7 @@ def _seeds(
         K_CAP: explore.parse_int(qp.get("cap"), explore.DEFAULT_CAP, *CAP_BOUNDS),
         K_KINDS: list(kinds) if kinds is not None else list(all_kinds),
         K_JURIS: list(explore.parse_list(qp.get("juris"), explore.jurisdictions(g)) or ()),
+        K_SOURCES: list(explore.parse_list(qp.get("src"), explore.sources_present(g)) or ()),
     }
     if years is not None:
         low = explore.parse_int(qp.get("since"), years[0], *years)
@@ -112,12 +114,18 @@ def controls(g: nx.MultiDiGraph) -> tuple[str, int, explore.Filters, int]:
         help="The most nodes drawn at once; bigger views are refused (or cut to the most "
         "central nodes) so the browser never freezes.",
     )
-    with st.expander("Filters: kinds, jurisdictions, dates", expanded=False):
+    with st.expander("Filters: kinds, jurisdictions, dates, sources", expanded=False):
         kinds = st.multiselect("Kinds of node", all_kinds, key=K_KINDS)
         juris = st.multiselect(
             "Jurisdictions (none chosen: all; entities without one are always kept)",
             codes,
             key=K_JURIS,
+        )
+        picked_sources = st.multiselect(
+            "Sources (none chosen: all): curated files and imported trackers",
+            explore.sources_present(g),
+            format_func=lambda iri: iri.rsplit("/", 1)[-1],
+            key=K_SOURCES,
         )
         span: tuple[int, int] | None = None
         if years is not None and years[0] < years[1]:
@@ -130,7 +138,7 @@ def controls(g: nx.MultiDiGraph) -> tuple[str, int, explore.Filters, int]:
                     key=K_YEARS,
                 ),
             )
-    filters = explore.filters_from(kinds, all_kinds, juris, span, years)
+    filters = explore.filters_from(kinds, all_kinds, juris, span, years, picked_sources)
     common.write_url(
         SCOPE,
         {
@@ -139,6 +147,7 @@ def controls(g: nx.MultiDiGraph) -> tuple[str, int, explore.Filters, int]:
             "cap": str(cap) if cap != explore.DEFAULT_CAP else None,
             "kinds": ",".join(filters.kinds) if filters.kinds is not None else None,
             "juris": ",".join(filters.jurisdictions or ()),
+            "src": ",".join(filters.sources or ()),
             "since": filters.since,
             "until": filters.until,
         },

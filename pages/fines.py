@@ -86,6 +86,24 @@ def filters(rows: list[tables.FineRow]) -> tuple[tables.FineFilter, str, bool]:
         bind="query-params",
         help="Their amount is in a currency or on a date without an ECB rate.",
     )
+    graphs = sorted({g for r in rows for g in r.sources})
+    src_col, dup_col = st.columns([2, 1])
+    picked_sources = src_col.multiselect(
+        "Source (none chosen: all)",
+        graphs,
+        format_func=lambda iri: iri.rsplit("/", 1)[-1],
+        key="source",
+        bind="query-params",
+        help="The named graph stating the fine: a curated data file or an imported tracker.",
+    )
+    duplicates = dup_col.checkbox(
+        "Show records duplicating another source",
+        value=False,
+        key="duplicates",
+        bind="query-params",
+        help="An imported record of a decision that the curated data (or a preferred source) "
+        "already has. Shown for comparison; never counted twice in the totals.",
+    )
     sort_col, order_col = st.columns([2, 1])
     sort = sort_col.selectbox("Sort by", list(tables.SORTS), key="sort", bind="query-params")
     descending = order_col.toggle("Descending", value=True, key="desc", bind="query-params")
@@ -99,6 +117,8 @@ def filters(rows: list[tables.FineRow]) -> tuple[tables.FineFilter, str, bool]:
         eur_min=eur_min,
         eur_max=eur_max,
         include_unconverted=unconverted,
+        sources=frozenset(picked_sources),
+        include_duplicates=duplicates,
     )
     return chosen, sort or "date", descending
 
@@ -120,6 +140,8 @@ def table_rows(rows: list[tables.FineRow]) -> list[dict[str, object]]:
             "EUR conversion": r.conversion_note or "",
             "Status": r.status,
             "Trust tier": common.joined(r.trust),
+            "Source": common.joined([g.rsplit("/", 1)[-1] for g in r.sources]),
+            "Same decision as": r.duplicate_of or "",
             "As of": common.joined(r.as_of),
             "IRI": r.iri,
         }
