@@ -62,3 +62,10 @@ clean:
 BENCH_SIZES ?= 1000 10000 100000
 bench: install
 	$(BIN)/python -m benchmarks.run --sizes $(BENCH_SIZES)
+
+## make bench-endpoint: `regkg serve` against rdflib-endpoint serving the same synthetic world at
+## 1, 5 and 20 concurrent clients; prints a table with ratios and writes
+## benchmarks/results/endpoint-latest.json (quick run: make bench-endpoint BENCH_SIZES=1000)
+.PHONY: bench-endpoint
+bench-endpoint: dev
+	$(BIN)/python -m benchmarks.endpoint_bench --sizes $(BENCH_SIZES)

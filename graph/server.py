@@ -60,6 +60,9 @@ class Handler(BaseHTTPRequestHandler):
     server: Endpoint
     server_version = "regkg"
     protocol_version = "HTTP/1.1"
+    # Headers and body go out in two writes: with Nagle's algorithm on, the body waits for the
+    # client's delayed ACK of the headers (~40 ms per kept-alive request).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """Silenced: :meth:`access_log` writes one structured line per request instead."""
