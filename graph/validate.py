@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pyshacl import validate as shacl_validate
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import SH
+from rdflib.term import Node
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,17 @@ def union_graph(ds: Dataset | Graph) -> Graph:
     return g
 
 
+def _primary_path(g: Graph, path: Node | None) -> Node | None:
+    """A result's path, or for an either-or path (``sh:alternativePath``, "a date or the reason
+    it is unknown") its first member: the field a record should have filled in."""
+    if isinstance(path, URIRef) or path is None:
+        return path
+    alternatives = g.value(path, SH.alternativePath)
+    if alternatives is not None:
+        return g.value(alternatives, RDF.first)
+    return path
+
+
 def validate(
     data: Dataset | Graph, shapes: Graph, ontology: Graph | None = None
 ) -> ValidationReport:
@@ -68,7 +80,7 @@ def validate(
     report_node = results_graph.value(predicate=RDF.type, object=SH.ValidationReport)
     for res in results_graph.objects(report_node, SH.result):
         sev = results_graph.value(res, SH.resultSeverity)
-        path = results_graph.value(res, SH.resultPath)
+        path = _primary_path(results_graph, results_graph.value(res, SH.resultPath))
         msgs = sorted(str(m) for m in results_graph.objects(res, SH.resultMessage))
         results.append(
             Violation(

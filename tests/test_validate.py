@@ -94,7 +94,8 @@ class Result:
 
 
 def canonical_path(g: Graph, node: Node | None) -> str | None:
-    """A SHACL path as text: ``<iri>``, ``^<iri>`` (inverse) or ``a/b`` (sequence)."""
+    """A SHACL path as text: ``<iri>``, ``^<iri>`` (inverse), ``a/b`` (sequence) or ``(a|b)``
+    (alternative: one of the two, such as a date or the reason it is unknown)."""
     if node is None:
         return None
     if isinstance(node, URIRef):
@@ -102,6 +103,9 @@ def canonical_path(g: Graph, node: Node | None) -> str | None:
     inverse = g.value(node, SH.inversePath)
     if inverse is not None:
         return "^" + str(canonical_path(g, inverse))
+    alternative = g.value(node, SH.alternativePath)
+    if alternative is not None:
+        return "(" + "|".join(str(canonical_path(g, i)) for i in Collection(g, alternative)) + ")"
     if (node, RDF.first, None) in g:
         return "/".join(str(canonical_path(g, item)) for item in Collection(g, node))
     msg = f"unsupported SHACL path {node!r} in a test case or shape"

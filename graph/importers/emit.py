@@ -24,6 +24,7 @@ from graph.importers.values import decimal_text
 from graph.law import ShortNames
 from graph.money import Conversion
 from graph.namespaces import REG, bind_prefixes
+from graph.provenance import source_node
 from graph.terms import DECISION_CLASSES, DIRECTIONS, ROLES, TRUST_TIERS, date_literal
 
 DIRECTION_OF = {
@@ -81,19 +82,8 @@ class Emitter:
 
     # -- provenance ------------------------------------------------------------------------
     def source_node(self, src: R.Source) -> URIRef:
-        """The source reference node (the curated build's scheme: same source, same IRI)."""
-        g = self.g
-        s_iri = mint("source", digest(src.url or "", src.dataset or "", src.record or ""))
-        g.add((s_iri, RDF.type, REG.SourceReference))
-        if src.url:
-            g.add((s_iri, REG.sourceUrl, Literal(src.url, datatype=XSD.anyURI)))
-        if src.dataset:
-            g.add((s_iri, REG.datasetName, Literal(src.dataset)))
-        if src.record:
-            g.add((s_iri, REG.recordIdentifier, Literal(src.record)))
-        if src.publisher:
-            g.add((s_iri, REG.publisherName, Literal(src.publisher)))
-        return s_iri
+        """The source reference node (the curated build's: same source, same IRI)."""
+        return source_node(self.g, src)
 
     def provenance(
         self, node: URIRef, src: R.Source, trust: str = "imported", as_of: str | None = None

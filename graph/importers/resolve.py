@@ -15,11 +15,11 @@ from graph.importers.entities import (
     PARTIES_NOT_RECORDED,
     Authorities,
     Jurisdictions,
-    Parties,
     Registry,
 )
 from graph.importers.items import Item, Quarantined
 from graph.importers.linking import Link, Linker
+from graph.importers.parties import Parties
 from graph.importers.report import Report
 from graph.importers.values import absurd, convert
 from graph.sources import Corpus

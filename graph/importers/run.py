@@ -24,10 +24,11 @@ from graph.importers.articles import Instruments
 from graph.importers.base import SOURCES, ImportFailed, ReadContext
 from graph.importers.cases import case_numbers, read_cjeu, read_gdprhub, read_holdings
 from graph.importers.emit import Emitter, Resolved
-from graph.importers.entities import Authorities, Jurisdictions, Parties, Registry
+from graph.importers.entities import Authorities, Jurisdictions, Registry
 from graph.importers.gate import validate_import
 from graph.importers.items import HoldingItem, Item, Quarantined, Row
 from graph.importers.linking import Linker
+from graph.importers.parties import Parties
 from graph.importers.report import Progress, Report
 from graph.importers.resolve import Resolver
 from graph.importers.snapshot import read_snapshot
@@ -84,7 +85,7 @@ def import_file(
     data_dir: Path | None = None,
     now: datetime | None = None,
     progress: bool = True,
-    validation: str = "referenced",
+    validation: str = "curated",
 ) -> Report:
     """Import ``file`` of ``source`` into its named graph; return the report (also written)."""
     info = SOURCES.get(source)
@@ -114,7 +115,7 @@ def import_file(
         msg = f"no graph has been built in {home}: run `regkg build` first"
         raise ImportFailed(msg)
     t0 = time.perf_counter()
-    snap = read_snapshot(GraphStore.open(home), str(giri))
+    snap = read_snapshot(GraphStore.open_local(home), str(giri))
     if snap.own_sha256 == {sha for _n, sha in files}:
         rep.noop = True
         return rep
