@@ -1,8 +1,9 @@
-"""The ``regkg`` command line: build, validate, query, queries, stats, export."""
+"""The ``regkg`` command line: build, validate, query, queries, stats, export, serve, push…"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -123,6 +124,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_push(args: argparse.Namespace) -> int:
+    from graph.push import push
+
+    report = push(
+        args.to,
+        snapshot=Path(args.snapshot) if args.snapshot else None,
+        update_url=args.update,
+        gsp_url=args.gsp,
+    )
+    print(report.summary())
+    return 0
+
+
 def cmd_views(args: argparse.Namespace) -> int:
     store = GraphStore.open()
     metrics = load_metrics(store)
@@ -141,6 +155,12 @@ def cmd_views(args: argparse.Namespace) -> int:
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="regkg", description="Regulatory precedent knowledge graph.")
     p.add_argument("--version", action="version", version=f"regkg {__version__}")
+    p.add_argument(
+        "--store",
+        metavar="BACKEND",
+        help="store to read: disk (default), memory, or a remote SPARQL query URL "
+        "(sets REGKG_STORE for this command)",
+    )
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, tuple[str, Callable[[argparse.Namespace], int]]] = {
         "build": ("build the graph from data/ and ontologies/ into the store", cmd_build),
@@ -156,6 +176,7 @@ def parser() -> argparse.ArgumentParser:
             "import a tracker file into its own named graph beside the curated data",
             cmd_import,
         ),
+        "push": ("load a snapshot (or the current store) into a remote triple store", cmd_push),
     }
     subs = {}
     for name, (help_text, func) in commands.items():
@@ -187,6 +208,15 @@ def parser() -> argparse.ArgumentParser:
     srv.add_argument("--timeout", type=float, default=None, help="per-query time limit, seconds")
     srv.add_argument("--max-rows", type=int, default=None, help="cut results at this many rows")
     srv.add_argument("--workers", type=int, default=2, help="query worker processes")
+    push = subs["push"]
+    push.add_argument("--to", required=True, metavar="URL", help="the store's SPARQL query URL")
+    push.add_argument("--update", metavar="URL", help="its SPARQL Update URL (default: --to)")
+    push.add_argument(
+        "--gsp", metavar="URL", help="its Graph Store Protocol URL (faster uploads; optional)"
+    )
+    push.add_argument(
+        "--snapshot", metavar="DIR", help="a snapshot folder to push (default: the current store)"
+    )
     imp = subs["import"]
     imp.add_argument("source", metavar="SOURCE", help=f"one of: {', '.join(SOURCES)}")
     imp.add_argument("file", metavar="FILE", help="the tracker file (read only, never changed)")
@@ -202,6 +232,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if args.command == "query" and sum(bool(x) for x in (args.name, args.file, args.text)) != 1:
         parser().error("query needs exactly one of NAME, --file or --text")
+    if args.store:
+        os.environ["REGKG_STORE"] = args.store
     try:
         code: int = args.func(args)
         return code

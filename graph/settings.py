@@ -34,3 +34,27 @@ def snapshot_dir() -> Path:
 MAX_ROWS = int(os.environ.get("REGKG_MAX_ROWS", "10000"))
 #: Default time limit in seconds for ad-hoc queries.
 QUERY_TIMEOUT = float(os.environ.get("REGKG_QUERY_TIMEOUT", "20"))
+
+
+def store_backend() -> str:
+    """Which store the readers use (``REGKG_STORE``): ``disk`` (the default: the embedded Oxigraph
+    store in :func:`home`), ``memory`` (the same store copied into RAM when opened) or the query
+    URL of a remote SPARQL 1.1 endpoint (``http://…`` or ``https://…``)."""
+    value = os.environ.get("REGKG_STORE", "disk").strip()
+    return value or "disk"
+
+
+def store_update_url() -> str | None:
+    """A remote store's SPARQL Update URL (``REGKG_STORE_UPDATE``; default: its query URL)."""
+    return os.environ.get("REGKG_STORE_UPDATE") or None
+
+
+def store_gsp_url() -> str | None:
+    """A remote store's Graph Store Protocol URL (``REGKG_STORE_GSP``), used to upload graphs."""
+    return os.environ.get("REGKG_STORE_GSP") or None
+
+
+def store_max_rows() -> int:
+    """A remote store's own row limit (``REGKG_STORE_MAX_ROWS``; Virtuoso's default 10,000): a
+    graph answer that long is treated as cut, and whole graphs are read in smaller pages."""
+    return int(os.environ.get("REGKG_STORE_MAX_ROWS", "10000"))

@@ -38,6 +38,8 @@ from graph import settings
 from graph.errors import StoreError
 
 KEEP_GENERATIONS = 3
+#: The embedded backends ``REGKG_STORE`` can name (besides a remote store's URL).
+BACKENDS = ("disk", "memory")
 META_FILE = "regkg.json"
 
 
@@ -53,7 +55,23 @@ class GraphStore:
 
     @classmethod
     def open(cls, home: Path | None = None, *, in_memory: bool = False) -> GraphStore:
-        """Open the current generation read-only (or copy it into memory for fast queries)."""
+        """Open the store the settings select (``REGKG_STORE``): the current generation
+        read-only (``disk``), copied into memory (``memory``, or ``in_memory=True``), or a remote
+        SPARQL endpoint (a URL: :class:`graph.remote.RemoteStore`)."""
+        backend = settings.store_backend()
+        if backend.startswith(("http://", "https://")):
+            from graph.remote import RemoteStore
+
+            return RemoteStore(backend)
+        if backend not in BACKENDS:
+            msg = f"REGKG_STORE={backend!r}: use one of {', '.join(BACKENDS)} or an http(s) URL"
+            raise StoreError(msg)
+        return cls.open_local(home, in_memory=in_memory or backend == "memory")
+
+    @classmethod
+    def open_local(cls, home: Path | None = None, *, in_memory: bool = False) -> GraphStore:
+        """The embedded store's current generation, whatever ``REGKG_STORE`` says (writers and
+        ``regkg push`` read the local store they write)."""
         home = home or settings.home()
         target = current_path(home)
         if target is None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.pipeline import build
+from graph.settings import data_dir, ontology_dir
 from graph.store import GraphStore
 from tests.fixtures.world_store import ONTOLOGY_DIR, WORLD_DIR, world_store
 
@@ -39,6 +40,14 @@ def world_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A store home (REGKG_HOME) holding the built fixture world; shared by the session."""
     home = tmp_path_factory.mktemp("world-home")
     build(WORLD_DIR, ONTOLOGY_DIR, home)
+    return home
+
+
+@pytest.fixture(scope="session")
+def default_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store home holding the build of the default data (``data/``); shared by the session."""
+    home = tmp_path_factory.mktemp("default-home")
+    build(data_dir(), ontology_dir(), home)
     return home
 
 
