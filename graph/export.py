@@ -9,7 +9,6 @@ data are byte-identical except the manifest's ``created`` timestamp.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -22,11 +21,18 @@ import networkx as nx
 
 from graph import catalog_info, settings
 from graph.errors import ExportError
-from graph.metrics import load_metrics, with_metrics
-from graph.rdf_formats import write_jsonld, write_ntriples, write_trig, write_turtle
+from graph.metrics import METRICS_FILE, Metrics, load_metrics, node_metrics, with_metrics
+from graph.rdf_formats import (
+    ntriples_bytes,
+    shared_canonical,
+    write_jsonld,
+    write_ntriples,
+    write_trig,
+    write_turtle,
+)
 from graph.stats import compute
 from graph.store import GraphStore
-from graph.views import VIEWS
+from graph.views import parameter_free_views
 
 Exporter = Callable[[GraphStore, Path], None]
 
@@ -96,17 +102,29 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_views(store: GraphStore, folder: Path) -> list[str]:
-    """Every parameter-free view, with its stored metrics, in every view format."""
-    metrics = load_metrics(store)
+def stored_metrics(store: GraphStore) -> Metrics | None:
+    """The metrics a writer stored with this store generation (``metrics.json``), if any."""
+    if store.path is not None and (store.path / METRICS_FILE).exists():
+        return load_metrics(store)
+    return None
+
+
+def write_views(store: GraphStore, folder: Path, metrics: Metrics | None = None) -> list[str]:
+    """Every parameter-free view, with its metrics, in every view format.
+
+    Metrics come from ``metrics`` or the generation's ``metrics.json``; a store without them
+    (an in-memory store) gets them computed here, on the views already built, so a snapshot's
+    content never depends on where the store lives.
+    """
+    metrics = metrics if metrics is not None else stored_metrics(store)
+    views = parameter_free_views(store)
     folder.mkdir()
     written = []
-    for name, spec in VIEWS.items():
-        if spec.params:
-            continue
-        g = sorted_view(with_metrics(spec.build(store), metrics.get(name, {})))
+    for name, g in views.items():
+        values = metrics.get(name, {}) if metrics is not None else node_metrics(g)
+        view = sorted_view(with_metrics(g, values))
         for suffix, write in VIEW_FORMATS.items():
-            write(g, folder / f"{name}.{suffix}")
+            write(view, folder / f"{name}.{suffix}")
             written.append(f"views/{name}.{suffix}")
     return written
 
@@ -136,17 +154,29 @@ def manifest(store: GraphStore, folder: Path, created: str) -> dict[str, Any]:
 
 def default_out(store: GraphStore) -> Path:
     """``snapshots/<date>-<short data hash>/`` for this store's data."""
-    buf = io.StringIO()
-    for line in sorted({f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads()}):
-        buf.write(line)
-    short = hashlib.sha256(buf.getvalue().encode("utf-8")).hexdigest()[:12]
+    short = hashlib.sha256(ntriples_bytes(store)).hexdigest()[:12]
     return settings.snapshot_dir() / f"{_today()}-{short}"
 
 
 def export_snapshot(
-    store: GraphStore, out: Path | None = None, *, created: str | None = None
+    store: GraphStore,
+    out: Path | None = None,
+    *,
+    created: str | None = None,
+    metrics: Metrics | None = None,
 ) -> Path:
-    """Write a complete snapshot into ``out`` (created if missing; must be empty if present)."""
+    """Write a complete snapshot into ``out`` (created if missing; must be empty if present).
+
+    The RDF files share one canonical (sorted) form of the store; the views share one entity
+    graph and take their metrics from ``metrics`` or the generation's ``metrics.json``.
+    """
+    with shared_canonical(store):
+        return _export(store, out, created, metrics)
+
+
+def _export(
+    store: GraphStore, out: Path | None, created: str | None, metrics: Metrics | None
+) -> Path:
     out = (out or default_out(store)).resolve()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         msg = f"{out} exists and is not an empty folder: choose a new or empty --out folder"
@@ -158,7 +188,7 @@ def export_snapshot(
     try:
         for name, write in EXPORTERS.items():
             write(store, tmp / name)
-        write_views(store, tmp / "views")
+        write_views(store, tmp / "views", metrics)
         stamp = created or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         doc = manifest(store, tmp, stamp)
         (tmp / "manifest.json").write_text(

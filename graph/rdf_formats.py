@@ -1,110 +1,188 @@
 """Deterministic RDF serialisations of the store: N-Triples, Turtle, TriG and JSON-LD.
 
-Every writer sorts its output, so two exports of the same data are byte-identical.
+All four are written from one canonical form (:class:`Canonical`): each named graph's triples as
+N-Triples lines from pyoxigraph's serialiser, sorted as bytes (code point order). Turtle and TriG
+group those sorted lines by subject and shorten predicates, classes and datatypes to the regkg
+prefixes; JSON-LD is pyoxigraph's serialiser fed the canonical quads, under a context of the
+prefixes. Two exports of the same data are byte-identical, whatever order the store holds them in.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import pyoxigraph as ox
 
 from graph.namespaces import PREFIXES
 from graph.store import GraphStore
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
+_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+#: Namespaces whose IRIs are record IRIs (``…/id/kind/key``): never shortened, never cached.
+_RECORD_IRI = b"<" + PREFIXES["regid"].encode()
 
 
-def _sorted_quads(store: GraphStore) -> list[ox.Quad]:
-    return sorted(
-        store.quads(),
-        key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
-    )
+class Canonical:
+    """Each graph's triples as sorted N-Triples lines (bytes, no newline); ``""`` is the
+    default graph."""
+
+    def __init__(self, graphs: dict[str, list[bytes]]) -> None:
+        self.graphs = graphs
+
+    @classmethod
+    def of(cls, store: GraphStore) -> Canonical:
+        local = _local_store(store)
+        names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
+        names += sorted(local.named_graphs(), key=str)
+        graphs: dict[str, list[bytes]] = {}
+        for g in names:
+            data = local.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
+            assert data is not None  # dump without an output returns bytes
+            if data:
+                key = "" if isinstance(g, ox.DefaultGraph) else g.value
+                graphs[key] = sorted(data.splitlines())
+        return cls(graphs)
+
+    @cached_property
+    def union(self) -> list[bytes]:
+        """The triples of all graphs, de-duplicated and sorted."""
+        every: set[bytes] = set()
+        for lines in self.graphs.values():
+            every.update(lines)
+        return sorted(every)
+
+    def nquads(self) -> Iterator[bytes]:
+        """Every graph's lines as N-Quads, graphs in IRI order."""
+        for name in sorted(self.graphs):
+            tail = b"<" + name.encode() + b"> .\n" if name else b".\n"
+            for line in self.graphs[name]:
+                yield line[:-1] + tail
+
+
+def _local_store(store: GraphStore) -> ox.Store:
+    """The embedded pyoxigraph store, or an in-memory copy of another backend's quads."""
+    if type(store) is GraphStore:
+        return store.store
+    mem = ox.Store()
+    mem.bulk_extend(store.quads())
+    return mem
+
+
+_MEMO: dict[int, tuple[GraphStore, Canonical]] = {}
+
+
+@contextmanager
+def shared_canonical(store: GraphStore) -> Iterator[Canonical]:
+    """Compute the canonical form once and let every writer reuse it inside the block."""
+    canon = Canonical.of(store)
+    _MEMO[id(store)] = (store, canon)
+    try:
+        yield canon
+    finally:
+        _MEMO.pop(id(store), None)
+
+
+def canonical(store: GraphStore) -> Canonical:
+    """The canonical form of ``store`` (shared inside :func:`shared_canonical`)."""
+    hit = _MEMO.get(id(store))
+    if hit is not None and hit[0] is store:
+        return hit[1]
+    return Canonical.of(store)
+
+
+def ntriples_bytes(store: GraphStore) -> bytes:
+    """All named graphs' triples, de-duplicated and sorted, as N-Triples."""
+    union = canonical(store).union
+    return b"\n".join(union) + b"\n" if union else b""
 
 
 def write_ntriples(store: GraphStore, path: Path) -> None:
     """All named graphs' triples, de-duplicated and sorted."""
-    lines = {f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads()}
-    path.write_text("".join(sorted(lines)), encoding="utf-8")
+    path.write_bytes(ntriples_bytes(store))
 
 
-def _dump(quads: list[ox.Quad], fmt: ox.RdfFormat, graph: ox.NamedNode | None = None) -> bytes:
-    mem = ox.Store()
-    mem.extend(quads)
-    kwargs: dict[str, Any] = {"format": fmt, "prefixes": PREFIXES}
-    if graph is not None:
-        kwargs["from_graph"] = graph
-    data = mem.dump(**kwargs)
-    assert data is not None  # dump without an output returns bytes
-    return data
+# ------------------------------------------------------------------------- Turtle and TriG
+_SHORT: dict[bytes, bytes] = {RDF_TYPE: b"a"}
+
+
+def _short(term: bytes) -> bytes:
+    """A prefixed name for an IRI term where a regkg prefix applies (record IRIs stay whole)."""
+    if term[:1] != b"<" or term.startswith(_RECORD_IRI):
+        return term
+    hit = _SHORT.get(term)
+    if hit is None:
+        hit = term
+        iri = term[1:-1].decode("utf-8")
+        for prefix, base in _BY_LENGTH:
+            if iri.startswith(base) and _LOCAL.fullmatch(iri[len(base) :]):
+                hit = f"{prefix}:{iri[len(base) :]}".encode()
+                break
+        _SHORT[term] = hit
+    return hit
+
+
+def _object(term: bytes) -> bytes:
+    if term[:1] == b"<":
+        return _short(term)
+    if term.endswith(b">"):
+        value, sep, datatype = term.rpartition(b"^^")
+        if sep:
+            return value + b"^^" + _short(datatype)
+    return term
+
+
+def _turtle_body(lines: list[bytes], indent: bytes = b"") -> bytes:
+    """Sorted N-Triples lines as Turtle statements, one block per subject."""
+    out: list[bytes] = []
+    previous = None
+    for line in lines:
+        subject, predicate, rest = line.split(b" ", 2)
+        pair = _short(predicate) + b" " + _object(rest[:-2])
+        if subject == previous:
+            out.append(b" ;\n" + indent + b"    " + pair)
+        else:
+            if previous is not None:
+                out.append(b" .\n")
+            out.append(indent + subject + b" " + pair)
+            previous = subject
+    if previous is not None:
+        out.append(b" .\n")
+    return b"".join(out)
+
+
+def _prefix_header() -> bytes:
+    return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items())).encode()
 
 
 def write_turtle(store: GraphStore, path: Path) -> None:
     """The union of all named graphs as one Turtle document (graphs are not kept)."""
-    union = ox.NamedNode("urn:regkg:union")
-    triples = sorted({(q.subject, q.predicate, q.object) for q in store.quads()}, key=str)
-    path.write_bytes(
-        _dump([ox.Quad(s, p, o, union) for s, p, o in triples], ox.RdfFormat.TURTLE, union)
-    )
+    path.write_bytes(_prefix_header() + b"\n" + _turtle_body(canonical(store).union))
 
 
 def write_trig(store: GraphStore, path: Path) -> None:
     """TriG with every named graph kept."""
-    path.write_bytes(_dump(_sorted_quads(store), ox.RdfFormat.TRIG))
+    canon = canonical(store)
+    parts = [_prefix_header()]
+    for name in sorted(canon.graphs):
+        body = _turtle_body(canon.graphs[name], b"    ")
+        parts.append(
+            b"\n" + (b"<" + name.encode() + b"> " if name else b"") + b"{\n" + body + b"}\n"
+        )
+    path.write_bytes(b"".join(parts))
 
 
-def compact(iri: str) -> str:
-    """A prefixed name for ``iri`` where a regkg prefix applies (JSON-LD compact IRI).
-
-    >>> compact("https://w3id.org/regkg/ontology#Fine")
-    'reg:Fine'
-    """
-    for prefix, base in _BY_LENGTH:
-        if iri.startswith(base) and len(iri) > len(base) and not iri[len(base) :].startswith("//"):
-            return f"{prefix}:{iri[len(base) :]}"
-    return iri
-
-
-def _jsonld_value(term: Any) -> dict[str, str]:
-    if isinstance(term, ox.NamedNode):
-        return {"@id": compact(term.value)}
-    if isinstance(term, ox.Literal):
-        out = {"@value": term.value}
-        if term.language:
-            out["@language"] = term.language
-        elif term.datatype.value != XSD_STRING:
-            out["@type"] = compact(term.datatype.value)
-        return out
-    msg = f"unsupported term in export: {term!r}"
-    raise TypeError(msg)
-
-
+# ------------------------------------------------------------------------------- JSON-LD
 def write_jsonld(store: GraphStore, path: Path) -> None:
-    """JSON-LD 1.1 with a context of the regkg prefixes; one ``@graph`` per named graph."""
-    graphs: dict[str, dict[str, dict[str, list[dict[str, str]]]]] = {}
-    for q in store.quads():
-        g = graphs.setdefault(str(q.graph_name.value), {})  # type: ignore[union-attr]
-        node = g.setdefault(q.subject.value, {})  # type: ignore[union-attr]
-        if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode):
-            node.setdefault("@type", []).append({"@id": compact(q.object.value)})
-        else:
-            node.setdefault(compact(q.predicate.value), []).append(_jsonld_value(q.object))
-    doc_graphs = []
-    for name in sorted(graphs):
-        nodes = []
-        for subject in sorted(graphs[name]):
-            props = graphs[name][subject]
-            obj: dict[str, Any] = {"@id": compact(subject)}
-            for key in sorted(props):
-                values = sorted(props[key], key=lambda v: json.dumps(v, sort_keys=True))
-                obj[key] = [v["@id"] for v in values] if key == "@type" else values
-            nodes.append(obj)
-        doc_graphs.append({"@id": compact(name), "@graph": nodes})
-    doc = {"@context": dict(sorted(PREFIXES.items())), "@graph": doc_graphs}
-    path.write_text(
-        json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8"
-    )
+    """JSON-LD 1.1: pyoxigraph's serialisation of the canonical quads (one ``@graph`` per named
+    graph, full IRIs) under a context of the regkg prefixes."""
+    quads = ox.parse(b"".join(canonical(store).nquads()), format=ox.RdfFormat.N_QUADS)
+    body = ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
+    assert body is not None  # serialize without an output returns bytes
+    context = json.dumps(dict(sorted(PREFIXES.items())), indent=1)
+    path.write_bytes(b'{"@context": ' + context.encode() + b',\n"@graph": ' + body + b"}\n")

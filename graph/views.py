@@ -111,12 +111,16 @@ SELECT ?class ?src ?tgt ?labp ?r ?a ?b ?lab WHERE {
 
 @dataclass(frozen=True)
 class ViewSpec:
-    """A registered view: title, description, projection function and its parameters."""
+    """A registered view: title, description, projection function and its parameters.
+
+    ``from_entities`` cuts the same view from an already built entity graph, so that building
+    every view (exports) projects the store once."""
 
     title: str
     description: str
     build: Callable[..., nx.MultiDiGraph]
     params: dict[str, str] = field(default_factory=dict)
+    from_entities: Callable[[nx.MultiDiGraph], nx.MultiDiGraph] | None = None
 
 
 def _hints(store: GraphStore) -> dict[str, tuple[str, str, str | None]]:
@@ -235,7 +239,11 @@ def company_regulator(store: GraphStore) -> nx.MultiDiGraph:
 def precedent_graph(store: GraphStore) -> nx.MultiDiGraph:
     """Decisions and legal questions: holdings (decision → question) and treatments between
     decisions, as stated by a source."""
-    full = entity_graph(store)
+    return precedent_of(entity_graph(store))
+
+
+def precedent_of(full: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The precedent graph cut from an entity graph (node attributes copied, not shared)."""
     keep = {"Holding", "Treatment"}
     g = nx.MultiDiGraph()
     for a, b, key, data in full.edges(keys=True, data=True):
@@ -290,6 +298,7 @@ VIEWS: dict[str, ViewSpec] = {
         "Entity graph",
         "Every entity (companies, authorities, decisions, law, questions) and every typed link.",
         entity_graph,
+        from_entities=lambda g: g,
     ),
     "company-regulator": ViewSpec(
         "Company and regulator",
@@ -300,6 +309,7 @@ VIEWS: dict[str, ViewSpec] = {
         "Precedent graph",
         "Decisions and the legal questions they answer, with treatment links between decisions.",
         precedent_graph,
+        from_entities=precedent_of,
     ),
     "ego-network": ViewSpec(
         "Ego network",
@@ -308,3 +318,19 @@ VIEWS: dict[str, ViewSpec] = {
         {"center": "the entity's IRI", "depth": "links to follow (1-3)"},
     ),
 }
+
+
+def parameter_free_views(store: GraphStore) -> dict[str, nx.MultiDiGraph]:
+    """Every registered view without parameters, projecting the entity graph only once."""
+    entities: nx.MultiDiGraph | None = None
+    out: dict[str, nx.MultiDiGraph] = {}
+    for name, spec in VIEWS.items():
+        if spec.params:
+            continue
+        if spec.from_entities is None:
+            out[name] = spec.build(store)
+            continue
+        if entities is None:
+            entities = entity_graph(store)
+        out[name] = spec.from_entities(entities)
+    return out

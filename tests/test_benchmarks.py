@@ -144,6 +144,8 @@ def test_runner_table_has_a_row_per_step(tmp_path: Path) -> None:
         *(f"rewrite (prototype): {name}" for name in rewrites()),
         *(f"view: {name}" for name, spec in VIEWS.items() if not spec.params),
         "view: ego-network (company/tiktok, depth 2)",
+        "views: all parameter-free (one entity graph)",
+        "metrics: degree, PageRank, betweenness (info)",
         "export: snapshot (export_snapshot)",
         "export: N-Triples only (graph.nt)",
     ]
