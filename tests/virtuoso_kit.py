@@ -73,7 +73,7 @@ def write_ini(folder: Path, sql_port: int, http_port: int, max_rows: int) -> Pat
     db = folder / "db"
     db.mkdir(parents=True, exist_ok=True)
     (folder / "load").mkdir(exist_ok=True)
-    wanted = {
+    wanted: dict[str, dict[str, object]] = {
         "Database": {
             "DatabaseFile": db / "virtuoso.db",
             "ErrorLogFile": db / "virtuoso.log",
@@ -109,28 +109,28 @@ def write_ini(folder: Path, sql_port: int, http_port: int, max_rows: int) -> Pat
     return ini
 
 
-@contextlib.contextmanager
-def running_virtuoso(
+def start_virtuoso(
     folder: Path, *, max_rows: int = 10000, start_timeout: float = 90
-) -> Iterator[Virtuoso]:
-    """Start Virtuoso with its own database in ``folder``; stop it by PID on exit."""
+) -> tuple[Virtuoso, subprocess.Popen[bytes]]:
+    """Start Virtuoso with its own database in ``folder`` and wait until ``/sparql`` answers."""
     sql_port, http_port = free_port(), free_port()
     ini = write_ini(folder, sql_port, http_port, max_rows)
-    log = (folder / "virtuoso.out").open("wb")
-    proc = subprocess.Popen(
-        [PROGRAM, "-f", "-c", str(ini)],
-        cwd=folder,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    with (folder / "virtuoso.out").open("wb") as log:
+        proc = subprocess.Popen(
+            [PROGRAM, "-f", "-c", str(ini)],
+            cwd=folder,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     base = f"http://127.0.0.1:{http_port}"
     server = Virtuoso(f"{base}/sparql", f"{base}/sparql-graph-crud", sql_port, folder, proc.pid)
     try:
         deadline = time.monotonic() + start_timeout
         while True:
             if proc.poll() is not None:
-                msg = f"virtuoso-t exited ({proc.returncode}): {(folder / 'virtuoso.out').read_text()[-2000:]}"
+                out = (folder / "virtuoso.out").read_text(errors="replace")[-2000:]
+                msg = f"virtuoso-t exited ({proc.returncode}): {out}"
                 raise RuntimeError(msg)
             with contextlib.suppress(httpx.HTTPError):
                 r = httpx.get(server.sparql, params={"query": "ASK {}"}, timeout=5)
@@ -146,13 +146,42 @@ def running_virtuoso(
             'GRANT EXECUTE ON DB.DBA.SPARQL_DELETE_DICT_CONTENT TO "SPARQL"',
             "DB.DBA.RDF_DEFAULT_USER_PERMS_SET('nobody', 7)",
         )
+    except BaseException:
+        stop(proc)
+        raise
+    return server, proc
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """Stop a server started by :func:`start_virtuoso` (its whole process group)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+def bulk_load(server: Virtuoso, nquads: Path) -> None:
+    """Load an N-Quads file with Virtuoso's bulk loader (graphs as in the file)."""
+    target = server.folder / "load" / nquads.name
+    shutil.copyfile(nquads, target)
+    server.isql(
+        f"ld_dir('{target.parent}', '{target.name}', 'urn:regkg:unused')",
+        "rdf_loader_run()",
+        "checkpoint",
+        timeout=1800,
+    )
+
+
+@contextlib.contextmanager
+def running_virtuoso(
+    folder: Path, *, max_rows: int = 10000, start_timeout: float = 90
+) -> Iterator[Virtuoso]:
+    """Start Virtuoso with its own database in ``folder``; stop it by PID on exit."""
+    server, proc = start_virtuoso(folder, max_rows=max_rows, start_timeout=start_timeout)
+    try:
         yield server
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=10)
-        log.close()
+        stop(proc)
