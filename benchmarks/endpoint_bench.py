@@ -14,6 +14,10 @@ store home and every endpoint of :data:`benchmarks.endpoint_peers.PEERS` is star
    (``--request-timeout``), requests not started in the budget, and answers that differ from the
    endpoint's own reference answer.
 
+A query whose client timed out may still be running in the endpoint (none here cancels it), so
+the endpoint is restarted before the next measurement, unless a restart takes longer than
+``--restart-limit``: then its remaining runs are left out and its status says so.
+
 Ours runs the full mix and, for each peer, that peer's mix, so every ratio (ours / peer)
 compares the same queries. Reference answers are also compared across endpoints. The table is
 printed and written to ``benchmarks/results/endpoint-latest.json``; nothing asserts a timing.
@@ -52,7 +56,8 @@ class Config:
     per_client: int = 16
     budget: float = 20.0
     request_timeout: float = 30.0
-    load_limit: float = 240.0
+    load_limit: float = 900.0
+    restart_limit: float = 120.0
     peers: tuple[str, ...] = tuple(PEERS)
     workdir: Path | None = None
 
@@ -111,7 +116,12 @@ def load_cell(
     )
     cell: dict[str, Any] = dict(run.summary())
     cell["wrong_answers"] = sum(1 for o in run.ok if o.answer != out.answers.get(o.name, o.answer))
-    cell["failures"] = sorted({f"{o.name}: {o.status}" for o in run.outcomes if o.status != 200})
+    cell["failures"] = sorted(
+        {f"{o.name}: {o.status} {o.detail[:80]}".strip() for o in run.outcomes if o.status != 200}
+    )
+    cell["wrong"] = sorted(
+        {o.name for o in run.ok if o.answer != out.answers.get(o.name, o.answer)}
+    )
     print(f"    {out.name:<16} {c:>2} clients: {json.dumps(cell)}", flush=True)
     return cell
 
@@ -131,26 +141,43 @@ def bench_peer(name: str, world: World, mixes: dict[str, list[Request]], cfg: Co
         for q in mixes["all"]:
             if not reference_pass(ep, q, cfg, out):
                 ep = restart(ep, name, world, cfg, out)
-        for label, mix in mixes.items():
-            usable = [r for r in mix if r.name not in out.skipped]
-            for c in cfg.clients if usable else ():
-                cell = load_cell(ep, usable, c, cfg, out)
-                out.load.setdefault(label, []).append(cell)
-                if cell["timeouts"]:
-                    ep = restart(ep, name, world, cfg, out)
-    except StartupFailed as exc:
-        out.status = f"restart failed: {exc}"
+        todo = [(label, c) for label in mixes for c in cfg.clients]
+        for i, (label, c) in enumerate(todo):
+            usable = [r for r in mixes[label] if r.name not in out.skipped]
+            if not usable:
+                continue
+            cell = load_cell(ep, usable, c, cfg, out)
+            out.load.setdefault(label, []).append(cell)
+            if cell["timeouts"] and i + 1 < len(todo):
+                ep = restart(ep, name, world, cfg, out)
+    except (StartupFailed, GaveUp) as exc:
+        out.status = str(exc)
+        print(f"  {name}: {exc}", flush=True)
     finally:
         ep.close()
     return out
+
+
+class GaveUp(RuntimeError):
+    """An endpoint too slow to restart after a timeout: the rest of its runs are left out."""
 
 
 def restart(ep: Endpoint, name: str, world: World, cfg: Config, out: PeerRun) -> Endpoint:
     """A fresh endpoint after a client timeout: the query may still be running in it (no
     endpoint here cancels a query whose client left), and would slow every later request."""
     ep.close()
+    if ep.startup_s > cfg.restart_limit:
+        msg = (
+            f"stopped after a timeout: a restart takes {ep.startup_s:.0f} s "
+            f"(> --restart-limit {cfg.restart_limit:g} s); the runs not shown were not made"
+        )
+        raise GaveUp(msg)
     out.restarts += 1
-    return PEERS[name](world, cfg.load_limit)
+    try:
+        return PEERS[name](world, cfg.load_limit)
+    except StartupFailed as exc:
+        msg = f"restart failed: {exc}"
+        raise StartupFailed(msg) from None
 
 
 def bench_size(n: int, cfg: Config, workdir: Path) -> dict[str, Any]:
@@ -213,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--budget", type=float, default=d.budget, help="s per load run (then stop)")
     p.add_argument("--request-timeout", type=float, default=d.request_timeout)
     p.add_argument("--load-limit", type=float, default=d.load_limit, help="s to start a peer")
+    p.add_argument("--restart-limit", type=float, default=d.restart_limit, help="s; see below")
     p.add_argument("--peers", nargs="+", choices=list(PEERS), default=list(d.peers))
     p.add_argument("--out", type=Path, default=RESULTS)
     a = p.parse_args(argv)
@@ -223,6 +251,7 @@ def main(argv: list[str] | None = None) -> int:
         a.budget,
         a.request_timeout,
         a.load_limit,
+        a.restart_limit,
         tuple(a.peers),
     )
     report: dict[str, Any] = {

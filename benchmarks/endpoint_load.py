@@ -114,7 +114,8 @@ def canonical(body: bytes, media: str) -> Answer:
     else:
         msg = f"not a SELECT result format: {media}"
         raise ValueError(msg)
-    return tuple(sorted(tuple(sorted((k, _cell(v)) for k, v in r.items())) for r in rows))
+    # CSV cannot tell an unbound variable from an empty string: neither counts, in any format.
+    return tuple(sorted(tuple(sorted((k, _cell(v)) for k, v in r.items() if v)) for r in rows))
 
 
 def _tsv_value(cell: str) -> str:

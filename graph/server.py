@@ -41,6 +41,9 @@ class Endpoint(ThreadingHTTPServer):
     """The HTTP server: carries the query pool and the limits."""
 
     daemon_threads = True
+    # socketserver's default backlog is 5: more clients connecting at once get their SYN dropped
+    # and retried a second later.
+    request_queue_size = 128
 
     def __init__(
         self, addr: tuple[str, int], home: Path, timeout: float, max_rows: int, workers: int
