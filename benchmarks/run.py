@@ -76,6 +76,9 @@ class Config:
     rdflib: bool = True
     curated: bool = True
     export: bool = True
+    queries: bool = True
+    views: bool = True
+    metrics: bool = True
     load_timeout: float = 120.0
     query_timeout: float = 60.0
     rdflib_export_timeout: float = 120.0
@@ -310,55 +313,72 @@ def bench_size(n: int, cfg: Config, state: State, workdir: Path) -> list[Row]:
 
     # -- stored queries ---------------------------------------------------------------------
     results: dict[str, Result] = {}
-    for name, q in stored_queries().items():
-        step = f"query: {name}"
-        seconds, result = measure(partial(run_stored, store, q, {}, max_rows=ALL_ROWS), cfg)
-        results[name] = result
-        row = Row(n, step, seconds, rows=str(len(result.rows)), target=f"<= {QUERY_TARGET_S:g} s")
-        row.met = seconds <= QUERY_TARGET_S
-        _rdflib_query(row, rd, q, cfg, state)
-        say(row)
-    for name, q in rewrites().items():
-        if name not in results:
-            continue
-        seconds, result = measure(partial(run_stored, store, q, {}, max_rows=ALL_ROWS), cfg)
-        same = row_key(result) == row_key(results[name])
-        row = Row(n, f"rewrite (prototype): {name}", seconds, rows=str(len(result.rows)))
-        row.target = f"<= {QUERY_TARGET_S:g} s"
-        row.met = seconds <= QUERY_TARGET_S
-        row.note = "same rows as the stored query" if same else "ROWS DIFFER from the stored query"
-        row.note += "; uses LATERAL (Oxigraph only)" if "LATERAL" in q.text else ""
-        say(row)
+    if cfg.queries:
+        for name, q in stored_queries().items():
+            step = f"query: {name}"
+            seconds, result = measure(partial(run_stored, store, q, {}, max_rows=ALL_ROWS), cfg)
+            results[name] = result
+            row = Row(
+                n, step, seconds, rows=str(len(result.rows)), target=f"<= {QUERY_TARGET_S:g} s"
+            )
+            row.met = seconds <= QUERY_TARGET_S
+            _rdflib_query(row, rd, q, cfg, state)
+            say(row)
+        for name, q in rewrites().items():
+            if name not in results:
+                continue
+            seconds, result = measure(partial(run_stored, store, q, {}, max_rows=ALL_ROWS), cfg)
+            same = row_key(result) == row_key(results[name])
+            row = Row(n, f"rewrite (prototype): {name}", seconds, rows=str(len(result.rows)))
+            row.target = f"<= {QUERY_TARGET_S:g} s"
+            row.met = seconds <= QUERY_TARGET_S
+            row.note = (
+                "same rows as the stored query" if same else "ROWS DIFFER from the stored query"
+            )
+            row.note += "; uses LATERAL (Oxigraph only)" if "LATERAL" in q.text else ""
+            say(row)
 
     # -- views --------------------------------------------------------------------------------
-    builds: list[tuple[str, Callable[[], Any]]] = [
-        (f"view: {name}", partial(spec.build, store))
-        for name, spec in VIEWS.items()
-        if not spec.params
-    ]
-    center = ANCHORS["ego_center"]
-    builds.append(
-        ("view: ego-network (company/tiktok, depth 2)", lambda: ego_network(store, center, 2))
-    )
-    for step, build in builds:
-        seconds, g = measure(build, cfg)
+    if cfg.views:
+        builds: list[tuple[str, Callable[[], Any]]] = [
+            (f"view: {name}", partial(spec.build, store))
+            for name, spec in VIEWS.items()
+            if not spec.params
+        ]
+        center = ANCHORS["ego_center"]
+        builds.append(
+            ("view: ego-network (company/tiktok, depth 2)", lambda: ego_network(store, center, 2))
+        )
+        for step, build in builds:
+            seconds, g = measure(build, cfg)
+            say(
+                Row(
+                    n,
+                    step,
+                    seconds,
+                    rows=f"{g.number_of_nodes()} nodes / {g.number_of_edges()} edges",
+                )
+            )
+    metrics: Metrics | None = None
+    if cfg.views or cfg.export:
+        t0 = time.perf_counter()
+        views = parameter_free_views(store)
+        say(Row(n, "views: all parameter-free (one entity graph)", time.perf_counter() - t0))
+        t0 = time.perf_counter()
+        if cfg.metrics:
+            metrics = {name: node_metrics(g) for name, g in views.items()}
+            note = "computed once per build (metrics.json), passed to the export"
+        else:
+            metrics, note = {}, "skipped (--no-metrics): views exported without metrics"
         say(
-            Row(n, step, seconds, rows=f"{g.number_of_nodes()} nodes / {g.number_of_edges()} edges")
+            Row(
+                n,
+                "metrics: degree, PageRank, betweenness (info)",
+                time.perf_counter() - t0,
+                note=note,
+            )
         )
-    t0 = time.perf_counter()
-    views = parameter_free_views(store)
-    say(Row(n, "views: all parameter-free (one entity graph)", time.perf_counter() - t0))
-    t0 = time.perf_counter()
-    metrics = {name: node_metrics(g) for name, g in views.items()}
-    say(
-        Row(
-            n,
-            "metrics: degree, PageRank, betweenness (info)",
-            time.perf_counter() - t0,
-            note="computed once per build (metrics.json), passed to the export",
-        )
-    )
-    del views
+        del views
 
     # -- export -------------------------------------------------------------------------------
     if cfg.export:
@@ -620,6 +640,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-rdflib", action="store_true", help="time our store only")
     p.add_argument("--no-curated", action="store_true", help="skip the curated build")
     p.add_argument("--no-export", action="store_true", help="skip the export step")
+    p.add_argument("--no-queries", action="store_true", help="skip the stored queries")
+    p.add_argument("--no-views", action="store_true", help="skip the single-view timings")
+    p.add_argument(
+        "--no-metrics", action="store_true", help="export views without computing metrics first"
+    )
     p.add_argument("--load-timeout", type=float, default=120.0, help="rdflib load limit (s)")
     p.add_argument("--query-timeout", type=float, default=60.0, help="rdflib query limit (s)")
     p.add_argument("--export-timeout", type=float, default=120.0, help="our export limit (s)")
@@ -635,6 +660,9 @@ def main(argv: list[str] | None = None) -> int:
         rdflib=not args.no_rdflib,
         curated=not args.no_curated,
         export=not args.no_export,
+        queries=not args.no_queries,
+        views=not args.no_views,
+        metrics=not args.no_metrics,
         load_timeout=args.load_timeout,
         query_timeout=args.query_timeout,
         export_timeout=args.export_timeout,
