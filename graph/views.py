@@ -113,14 +113,14 @@ SELECT ?class ?src ?tgt ?labp ?r ?a ?b ?lab WHERE {
 class ViewSpec:
     """A registered view: title, description, projection function and its parameters.
 
-    ``from_entities`` cuts the same view from an already built entity graph, so that building
-    every view (exports) projects the store once."""
+    ``from_entities(store, entity_graph)`` builds the same view reusing an already built entity
+    graph (its nodes and attributes), so that building every view (exports) projects once."""
 
     title: str
     description: str
     build: Callable[..., nx.MultiDiGraph]
     params: dict[str, str] = field(default_factory=dict)
-    from_entities: Callable[[nx.MultiDiGraph], nx.MultiDiGraph] | None = None
+    from_entities: Callable[[GraphStore, nx.MultiDiGraph], nx.MultiDiGraph] | None = None
 
 
 def _hints(store: GraphStore) -> dict[str, tuple[str, str, str | None]]:
@@ -212,8 +212,17 @@ def company_regulator(store: GraphStore) -> nx.MultiDiGraph:
 
     Edge attributes: ``decisions`` (count) and ``eur`` (total imposed, in EUR, where known).
     """
+    return company_regulator_of(store, None)
+
+
+def company_regulator_of(store: GraphStore, entities: nx.MultiDiGraph | None) -> nx.MultiDiGraph:
+    """The company-regulator view, its nodes copied from ``entities`` when given."""
     g = nx.MultiDiGraph()
-    _add_nodes(store, g, ("Company", "Regulator"))
+    wanted = ("Company", "Regulator")
+    if entities is None:
+        _add_nodes(store, g, wanted)
+    else:
+        g.add_nodes_from((n, dict(d)) for n, d in entities.nodes(data=True) if d["kind"] in wanted)
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     for row in store.query(_COMPANY_REGULATOR):
         key = (row["company"].value, row["authority"].value)
@@ -298,18 +307,19 @@ VIEWS: dict[str, ViewSpec] = {
         "Entity graph",
         "Every entity (companies, authorities, decisions, law, questions) and every typed link.",
         entity_graph,
-        from_entities=lambda g: g,
+        from_entities=lambda _store, g: g,
     ),
     "company-regulator": ViewSpec(
         "Company and regulator",
         "Companies and the regulators that acted against them, with counts and EUR totals.",
         company_regulator,
+        from_entities=company_regulator_of,
     ),
     "precedent-graph": ViewSpec(
         "Precedent graph",
         "Decisions and the legal questions they answer, with treatment links between decisions.",
         precedent_graph,
-        from_entities=precedent_of,
+        from_entities=lambda _store, g: precedent_of(g),
     ),
     "ego-network": ViewSpec(
         "Ego network",
@@ -332,5 +342,5 @@ def parameter_free_views(store: GraphStore) -> dict[str, nx.MultiDiGraph]:
             continue
         if entities is None:
             entities = entity_graph(store)
-        out[name] = spec.from_entities(entities)
+        out[name] = spec.from_entities(store, entities)
     return out
