@@ -28,6 +28,8 @@ from graph.metrics import Metrics
 from graph.store import GraphStore
 from graph.views import VIEWS
 
+#: The view of every entity; views with parameters (the ego network) borrow its metrics.
+ENTITY_GRAPH = "entity-graph"
 #: Formats offered for download (a subset of :data:`graph.export.VIEW_FORMATS`).
 DOWNLOAD_FORMATS = ("graphml", "gexf")
 #: Seed of the community detection, so the same graph always gets the same communities.
@@ -51,7 +53,7 @@ def build_view(
 def view_metrics(metrics: Metrics, name: str) -> dict[str, dict[str, float]]:
     """The stored metrics of view ``name``; the entity graph's for views with parameters."""
     spec = VIEWS[name]
-    return metrics.get("entity-graph" if spec.params else name, {})
+    return metrics.get(ENTITY_GRAPH if spec.params else name, {})
 
 
 def score(node_metrics: dict[str, dict[str, float]], node: str, by: str) -> float:

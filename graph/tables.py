@@ -1,4 +1,5 @@
 """Tables for the explorer: the fines table (filter, sort, totals) and the overview aggregates.
+The fines' rows themselves are read by :mod:`graph.fine_rows`.
 
 One row per fine: a fine on several companies of a group is one row (and counts once in every
 total). EUR values are those stored at build time (ECB rate of the decision date); a fine without
@@ -20,62 +21,30 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from graph.fine_rows import FineRow, fines
 from graph.refs import PREFIXES, REG, Ref, kind_of, padded_date, split, text
 from graph.store import GraphStore
+
+__all__ = [
+    "SORTS",
+    "DecisionSummary",
+    "FineFilter",
+    "FineRow",
+    "Totals",
+    "decisions",
+    "filter_fines",
+    "fines",
+    "kind_counts",
+    "largest",
+    "matches",
+    "sort_fines",
+    "totals",
+    "totals_by",
+]
 
 ACME_GROUP = "https://w3id.org/regkg/id/company/acme-group"  # for the doctests only
 
 _SEP = 'separator="\\u001F"'
-
-FINES_QUERY = f"""{PREFIXES}
-SELECT ?fine ?label ?date ?regulator ?regulatorLabel ?code ?jurisdictionLabel ?status
-       ?amount ?currency ?eur ?conversion
-       (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
-       (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
-       (GROUP_CONCAT(DISTINCT STR(?g); {_SEP}) AS ?graphs) (SAMPLE(?dup) AS ?duplicateOf)
-WHERE {{
-  ?fine a reg:Fine ; rdfs:label ?label ; reg:decisionDate ?date ; reg:decidedBy ?regulator ;
-        reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
-  GRAPH ?g {{ ?fine a reg:Fine }}
-  OPTIONAL {{ ?fine reg:duplicateOf ?dup }}
-  ?regulator rdfs:label ?regulatorLabel .
-  OPTIONAL {{
-    ?fine reg:jurisdiction ?j . ?j reg:jurisdictionCode ?code ; rdfs:label ?jurisdictionLabel .
-  }}
-  OPTIONAL {{ ?fine reg:status/rdfs:label ?status }}
-  OPTIONAL {{
-    ?fine reg:imposedAmount ?money .
-    ?money reg:amountValue ?amount ; reg:currency ?currency .
-    OPTIONAL {{ ?money reg:eurValue ?eur }}
-    OPTIONAL {{ ?money reg:conversionNote ?conversion }}
-  }}
-}}
-GROUP BY ?fine ?label ?date ?regulator ?regulatorLabel ?code ?jurisdictionLabel ?status
-         ?amount ?currency ?eur ?conversion
-"""
-
-#: Fines' subjects, with each company's ultimate parent (the company itself when none is stated).
-FINE_PARTIES_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?party ?partyLabel ?group ?groupLabel WHERE {{
-  ?fine a reg:Fine ; reg:subject ?party .
-  ?party rdfs:label ?partyLabel .
-  OPTIONAL {{ ?party a reg:Company . OPTIONAL {{ ?party reg:ultimateParent ?up }} }}
-  BIND(COALESCE(?up, ?party) AS ?group)
-  ?group rdfs:label ?groupLabel .
-}}
-"""
-
-#: Provisions found infringed or considered, and the instruments a fine concerns.
-FINE_LAW_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?law ?lawLabel ?isProvision WHERE {{
-  ?fine a reg:Fine .
-  {{ ?fine reg:infringes|reg:considersProvision ?law . ?law rdfs:label ?lawLabel .
-     BIND(true AS ?isProvision) }}
-  UNION
-  {{ ?fine reg:concernsInstrument ?law . ?law reg:shortName ?lawLabel .
-     BIND(false AS ?isProvision) }}
-}}
-"""
 
 KINDS_QUERY = f"""{PREFIXES}
 SELECT ?s (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types) WHERE {{
@@ -96,31 +65,6 @@ WHERE {{
 }}
 GROUP BY ?decision ?label ?date ?kind ?authority ?authorityLabel
 """
-
-
-@dataclass(frozen=True)
-class FineRow:
-    """One fine with everything the fines table shows and filters on."""
-
-    iri: str
-    label: str
-    date: str
-    year: int
-    regulator: Ref
-    jurisdiction: str
-    jurisdiction_label: str
-    status: str
-    companies: tuple[Ref, ...]
-    groups: tuple[Ref, ...]
-    provisions: tuple[Ref, ...]
-    amount: float | None
-    currency: str | None
-    eur: float | None
-    conversion_note: str | None
-    as_of: tuple[str, ...]
-    trust: tuple[str, ...]
-    sources: tuple[str, ...] = ()
-    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True)
@@ -162,60 +106,6 @@ class DecisionSummary:
     authority: Ref
     as_of: tuple[str, ...]
     trust: tuple[str, ...]
-
-
-def fines(store: GraphStore) -> list[FineRow]:
-    """Every fine, in date order."""
-    parties: dict[str, set[tuple[str, str, str, str]]] = {}
-    for r in store.query(FINE_PARTIES_QUERY):
-        key = text(r, "fine") or ""
-        parties.setdefault(key, set()).add(
-            (
-                text(r, "party") or "",
-                text(r, "partyLabel") or "",
-                text(r, "group") or "",
-                text(r, "groupLabel") or "",
-            )
-        )
-    law: dict[str, set[tuple[str, str]]] = {}
-    for r in store.query(FINE_LAW_QUERY):
-        law.setdefault(text(r, "fine") or "", set()).add(
-            (text(r, "law") or "", text(r, "lawLabel") or "")
-        )
-    rows = []
-    for r in store.query(FINES_QUERY):
-        iri = text(r, "fine") or ""
-        date = text(r, "date") or ""
-        mine = parties.get(iri, set())
-        amount, eur = text(r, "amount"), text(r, "eur")
-        rows.append(
-            FineRow(
-                iri=iri,
-                label=text(r, "label") or iri,
-                date=date,
-                year=int(date[:4]),
-                regulator=Ref(text(r, "regulator") or "", text(r, "regulatorLabel") or ""),
-                jurisdiction=text(r, "code") or "",
-                jurisdiction_label=text(r, "jurisdictionLabel") or "",
-                status=text(r, "status") or "",
-                companies=_refs((p[0], p[1]) for p in mine),
-                groups=_refs((p[2], p[3]) for p in mine),
-                provisions=_refs(law.get(iri, set())),
-                amount=None if amount is None else float(amount),
-                currency=text(r, "currency"),
-                eur=None if eur is None else float(eur),
-                conversion_note=text(r, "conversion"),
-                as_of=split(text(r, "asOfs")),
-                trust=split(text(r, "trusts")),
-                sources=split(text(r, "graphs")),
-                duplicate_of=text(r, "duplicateOf"),
-            )
-        )
-    return sorted(rows, key=lambda f: (padded_date(f.date), f.label, f.iri))
-
-
-def _refs(pairs: Iterable[tuple[str, str]]) -> tuple[Ref, ...]:
-    return tuple(sorted({Ref(i, label) for i, label in pairs}, key=lambda r: (r.label, r.iri)))
 
 
 def matches(row: FineRow, f: FineFilter) -> bool:

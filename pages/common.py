@@ -5,6 +5,7 @@ Contract used by all pages:
 - ``store()``: the built store (cached per generation), or ``None`` after telling the user, in
   plain words, to run ``regkg build``.
 - ``store_key(store)``: a string naming the store's generation, for ``st.cache_data`` keys.
+- ``entity_graph(store)``: the entity graph with hover cards (shared, read-only).
 - ``notice()``: the not-legal-advice banner.
 - ``entity_link(iri, label)``: a markdown link to the entity page (label escaped).
 - ``trust_badge(tier, as_of)``: markdown showing a record's trust tier and as-of date.
@@ -23,10 +24,11 @@ from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import quote
 
+import networkx as nx
 import pandas as pd
 import streamlit as st
 
-from graph import settings
+from graph import explore, settings
 from graph.errors import StoreError
 from graph.refs import record_iri
 from graph.store import GraphStore, current_path
@@ -157,11 +159,27 @@ def requested_iri(param: str = "id") -> str | None:
 
 
 # --------------------------------------------------------------------------- the store
-@st.cache_resource(show_spinner="Loading the graph store…", max_entries=2)
+@st.cache_resource(show_spinner="Opening the graph store…", max_entries=2)
 def _load_store(home: str, generation: str) -> GraphStore:
-    """The store of one built generation, copied into memory once per process."""
+    """The store of one built generation, opened read-only on disk once per process.
+
+    Opening takes milliseconds, where copying the store into memory took ~0.5 s of every
+    server's first page; the pages' queries are written to be quick on the disk store too.
+    """
     del generation  # part of the cache key only: a rebuild gets a new entry
-    return GraphStore.open(Path(home), in_memory=True)
+    return GraphStore.open(Path(home))
+
+
+@st.cache_resource(show_spinner="Reading the entity graph…", max_entries=2)
+def _entity_graph(_store: GraphStore, key: str) -> nx.MultiDiGraph:
+    del key  # cache key only: the store generation
+    return explore.explorer_graph(_store)
+
+
+def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
+    """The entity graph with hover cards, built once per store generation and shared by the
+    graph explorer and the network views (read-only: copy before changing it)."""
+    return _entity_graph(store, store_key(store))
 
 
 def store() -> GraphStore | None:

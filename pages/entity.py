@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import re
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
+from graph import charts, precedent, search
 from graph import decision as decision_mod
 from graph import entity as entity_mod
-from graph import precedent, search
 from graph.refs import kind_label, padded_date
 from graph.store import GraphStore
 from pages import common
@@ -66,17 +65,8 @@ def timeline(frame: pd.DataFrame, *, y: str, colour: str) -> None:
     if frame.empty:
         return
     data = frame.assign(When=[padded_date(d) for d in frame["Date"]])
-    chart = (
-        alt.Chart(data)
-        .mark_circle(size=90, opacity=0.85)
-        .encode(
-            x=alt.X("When:T", title="Date", axis=alt.Axis(format="%b %Y")),
-            y=alt.Y(f"{y}:N", title=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color(f"{colour}:N"),
-            tooltip=[c for c in data.columns if c not in ("IRI", "When")],
-        )
-    )
-    st.altair_chart(chart, width="stretch")
+    spec = charts.timeline_spec(y, colour, [c for c in data.columns if c not in ("IRI", "When")])
+    st.vega_lite_chart(data, spec, width="stretch")
 
 
 def show_decision(

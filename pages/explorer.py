@@ -29,10 +29,10 @@ K_SOURCES = "explorer_sources"
 K_TOP, K_OPEN = "explorer_top", "explorer_open"
 
 
-@st.cache_resource(show_spinner="Reading the entity graph…", max_entries=2)
 def entity_graph(_store: GraphStore, key: str) -> nx.MultiDiGraph:
     """The entity graph with hover cards, built once per store generation (read-only)."""
-    return explore.explorer_graph(_store)
+    del key  # the shared cache is keyed by the store's generation
+    return common.entity_graph(_store)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

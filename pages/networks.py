@@ -6,6 +6,7 @@ its most central nodes (by PageRank), with the full filtered view still download
 
 from __future__ import annotations
 
+from functools import partial
 from typing import cast
 
 import networkx as nx
@@ -29,11 +30,16 @@ K_FILTERS_FOR = "net_filters_for"
 
 
 @st.cache_resource(show_spinner="Building the view…", max_entries=8)
-def base_view(_store: GraphStore, key: str, name: str) -> nx.MultiDiGraph:
-    """A parameter-free view (or the entity graph, for the ego network), built once per store."""
-    if VIEWS[name].params:
-        return explore.explorer_graph(_store)
+def _other_view(_store: GraphStore, key: str, name: str) -> nx.MultiDiGraph:
     return explore.with_cards(netview.build_view(_store, name), _store)
+
+
+def base_view(store: GraphStore, key: str, name: str) -> nx.MultiDiGraph:
+    """A parameter-free view (or the entity graph, for the ego network), built once per store;
+    the entity graph is the one the graph explorer uses too."""
+    if VIEWS[name].params or name == netview.ENTITY_GRAPH:
+        return common.entity_graph(store)
+    return _other_view(store, key, name)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -247,7 +253,7 @@ def main() -> None:
         for col, fmt in zip((left, right), netview.DOWNLOAD_FORMATS, strict=True):
             col.download_button(
                 f"Download {fmt.upper()}",
-                data=download(store, key, name, center, depth, filters, fmt),
+                data=partial(download, store, key, name, center, depth, filters, fmt),
                 file_name=f"{name}.{fmt}",
                 mime="application/graphml+xml" if fmt == "graphml" else "application/gexf+xml",
                 on_click="ignore",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph import catalog_info, tables
+from graph import catalog_info, charts, tables
 from graph.refs import kind_label
 from pages import common
 
@@ -74,7 +74,9 @@ def show_fine_charts(rows: list[tables.FineRow]) -> None:
     left, middle, right = st.columns(3)
     with left:
         st.markdown("**Per year**")
-        st.bar_chart(_frame(per_year, "Year"), x="Year", y="EUR", sort=False)
+        st.vega_lite_chart(
+            _frame(per_year, "Year"), charts.bar_spec("Year", horizontal=False), width="stretch"
+        )
     for column, title, groups in (
         (middle, "Regulator", per_regulator),
         (right, "Jurisdiction", per_jurisdiction),
@@ -82,8 +84,10 @@ def show_fine_charts(rows: list[tables.FineRow]) -> None:
         with column:
             more = f" (top {TOP} of {len(groups)})" if len(groups) > TOP else ""
             st.markdown(f"**Per {title.lower()}**{more}")
-            st.bar_chart(
-                _frame(groups[:TOP], title), x=title, y="EUR", horizontal=True, sort="-EUR"
+            st.vega_lite_chart(
+                _frame(groups[:TOP], title),
+                charts.bar_spec(title, horizontal=True),
+                width="stretch",
             )
 
 

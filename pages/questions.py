@@ -5,11 +5,10 @@ treatment links a source states between those decisions, and the latest holding 
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from graph import precedent
+from graph import charts, precedent
 from graph.namespaces import ID_BASE
 from graph.refs import padded_date
 from pages import common
@@ -31,19 +30,17 @@ def holdings_chart(frame: pd.DataFrame, y: str) -> None:
     if frame.empty:
         return
     data = frame.assign(When=[padded_date(d) for d in frame["Date"]])
-    chart = (
-        alt.Chart(data)
-        .mark_circle(size=110, opacity=0.9)
-        .encode(
-            x=alt.X("When:T", title="Date", axis=alt.Axis(format="%b %Y")),
-            y=alt.Y(f"{y}:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color(
-                "Direction:N", scale=alt.Scale(domain=DIRECTIONS, range=COLOURS), title="Answer"
-            ),
-            tooltip=[c for c in data.columns if c not in ("IRI", "When", "Answer text")],
-        )
+    spec = charts.timeline_spec(
+        y,
+        "Direction",
+        [c for c in data.columns if c not in ("IRI", "When", "Answer text")],
+        size=110,
+        opacity=0.9,
+        keep_order=True,
+        colours=list(zip(DIRECTIONS, COLOURS, strict=True)),
+        colour_title="Answer",
     )
-    st.altair_chart(chart, width="stretch")
+    st.vega_lite_chart(data, spec, width="stretch")
 
 
 def holding_rows(rows: list[precedent.Holding]) -> list[dict[str, object]]:

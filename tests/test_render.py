@@ -8,7 +8,7 @@ from importlib import resources
 import networkx as nx
 import pytest
 
-from graph import render, views
+from graph import render, render_page, views
 from graph.store import GraphStore
 
 HOSTILE = "https://w3id.org/regkg/id/company/hostile-co"
@@ -178,7 +178,7 @@ def test_every_inline_script_is_allowed_by_the_csp_hash() -> None:
     scripts = _inline_scripts(page)
     assert len(scripts) == 2  # vis-network and the drawing code; the data block is JSON
     for script in scripts:
-        assert render._csp_hash(script) in csp.group(1)
+        assert render_page.csp_hash(script) in csp.group(1)
 
 
 def test_card_becomes_the_escaped_tooltip(world: GraphStore) -> None:
