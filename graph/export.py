@@ -32,6 +32,7 @@ from graph.rdf_formats import (
 )
 from graph.stats import compute
 from graph.store import GraphStore
+from graph.view_files import write_gexf, write_graphml
 from graph.views import parameter_free_views
 
 Exporter = Callable[[GraphStore, Path], None]
@@ -69,17 +70,6 @@ def sorted_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return out
 
 
-def _write_graphml(g: nx.MultiDiGraph, path: Path) -> None:
-    nx.write_graphml(g, path, encoding="utf-8", prettyprint=True)
-
-
-def _write_gexf(g: nx.MultiDiGraph, path: Path) -> None:
-    # networkx stamps today's date into <meta lastmodifieddate>; drop it so output is stable.
-    lines = (ln for ln in nx.generate_gexf(g, encoding="utf-8", prettyprint=True))
-    text = "\n".join(ln.replace(f' lastmodifieddate="{_today()}"', "") for ln in lines)
-    path.write_text(text + "\n", encoding="utf-8")
-
-
 def _write_node_link(g: nx.MultiDiGraph, path: Path) -> None:
     data = nx.node_link_data(g, edges="edges")
     path.write_text(
@@ -87,7 +77,7 @@ def _write_node_link(g: nx.MultiDiGraph, path: Path) -> None:
     )
 
 
-VIEW_FORMATS.update({"graphml": _write_graphml, "gexf": _write_gexf, "json": _write_node_link})
+VIEW_FORMATS.update({"graphml": write_graphml, "gexf": write_gexf, "json": _write_node_link})
 
 
 def _today() -> str:
