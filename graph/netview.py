@@ -39,14 +39,24 @@ RANK_BY = ("pagerank", "degree", "betweenness")
 
 
 def build_view(
-    store: GraphStore, name: str, *, center: str | None = None, depth: int = 1
+    store: GraphStore,
+    name: str,
+    *,
+    center: str | None = None,
+    depth: int = 1,
+    entities: nx.MultiDiGraph | None = None,
 ) -> nx.MultiDiGraph:
-    """The registered view ``name`` (``center``/``depth`` only for views that take them)."""
+    """The registered view ``name`` (``center``/``depth`` only for views that take them).
+
+    With ``entities`` (an entity graph already built from ``store``), a view that can be cut
+    from it is, instead of projecting the store again; ``entities`` is not changed."""
     spec = VIEWS[name]
     if "center" in spec.params:
         if center is None:
             return nx.MultiDiGraph()
         return spec.build(store, center, depth)
+    if entities is not None and spec.from_entities is not None and name != ENTITY_GRAPH:
+        return spec.from_entities(store, entities)
     return spec.build(store)
 
 

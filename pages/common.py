@@ -10,6 +10,7 @@ Contract used by all pages:
 - ``entity_link(iri, label)``: a markdown link to the entity page (label escaped).
 - ``trust_badge(tier, as_of)``: markdown showing a record's trust tier and as-of date.
 - ``search_box()``: the sidebar search, on every page.
+- ``drawing_frame(page, height=, alt=)``: a drawing from :mod:`graph.render`, embedded.
 
 ``notice()``, ``search_box()`` and the missing-store error render at most once per script run
 (``app.py`` calls :func:`begin_run` first), so a page may call them even though ``app.py``
@@ -32,6 +33,11 @@ from graph import explore, settings
 from graph.errors import StoreError
 from graph.refs import record_iri
 from graph.store import GraphStore, current_path
+from pages.frames import drawing_frame as drawing_frame
+from pages.urlstate import ParamValue as ParamValue
+from pages.urlstate import seed_from_url as seed_from_url
+from pages.urlstate import url_state as url_state
+from pages.urlstate import write_url as write_url
 
 NOT_LEGAL_ADVICE = (
     "Not legal advice. regkg is a research aid built from public sources; records may be "
@@ -292,37 +298,3 @@ def search_box() -> None:
         # even when the Search page is already open.
         st.session_state["q"] = text.strip()
         st.switch_page(SEARCH_PAGE, query_params={"q": text.strip()})
-
-
-# --------------------------------------------------------------------------- URL state
-ParamValue = str | Sequence[str]
-
-
-def url_state() -> dict[str, list[str]]:
-    """The current query parameters, every key with all its values."""
-    return {key: st.query_params.get_all(key) for key in st.query_params}
-
-
-def seed_from_url(scope: str, seeds: Mapping[str, Any]) -> None:
-    """Give widgets their values from the URL when the URL changed (a pasted or followed link)
-    or when the widgets are new; ``seeds`` maps widget keys to values parsed from the URL."""
-    url = url_state()
-    marker = f"_regkg_url_{scope}"
-    if st.session_state.get(marker) != url or any(k not in st.session_state for k in seeds):
-        for key, value in seeds.items():
-            st.session_state[key] = value
-    st.session_state[marker] = url
-
-
-def write_url(scope: str, params: Mapping[str, ParamValue | None]) -> None:
-    """Put a page's state into the URL (empty values are left out), so a copied link reopens
-    the same view."""
-    clean: dict[str, list[str]] = {}
-    for key, value in params.items():
-        values = [value] if isinstance(value, str) else list(value or [])
-        values = [v for v in values if v != ""]
-        if values:
-            clean[key] = values
-    if url_state() != clean:
-        st.query_params.from_dict({k: v[0] if len(v) == 1 else v for k, v in clean.items()})
-    st.session_state[f"_regkg_url_{scope}"] = url_state()

@@ -206,7 +206,7 @@ def main() -> None:
     )
     st.html(render.legend_html(explore.kinds_present(view)))
     page = drawing(store, key, center, depth, filters, cap, top)
-    st.iframe(page, height=GRAPH_HEIGHT_PX + 16, alt="Graph of the selected entities")
+    common.drawing_frame(page, height=GRAPH_HEIGHT_PX + 16, alt="Graph of the selected entities")
     open_picker(view)
 
 

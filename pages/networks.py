@@ -31,7 +31,10 @@ K_FILTERS_FOR = "net_filters_for"
 
 @st.cache_resource(show_spinner="Building the view…", max_entries=8)
 def _other_view(_store: GraphStore, key: str, name: str) -> nx.MultiDiGraph:
-    return explore.with_cards(netview.build_view(_store, name), _store)
+    view = netview.build_view(_store, name, entities=common.entity_graph(_store))
+    if all("card" in a for _n, a in view.nodes(data=True)):
+        return view  # cut from the entity graph: its nodes already carry their cards
+    return explore.with_cards(view, _store)
 
 
 def base_view(store: GraphStore, key: str, name: str) -> nx.MultiDiGraph:
@@ -247,7 +250,9 @@ def main() -> None:
             )
         st.html(render.legend_html(explore.kinds_present(view)))
         page = drawing(store, key, name, center, depth, filters, cap)
-        st.iframe(page, height=GRAPH_HEIGHT_PX + 16, alt=f"Drawing of the {VIEWS[name].title}")
+        common.drawing_frame(
+            page, height=GRAPH_HEIGHT_PX + 16, alt=f"Drawing of the {VIEWS[name].title}"
+        )
         st.caption("Hover a node for its details; click it to open its page.")
         left, right = st.columns(2)
         for col, fmt in zip((left, right), netview.DOWNLOAD_FORMATS, strict=True):

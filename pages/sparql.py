@@ -182,7 +182,9 @@ def show_result(store: GraphStore, key: str, result: Result, cap: int) -> None:
     elif g.number_of_nodes():
         st.html(render.legend_html(explore.kinds_present(g)))
         page = render.render_html(g, height_px=GRAPH_HEIGHT_PX, max_nodes=DRAW_CAP)
-        st.iframe(page, height=GRAPH_HEIGHT_PX + 16, alt="Drawing of the query's triples")
+        common.drawing_frame(
+            page, height=GRAPH_HEIGHT_PX + 16, alt="Drawing of the query's triples"
+        )
     st.download_button(
         "Download N-Triples",
         to_ntriples(result),
