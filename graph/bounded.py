@@ -120,30 +120,55 @@ class QueryPool:
         limit = settings.QUERY_TIMEOUT if timeout is None else timeout
         rows = settings.MAX_ROWS if max_rows is None else max_rows
         worker = self._idle.get()
+        healthy = False
         try:
             worker.conn.send(_Request(text, bindings, rows, check, default_graphs, named_graphs))
             if not worker.conn.poll(limit):
-                worker.kill()
-                worker = _Worker(self.home, self.quads_from)
                 msg = f"the query ran longer than the {limit:g} s time limit and was stopped"
                 raise QueryTimeout(msg)
             try:
                 status, payload = worker.conn.recv()
             except EOFError:
-                worker.kill()
-                worker = _Worker(self.home, self.quads_from)
                 msg = "the query worker stopped unexpectedly (out of memory?); try a narrower query"
                 raise QueryError(msg) from None
+            healthy = True
         finally:
-            if self._closed:
-                worker.kill()
-            else:
+            if healthy and not self._closed:
                 self._idle.put(worker)
+            else:
+                self._replace(worker)
         if status == "error":
             name, message = payload
             raise _ERRORS.get(name, QueryError)(message)
         assert isinstance(payload, Result)
         return payload
+
+    def _replace(self, worker: _Worker) -> None:
+        """Kill ``worker``; a new one joins the pool once it has loaded the store (in the
+        background), so the next query's time limit is not spent loading."""
+        worker.kill()
+        if not self._closed:
+            threading.Thread(target=self._add_warm_worker, daemon=True).start()
+
+    def _add_warm_worker(self) -> None:
+        worker = _Worker(self.home, self.quads_from)
+        worker = self._load(worker)
+        if self._closed:
+            worker.kill()
+        else:
+            self._idle.put(worker)
+
+    def _load(self, worker: _Worker) -> _Worker:
+        """Wait, however long loading takes, for ``worker`` to answer a trivial query (a worker
+        put back with an answer unread would hand it to the next query: every later answer one
+        behind). A worker that died while loading is replaced by a cold one."""
+        try:
+            worker.conn.send(_Request("ASK {}", None, 1, False))
+            worker.conn.recv()
+        except (EOFError, OSError):
+            worker.kill()
+            return _Worker(self.home, self.quads_from)
+        return worker
 
     def warm(self) -> None:
         """Make every worker load the store now, so the first real query is not slow."""
@@ -151,8 +176,11 @@ class QueryPool:
         for w in workers:
             w.conn.send(_Request("ASK {}", None, 1, False))
         for w in workers:
-            if w.conn.poll(settings.QUERY_TIMEOUT):
+            try:
                 w.conn.recv()
+            except EOFError:
+                w.kill()
+                w = _Worker(self.home, self.quads_from)
             self._idle.put(w)
 
     def close(self) -> None:
