@@ -97,6 +97,8 @@ def canonical(body: bytes, media: str) -> Answer:
     rows: list[dict[str, str]] = []
     if media.startswith(JSON):
         data = json.loads(body)
+        if "boolean" in data:  # ASK
+            return ((("boolean", str(data["boolean"]).lower()),),)
         rows = [{k: v["value"] for k, v in b.items()} for b in data["results"]["bindings"]]
     elif media.startswith(XML):
         root = ET.fromstring(body)
