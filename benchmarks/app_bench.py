@@ -72,7 +72,7 @@ def _rerun(page: Page, act: Callable[[], None]) -> float:
     """Seconds from ``act`` (an input event) to the end of the rerun it causes.
 
     The frontend ignores input for a moment after a run ends: an ``act`` that starts no run
-    within 3 s is repeated (and the time counted from the repeat)."""
+    within 3 s is repeated (and the time counted from the repeat); ``nan`` after five tries."""
     for _attempt in range(5):
         page.wait_for_timeout(300)
         page.evaluate(_WATCH)
@@ -84,8 +84,7 @@ def _rerun(page: Page, act: Callable[[], None]) -> float:
             continue
         page.wait_for_function(_DONE, polling=20)
         return time.perf_counter() - t
-    msg = "the input started no run"
-    raise RuntimeError(msg)
+    return float("nan")  # the input started no run
 
 
 def _ego_300(store: GraphStore) -> nx.MultiDiGraph:
@@ -125,8 +124,6 @@ def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
         slider = page.get_by_role("slider", name="Depth (links)")
         secs = _rerun(page, lambda: (slider.focus(), page.keyboard.press("ArrowRight")))
         yield ("interaction: explorer depth 1 → 2", secs)
-        secs = _rerun(page, lambda: (slider.focus(), page.keyboard.press("ArrowLeft")))
-        yield ("interaction: explorer depth 2 → 1", secs)
         page.goto(url + "networks")
         _rendered(page)
         view = page.get_by_label("View", exact=True).first
