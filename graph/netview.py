@@ -102,7 +102,11 @@ def communities(g: nx.MultiDiGraph, seed: int = COMMUNITY_SEED) -> list[list[str
     first, each sorted; ties by first member."""
     if g.number_of_nodes() == 0:
         return []
-    simple = nx.Graph(g.to_undirected(as_view=True))
+    # Louvain visits nodes in insertion order: sort nodes and edges, so the same graph read from
+    # any store (disk, memory, remote: rows come back in different orders) gives the same answer.
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(g))
+    simple.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in g.edges()}))
     found = nx.community.louvain_communities(simple, seed=seed)
     groups = [sorted(c) for c in found]
     return sorted(groups, key=lambda c: (-len(c), c[0]))

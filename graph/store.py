@@ -145,6 +145,16 @@ def current_path(home: Path) -> Path | None:
     return link.resolve()
 
 
+def current_source(home: Path) -> str | None:
+    """What readers would open now: the remote store's URL, or the live generation's path
+    (``None`` if nothing was built yet). A cache key that changes with every rebuild."""
+    backend = settings.store_backend()
+    if backend.startswith(("http://", "https://")):
+        return backend
+    live = current_path(home)
+    return str(live) if live is not None else None
+
+
 def read_meta(path: Path) -> dict[str, Any]:
     """The ``regkg.json`` of a generation (empty if absent)."""
     meta_path = path / META_FILE

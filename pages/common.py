@@ -32,7 +32,7 @@ import streamlit as st
 from graph import explore, settings
 from graph.errors import StoreError
 from graph.refs import record_iri
-from graph.store import GraphStore, current_path
+from graph.store import GraphStore, current_source
 from pages.frames import drawing_frame as drawing_frame
 from pages.urlstate import ParamValue as ParamValue
 from pages.urlstate import seed_from_url as seed_from_url
@@ -192,7 +192,7 @@ def store() -> GraphStore | None:
     """The built store, or ``None`` after saying in plain words how to build it."""
     _ensure_navigation()
     home = settings.home()
-    generation = current_path(home)
+    generation = current_source(home)  # the live generation, or a remote store's URL
     if generation is None:
         if _first_time("store-error"):
             st.error(
@@ -202,7 +202,7 @@ def store() -> GraphStore | None:
             st.text(f"Store folder looked in: {home}")
         return None
     try:
-        return _load_store(str(home), str(generation))
+        return _load_store(str(home), generation)
     except StoreError as exc:
         if _first_time("store-error"):
             st.error("The graph store could not be opened. Run `regkg build`, then reload.")

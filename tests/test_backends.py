@@ -19,6 +19,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from graph.errors import QueryError, QueryTimeout, StoreError
 from graph.export import export_snapshot
@@ -220,3 +221,34 @@ def test_whole_graphs_read_in_parts_below_the_row_limit(
     assert len(want) > 1000
     got = sorted(str(q) for q in RemoteStore(virtuoso[0], max_rows=300).quads(graph))
     assert got == want
+
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+PAGES = ("overview", "fines", "questions", "entity", "networks", "sparql")
+
+
+def _page_texts(page: str, **params: str) -> tuple[list[str], dict[str, str]]:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    texts = [str(e.value) for e in (*at.title, *at.header, *at.subheader, *at.markdown)]
+    return texts, {m.label: str(m.value) for m in at.metric}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_the_app_runs_unchanged_on_a_remote_store(
+    serve_url: str, default_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page: str
+) -> None:
+    """Each page over ``regkg serve`` (nothing built locally) shows what it shows on disk."""
+    params = {"id": TIKTOK} if page == "entity" else {}
+    monkeypatch.setenv("REGKG_HOME", str(default_home))
+    monkeypatch.setenv("REGKG_STORE", "disk")
+    want = _page_texts(page, **params)
+    monkeypatch.setenv("REGKG_HOME", str(tmp_path / "nothing-built-here"))
+    monkeypatch.setenv("REGKG_STORE", serve_url)
+    assert _page_texts(page, **params) == want
