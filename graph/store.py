@@ -8,8 +8,9 @@ Layout of the store home (``.regkg/`` or ``REGKG_HOME``)::
       stores/<stamp>/regkg.json   what built it: content hash, time, triple counts
       write.lock                  single-writer lock (fcntl)
 
-Writers never touch a live store: a write copies the graphs it keeps from the current
-generation into a new directory, adds the new graphs, closes it, then swaps ``current`` with an
+Writers never touch a live store: a write starts a new directory from the graphs it keeps of the
+current generation (a RocksDB checkpoint minus the replaced graphs, or a copy of the kept graphs
+when those are the smaller part), adds the new graphs, closes it, then swaps ``current`` with an
 atomic ``rename``. Readers open a generation read-only, so a running reader is never corrupted;
 :meth:`GraphStore.refresh` moves a reader to the newest generation. The two generations before the
 current one are kept, older ones are removed.
@@ -206,19 +207,58 @@ def writer(home: Path | None = None) -> Iterator[Writer]:
         _commit(w)
 
 
-def _kept_quads(w: Writer) -> Iterator[ox.Quad]:
+_GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+
+
+def graph_counts(store: ox.Store) -> dict[str, int]:
+    """Quads per named graph (counted by Oxigraph, not in Python)."""
+    out: dict[str, int] = {}
+    rows = store.query(_GRAPH_COUNTS)
+    assert isinstance(rows, ox.QuerySolutions)
+    for row in rows:
+        g, n = row["g"], row["n"]
+        if isinstance(g, ox.NamedNode) and isinstance(n, ox.Literal):
+            out[g.value] = int(n.value)
+    return out
+
+
+def _dropped(w: Writer, graphs: Iterable[str]) -> list[str]:
+    """The graphs of the current generation this write removes or replaces."""
+    return sorted(
+        g
+        for g in graphs
+        if g in w.replace or (w.drop_prefix is not None and g.startswith(w.drop_prefix))
+    )
+
+
+def _start(w: Writer, tmp: Path) -> ox.Store:
+    """The new generation holding the kept graphs.
+
+    When the graphs being replaced are smaller than the ones kept (an import beside the curated
+    data and other imports; a curated rebuild beside imports), the current generation is
+    checkpointed (RocksDB hard links: no copy) and the replaced graphs are removed; otherwise
+    the kept quads are copied into an empty store.
+    """
     current = current_path(w.home)
-    if current is None:
-        return
-    old = ox.Store.read_only(str(current))
-    for quad in old.quads_for_pattern(None, None, None, None):
-        g = quad.graph_name
-        name = g.value if isinstance(g, ox.NamedNode) else None
-        if name in w.replace:
-            continue
-        if name and w.drop_prefix and name.startswith(w.drop_prefix):
-            continue
-        yield quad
+    if current is not None:
+        old = ox.Store.read_only(str(current))
+        counts = graph_counts(old)
+        dropped = _dropped(w, counts)
+        removed = sum(counts[g] for g in dropped)
+        if removed <= len(old) - removed:
+            old.backup(str(tmp))
+            del old
+            store = ox.Store(str(tmp))
+            for gone in dropped:
+                store.remove_graph(ox.NamedNode(gone))
+            return store
+        store = ox.Store(str(tmp))
+        store.bulk_extend(old.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        for name in old.named_graphs():
+            if isinstance(name, ox.NamedNode) and name.value not in dropped:
+                store.bulk_extend(old.quads_for_pattern(None, None, None, name))
+        return store
+    return ox.Store(str(tmp))
 
 
 def _commit(w: Writer) -> None:
@@ -226,16 +266,11 @@ def _commit(w: Writer) -> None:
     target = w.home / "stores" / stamp
     tmp = w.home / "stores" / f".{stamp}.partial"
     try:
-        store = ox.Store(str(tmp))
-        store.bulk_extend(_kept_quads(w))
+        store = _start(w, tmp)
         store.bulk_extend(w.quads)
         store.flush()
         w.meta["triples"] = len(store)
-        w.meta["graphs"] = {
-            g.value: sum(1 for _ in store.quads_for_pattern(None, None, None, g))
-            for g in store.named_graphs()
-            if isinstance(g, ox.NamedNode)
-        }
+        w.meta["graphs"] = graph_counts(store)
         for finalize in w.finalizers:
             finalize(GraphStore(store, tmp, w.meta), tmp)
         del store

@@ -96,3 +96,25 @@ def test_in_memory_copy_matches_disk(tmp_path: Path) -> None:
     mem = GraphStore.open(tmp_path, in_memory=True)
     assert sorted(map(str, disk.quads())) == sorted(map(str, mem.quads()))
     assert mem.meta["triples"] == 2
+
+
+@pytest.mark.parametrize("replaced", [G1, G2])
+def test_a_write_keeps_exactly_the_other_graphs(tmp_path: Path, replaced: str) -> None:
+    """Replacing the small graph starts from a checkpoint of the current generation, replacing
+    the large one from a copy of the small one: the result is the same either way."""
+    g3 = "https://w3id.org/regkg/graph/curated-three"
+    with writer(tmp_path) as w:
+        w.replace_graph(G1, [quad("a", "1", G1)])
+        w.replace_graph(G2, [quad(s, s, G2) for s in "bcdef"])
+        w.replace_graph(g3, [quad("g", "3", g3)])
+    with writer(tmp_path) as w:
+        w.replace_graph(replaced, [quad("z", "new", replaced)])
+        w.drop_graphs_with_prefix("https://w3id.org/regkg/graph/curated-")
+    store = GraphStore.open(tmp_path)
+    assert store.named_graphs() == [G1, G2]
+    kept = G2 if replaced == G1 else G1
+    before = {G1: ["1"], G2: list("bcdef")}
+    assert sorted(q.object.value for q in store.quads(kept)) == before[kept]
+    assert [q.object.value for q in store.quads(replaced)] == ["new"]
+    assert store.meta["graphs"] == {kept: len(before[kept]), replaced: 1}
+    assert store.meta["triples"] == len(before[kept]) + 1

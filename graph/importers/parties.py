@@ -74,6 +74,8 @@ class Parties:
                         self.curated.setdefault(c, []).append(cand)
                         order += 1
         self.curated_keys = list(self.curated)
+        #: Fuzzy matches against the (fixed) curated names, by key: rows repeat names.
+        self._fuzzy: dict[str, str | None] = {}
         self.seen: dict[str, tuple[URIRef, str]] = {}
         for k in registry.known.values():
             kind = "public-body" if str(REG.PublicBody) in k.types else "company"
@@ -87,10 +89,16 @@ class Parties:
     def _curated(self, key: str, form: str) -> _Candidate | None:
         cands = self.curated.get(key)
         if not cands and len(key) >= FUZZY_MIN_LENGTH:
-            hit = process.extractOne(
-                key, self.curated_keys, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_THRESHOLD
-            )
-            cands = self.curated.get(hit[0]) if hit else None
+            if key not in self._fuzzy:
+                hit = process.extractOne(
+                    key,
+                    self.curated_keys,
+                    scorer=fuzz.token_sort_ratio,
+                    score_cutoff=FUZZY_THRESHOLD,
+                )
+                self._fuzzy[key] = hit[0] if hit else None
+            found = self._fuzzy[key]
+            cands = self.curated.get(found) if found else None
         if not cands:
             return None
         # A tracker's legal-form suffix is unreliable ("TikTok Limited" for TikTok Technology

@@ -85,7 +85,7 @@ def import_file(
     data_dir: Path | None = None,
     now: datetime | None = None,
     progress: bool = True,
-    validation: str = "curated",
+    validation: str = "referenced",
 ) -> Report:
     """Import ``file`` of ``source`` into its named graph; return the report (also written)."""
     info = SOURCES.get(source)
