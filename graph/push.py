@@ -125,7 +125,9 @@ def push(
 ) -> PushReport:
     """Push ``snapshot`` (or the ``source`` store, default the current one) to the store at
     ``url`` (its query URL; ``update_url`` defaults to it); verify the counts read back."""
-    quads = snapshot_quads(snapshot) if snapshot else list((source or GraphStore.open_local()).quads())
+    quads = (
+        snapshot_quads(snapshot) if snapshot else list((source or GraphStore.open_local()).quads())
+    )
     graphs = by_graph(quads)
     if not graphs:
         msg = "nothing to push: the snapshot or store holds no named graphs"

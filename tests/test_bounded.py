@@ -58,7 +58,17 @@ def test_worker_follows_new_generations(tmp_path: Path) -> None:
 
     def write(value: str) -> None:
         with writer(tmp_path) as w:
-            w.replace_graph(graph, [ox.Quad(ox.NamedNode("urn:s"), ox.NamedNode("urn:p"), ox.Literal(value), ox.NamedNode(graph))])
+            w.replace_graph(
+                graph,
+                [
+                    ox.Quad(
+                        ox.NamedNode("urn:s"),
+                        ox.NamedNode("urn:p"),
+                        ox.Literal(value),
+                        ox.NamedNode(graph),
+                    )
+                ],
+            )
 
     write("one")
     p = QueryPool(tmp_path, size=1)

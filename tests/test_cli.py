@@ -22,7 +22,19 @@ def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_help_everywhere() -> None:
     for args in (
         [],
-        *([name] for name in ("build", "validate", "query", "queries", "stats", "views", "export", "diff")),
+        *(
+            [name]
+            for name in (
+                "build",
+                "validate",
+                "query",
+                "queries",
+                "stats",
+                "views",
+                "export",
+                "diff",
+            )
+        ),
     ):
         proc = subprocess.run(
             [sys.executable, "-m", "graph", *args, "--help"],
@@ -126,7 +138,9 @@ def test_export(world_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert code == 2 and "not an empty folder" in err
 
 
-def test_views_lists_registry_with_top_nodes(world_env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_views_lists_registry_with_top_nodes(
+    world_env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from graph.views import VIEWS
 
     code, out, _ = cli(capsys, "views", "--top", "2")

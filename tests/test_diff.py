@@ -26,12 +26,20 @@ def snapshots(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     world = world_copy(tmp)
     build(world, ONTOLOGY_DIR, tmp / "home")
     old = export_snapshot(GraphStore.open(tmp / "home"), tmp / "old")
-    edit(world / "cases.yaml", "amount: {value: 1000000, currency: EUR}", "amount: {value: 750000, currency: EUR}")
+    edit(
+        world / "cases.yaml",
+        "amount: {value: 1000000, currency: EUR}",
+        "amount: {value: 750000, currency: EUR}",
+    )
     text = (world / "cases.yaml").read_text(encoding="utf-8")
     start = text.index("  - id: tax-ruling-2023")
     end = text.index("statistics:")
     (world / "cases.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
-    edit(world / "orgs.yaml", "courts:\n", "courts:\n  - id: bb-court\n    name: Borduria Court\n    jurisdiction: BB\n    source: {url: \"https://example.org/bbc\", as_of: \"2026-02-01\"}\n")
+    edit(
+        world / "orgs.yaml",
+        "courts:\n",
+        'courts:\n  - id: bb-court\n    name: Borduria Court\n    jurisdiction: BB\n    source: {url: "https://example.org/bbc", as_of: "2026-02-01"}\n',
+    )
     build(world, ONTOLOGY_DIR, tmp / "home")
     new = export_snapshot(GraphStore.open(tmp / "home"), tmp / "new")
     return old, new

@@ -26,7 +26,10 @@ def store_graphs(store: GraphStore) -> dict[str, Graph]:
     out: dict[str, Graph] = {}
     for name in store.named_graphs():
         g = Graph()
-        g.parse(data="".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads(name)), format="nt")
+        g.parse(
+            data="".join(f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads(name)),
+            format="nt",
+        )
         out[name] = g
     return out
 
@@ -40,18 +43,24 @@ def union(store: GraphStore) -> Graph:
 
 @pytest.fixture(scope="module")
 def snapshot(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return export_snapshot(GraphStore.open(world_home), tmp_path_factory.mktemp("s") / "snap", created=FROZEN)
+    return export_snapshot(
+        GraphStore.open(world_home), tmp_path_factory.mktemp("s") / "snap", created=FROZEN
+    )
 
 
 def test_snapshot_has_every_file(snapshot: Path) -> None:
     views = [n for n, s in VIEWS.items() if not s.params]
     expected = {*EXPORTERS, "manifest.json", "views"}
     assert {p.name for p in snapshot.iterdir()} == expected
-    assert {p.name for p in (snapshot / "views").iterdir()} == {f"{v}.{f}" for v in views for f in VIEW_FORMATS}
+    assert {p.name for p in (snapshot / "views").iterdir()} == {
+        f"{v}.{f}" for v in views for f in VIEW_FORMATS
+    }
 
 
 @pytest.mark.parametrize(("file", "fmt"), [("graph.nt", "nt"), ("graph.ttl", "turtle")])
-def test_union_files_reimport_isomorphic(world_home: Path, snapshot: Path, file: str, fmt: str) -> None:
+def test_union_files_reimport_isomorphic(
+    world_home: Path, snapshot: Path, file: str, fmt: str
+) -> None:
     g = Graph().parse(snapshot / file, format=fmt)
     assert isomorphic(g, union(GraphStore.open(world_home)))
 
@@ -62,7 +71,9 @@ def test_nt_is_sorted_and_unique(snapshot: Path) -> None:
 
 
 @pytest.mark.parametrize(("file", "fmt"), [("graph.trig", "trig"), ("graph.jsonld", "json-ld")])
-def test_graph_files_keep_named_graphs(world_home: Path, snapshot: Path, file: str, fmt: str) -> None:
+def test_graph_files_keep_named_graphs(
+    world_home: Path, snapshot: Path, file: str, fmt: str
+) -> None:
     ds = Dataset()
     ds.parse(snapshot / file, format=fmt)
     expected = store_graphs(GraphStore.open(world_home))
@@ -91,7 +102,10 @@ def test_views_open_in_gephi_formats(world_home: Path, snapshot: Path, reader: o
 def test_node_link_json(world_home: Path, snapshot: Path) -> None:
     data = json.loads((snapshot / "views" / "precedent-graph.json").read_text(encoding="utf-8"))
     g = nx.node_link_graph(data, edges="edges")
-    assert g.number_of_edges() == VIEWS["precedent-graph"].build(GraphStore.open(world_home)).number_of_edges()
+    assert (
+        g.number_of_edges()
+        == VIEWS["precedent-graph"].build(GraphStore.open(world_home)).number_of_edges()
+    )
 
 
 def test_manifest(world_home: Path, snapshot: Path) -> None:
@@ -106,7 +120,10 @@ def test_manifest(world_home: Path, snapshot: Path) -> None:
     assert doc["counts"]["classes"]["Fine"] == 3
     assert doc["counts"]["graphs"]["https://w3id.org/regkg/graph/curated-cases"] > 100
     licences = {s["graph"]: (s["licence"], s["attribution"]) for s in doc["sources"]}
-    assert licences["https://w3id.org/regkg/graph/curated-law"] == ("CC0-1.0", "regkg test fixtures (synthetic)")
+    assert licences["https://w3id.org/regkg/graph/curated-law"] == (
+        "CC0-1.0",
+        "regkg test fixtures (synthetic)",
+    )
 
 
 def test_exports_are_byte_identical_across_processes(world_home: Path, tmp_path: Path) -> None:
@@ -115,8 +132,12 @@ def test_exports_are_byte_identical_across_processes(world_home: Path, tmp_path:
         "from graph.store import GraphStore; export_snapshot(GraphStore.open(Path(sys.argv[2])), Path(sys.argv[1]))"
     )
     for name in ("a", "b"):
-        subprocess.run([sys.executable, "-c", code, str(tmp_path / name), str(world_home)], check=True)
-    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+        subprocess.run(
+            [sys.executable, "-c", code, str(tmp_path / name), str(world_home)], check=True
+        )
+    files = sorted(
+        p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
+    )
     for rel in files:
         a, b = (tmp_path / "a" / rel).read_bytes(), (tmp_path / "b" / rel).read_bytes()
         if rel.name == "manifest.json":
@@ -127,7 +148,9 @@ def test_exports_are_byte_identical_across_processes(world_home: Path, tmp_path:
             assert a == b, rel
 
 
-def test_default_folder_is_dated_and_hashed(world_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_default_folder_is_dated_and_hashed(
+    world_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("REGKG_SNAPSHOTS", str(tmp_path / "snaps"))
     out = export_snapshot(GraphStore.open(world_home))
     date, short = out.name.split("-", 3)[:3], out.name.rsplit("-", 1)[1]
@@ -145,7 +168,9 @@ def test_export_refuses_non_empty_folder(world_home: Path, tmp_path: Path) -> No
     assert (tmp_path / "empty" / "manifest.json").exists()
 
 
-def test_failed_export_leaves_nothing(world_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_failed_export_leaves_nothing(
+    world_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(store: GraphStore, path: Path) -> None:
         path.write_text("half")
         raise OSError("disk full")

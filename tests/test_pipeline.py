@@ -82,7 +82,7 @@ def world(tmp_path: Path) -> Path:
         ),
         (
             "cases.yaml",
-            "    amount: {value: 50000, currency: GBP, note: \"Synthetic note on the amount.\"}\n",
+            '    amount: {value: 50000, currency: GBP, note: "Synthetic note on the amount."}\n',
             "",
             ValidationFailed,
             "record 'bmcb-fine-2022' (line 59): field imposedAmount: a fine needs one imposed amount",
