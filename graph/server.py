@@ -12,6 +12,7 @@ request is logged as one JSON line on stderr.
 from __future__ import annotations
 
 import json
+import signal
 import sys
 import time
 from http import HTTPStatus
@@ -234,6 +235,11 @@ def serve(
         file=sys.stderr,
         flush=True,
     )
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt  # so that the workers are stopped too, not left running
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
