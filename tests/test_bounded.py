@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -37,6 +39,24 @@ def test_deadline_stops_the_query_and_pool_recovers(pool: QueryPool) -> None:
         pool.run(HEAVY, timeout=1)
     assert count(pool) == 3
     assert count(pool) == 3  # both workers serve
+
+
+def test_waiting_for_a_busy_pool_is_bounded(world_home: Path) -> None:
+    """With the only worker busy, a second query gets QueryTimeout after the limit, not a hang."""
+    one = QueryPool(world_home, size=1)
+    try:
+        assert count(one) == 3
+        busy = threading.Thread(
+            target=lambda: pytest.raises(QueryTimeout, one.run, HEAVY, timeout=4)
+        )
+        busy.start()
+        time.sleep(0.5)  # let the heavy query take the worker
+        with pytest.raises(QueryTimeout, match="every query worker stayed busy"):
+            one.run(FINES, timeout=1)
+        busy.join()
+        assert count(one) == 3  # the pool recovers
+    finally:
+        one.close()
 
 
 def test_errors_keep_their_class(pool: QueryPool) -> None:
