@@ -27,9 +27,9 @@ build: install
 	$(BIN)/regkg build
 
 ## make app: set up, build the graph, start the Streamlit app on 127.0.0.1:$(PORT)
+## (app_launch.py: `streamlit run app.py` with the same options, imports done before it listens)
 app: build
-	$(BIN)/streamlit run app.py --server.address 127.0.0.1 --server.port $(PORT) \
-	  --server.headless true --browser.gatherUsageStats false
+	$(BIN)/python -m app_launch --address 127.0.0.1 --port $(PORT)
 
 ## make test: set up with the dev extra, run the whole suite
 test: dev

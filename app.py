@@ -7,6 +7,8 @@ Streamlit. Everything is served from this machine: no CDN, no remote fonts, no d
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,6 +17,10 @@ import streamlit as st
 from pages import common
 
 HERE = Path(__file__).resolve().parent
+
+#: When set, each script run that finishes appends ``<page url_path> <seconds> <epoch end>`` to
+#: this file (``benchmarks/app_bench.py`` reads the server-side time of a first render from it).
+RUN_LOG = "REGKG_RUN_LOG"
 
 #: (file stem = url_path, title, icon); the first page is the default.
 PAGES: tuple[tuple[str, str, str], ...] = (
@@ -48,6 +54,7 @@ def _page(stem: str, title: str, icon: str, *, default: bool) -> st.Page:
 
 def main() -> None:
     """Set up the page, the navigation and the furniture every page shares, then run the page."""
+    started = time.perf_counter()
     st.set_page_config(page_title="regkg", page_icon="⚖️", layout="wide")
     common.begin_run()
     pages = [
@@ -57,6 +64,11 @@ def main() -> None:
     common.notice()
     common.search_box()
     current.run()
+    log = os.environ.get(RUN_LOG)
+    if log:
+        secs = time.perf_counter() - started
+        with Path(log).open("a", encoding="utf-8") as out:
+            out.write(f"{current.url_path or 'overview'} {secs:.3f} {time.time():.3f}\n")
 
 
 main()

@@ -25,9 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.namespaces import ID_BASE
-from graph.namespaces import PREFIXES as NAMESPACE_IRIS
-from graph.views import KINDS
+from graph.vocab import ID_BASE, KINDS, NAMESPACE_IRIS
 
 #: The ontology namespace (``reg:``).
 REG = NAMESPACE_IRIS["reg"]

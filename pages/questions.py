@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from graph import charts, precedent
-from graph.namespaces import ID_BASE
 from graph.refs import padded_date
+from graph.vocab import ID_BASE
 from pages import common
 
 DIRECTIONS = ["yes", "no", "partly", "left open"]

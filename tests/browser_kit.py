@@ -9,12 +9,13 @@ import contextlib
 import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+
+import app_launch
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -36,7 +37,7 @@ def _wait(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            msg = f"streamlit exited early with code {proc.returncode}"
+            msg = f"the app exited early with code {proc.returncode}"
             raise AppFailed(msg)
         try:
             with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 - loopback
@@ -44,20 +45,17 @@ def _wait(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.3)
-    msg = f"streamlit did not answer at {url} within {timeout} s"
+    msg = f"the app did not answer at {url} within {timeout} s"
     raise AppFailed(msg)
 
 
 @contextlib.contextmanager
 def running_app(home: Path, log_path: Path, **env: str) -> Iterator[str]:
-    """``streamlit run app.py`` on a free port with ``REGKG_HOME=home``; yields its URL and
-    always stops it."""
+    """The app as ``make app`` starts it (:func:`app_launch.command`, without the file watcher)
+    on a free port with ``REGKG_HOME=home``; yields its URL and always stops it."""
     port = free_port()
     environ = {**os.environ, "REGKG_HOME": str(home), **env}
-    cmd = [sys.executable, "-m", "streamlit", "run", "app.py"]
-    cmd += ["--server.address", "127.0.0.1", "--server.port", str(port)]
-    cmd += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    cmd += ["--server.fileWatcherType", "none"]
+    cmd = app_launch.command(port, watch=False)
     with log_path.open("wb") as log:
         proc = subprocess.Popen(cmd, cwd=REPO, env=environ, stdout=log, stderr=subprocess.STDOUT)
         try:

@@ -1,0 +1,53 @@
+"""Plain-string constants of the regkg vocabulary, importable without rdflib or networkx.
+
+:mod:`graph.refs` (and through it the explorer's read models) needs only a few IRIs and the node
+kinds; importing them from :mod:`graph.namespaces` (rdflib) and :mod:`graph.views` (networkx)
+cost a page that needs neither ~0.5 s on its first run. The originals stay where they are; the
+doctest below keeps the copies equal to them.
+
+>>> from graph import namespaces, views
+>>> KINDS == views.KINDS
+True
+>>> ID_BASE == namespaces.ID_BASE
+True
+>>> all(NAMESPACE_IRIS[p] == namespaces.PREFIXES[p] for p in NAMESPACE_IRIS)
+True
+"""
+
+from __future__ import annotations
+
+#: Base of record IRIs (``…/id/company/acme-video``).
+ID_BASE = "https://w3id.org/regkg/id/"
+
+#: The namespaces the explorer's queries use, by prefix.
+NAMESPACE_IRIS: dict[str, str] = {
+    "reg": "https://w3id.org/regkg/ontology#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+}
+
+#: Node kinds, most specific first (a copy of :data:`graph.views.KINDS`).
+KINDS: tuple[str, ...] = (
+    "Fine",
+    "Order",
+    "Settlement",
+    "Investigation",
+    "DraftDecision",
+    "BindingDecision",
+    "CourtCase",
+    "Judgment",
+    "Company",
+    "PublicBody",
+    "LawFirm",
+    "Court",
+    "Regulator",
+    "Person",
+    "AnonymousParty",
+    "LegalInstrument",
+    "Provision",
+    "LegalQuestion",
+    "Statistic",
+    "Jurisdiction",
+)
