@@ -13,30 +13,28 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from rdflib import Graph as RDFGraph
+from rdflib import Literal, URIRef
 
 from graph.cli import main
+from graph.errors import ValidationFailed
 from graph.importers import ImportFailed, Report, import_file
-from graph.pipeline import build
-from graph.settings import data_dir, ontology_dir
+from graph.importers.gate import MODES, validate_import
 from graph.store import GraphStore, current_path
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 ID = "https://w3id.org/regkg/id/"
-
-
-@pytest.fixture(scope="module")
-def curated_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    home = tmp_path_factory.mktemp("hostile-curated")
-    build(data_dir(), ontology_dir(), home)
-    return home
+REG_NS = "https://w3id.org/regkg/ontology#"
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+COMPANY = REG_NS + "Company"
 
 
 @pytest.fixture
-def home(curated_home: Path, tmp_path: Path) -> Iterator[Path]:
-    """A fresh copy of the curated store for one test."""
+def home(default_home: Path, tmp_path: Path) -> Iterator[Path]:
+    """A fresh copy of the session's curated store for one test."""
     target = tmp_path / "home"
-    shutil.copytree(curated_home, target, symlinks=True)
+    shutil.copytree(default_home, target, symlinks=True)
     yield target
 
 
@@ -283,3 +281,36 @@ def test_a_curated_world_without_the_gdpr(world_home: Path, tmp_path: Path) -> N
     rep.check()
     assert rep.unresolved_references["GDPR Art 6"] >= 1
     assert not rep.new_entities["provisions"]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_the_shacl_gate_refuses_a_record_that_violates_a_shape(home: Path, mode: str) -> None:
+    """An imported graph passes the gate; the same graph with a fine decided by a (curated)
+    company, not an authority, fails it (``sh:class`` sees the other graph's types) and leaves
+    the graph as it was."""
+    run("enforcementtracker", "tracker.json", home)
+    store = GraphStore.open(home)
+    giri = "https://w3id.org/regkg/graph/enforcementtracker"
+    g = RDFGraph()
+    for q in store.quads(giri):
+        o = q.object
+        obj = URIRef(o.value) if isinstance(o, ox.NamedNode) else None
+        if isinstance(o, ox.Literal):
+            obj = Literal(
+                o.value, lang=o.language, datatype=None if o.language else o.datatype.value
+            )
+        assert obj is not None
+        g.add((URIRef(q.subject.value), URIRef(q.predicate.value), obj))
+    validate_import(g, home, giri, Report("enforcementtracker", "t", "", giri, ""), mode=mode)
+    company = next(
+        q.subject.value
+        for q in store.store.quads_for_pattern(None, ox.NamedNode(RDF_TYPE), ox.NamedNode(COMPANY))
+        if isinstance(q.graph_name, ox.NamedNode) and "curated-" in q.graph_name.value
+    )
+    fine = next(g.subjects(URIRef(RDF_TYPE), URIRef(REG_NS + "Fine")))
+    g.set((fine, URIRef(REG_NS + "decidedBy"), URIRef(company)))
+    size = len(g)
+    rep = Report("enforcementtracker", "t", "", giri, "")
+    with pytest.raises(ValidationFailed, match="decidedBy"):
+        validate_import(g, home, giri, rep, mode=mode)
+    assert rep.validation["violations"] >= 1 and len(g) == size

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,10 +17,8 @@ import pytest
 
 from graph.importers import Report, import_file
 from graph.importers.base import SOURCES
-from graph.pipeline import build
 from graph.query import get_query
 from graph.results import run_stored
-from graph.settings import data_dir, ontology_dir
 from graph.store import GraphStore, current_path
 from tests.conftest import SHARED
 
@@ -59,15 +58,16 @@ class Imported:
 
 
 @pytest.fixture(scope="session")
-def imported(tmp_path_factory: pytest.TempPathFactory) -> Imported:
-    """Curated build, then the four files in order of preference (each imported once)."""
+def imported(tmp_path_factory: pytest.TempPathFactory, default_home: Path) -> Imported:
+    """Curated build (a copy of the session's), then the four files in order of preference
+    (each imported once per session)."""
     missing = [str(p) for p in (*FILES.values(), HOLDINGS) if not p.exists()]
     if missing:
         pytest.skip(
             f"../shared is absent ({missing[0]} not found): no real tracker files to import"
         )
-    home = tmp_path_factory.mktemp("import-home")
-    build(data_dir(), ontology_dir(), home)
+    home = tmp_path_factory.mktemp("import-home") / "home"
+    shutil.copytree(default_home, home, symlinks=True)
     baseline = GraphStore.open(home, in_memory=True)
     reports = {}
     for source, path in FILES.items():
