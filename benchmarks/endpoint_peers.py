@@ -3,24 +3,28 @@
 
 A peer is one entry of :data:`PEERS`: a function from the :class:`World` (the N-Quads file and a
 store home built from it) and a load time limit to a running :class:`Endpoint`. Another endpoint
-serving the same data (Virtuoso, Fuseki, ...) is one more entry.
+serving the same data is one more entry (Virtuoso is one: Debian's ``virtuoso-opensource``).
 """
 
 from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
 from graph.store import META_FILE
+from tests.virtuoso_kit import available, bulk_load, start_virtuoso, stop
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -59,7 +63,7 @@ class Endpoint:
 
     name: str
     url: str
-    proc: subprocess.Popen[str]
+    proc: subprocess.Popen[Any]
     startup_s: float
     note: str = ""
 
@@ -122,8 +126,49 @@ def rdflib_endpoint(world: World, limit: float) -> Endpoint:
     return start("rdflib-endpoint", cmd, dict(os.environ), limit)
 
 
+MAX_ROWS = 10_000_000
+
+
+@dataclass
+class VirtuosoEndpoint(Endpoint):
+    """An :class:`Endpoint` whose close stops the server's process group and removes its folder."""
+
+    folder: Path | None = None
+
+    def close(self) -> None:
+        stop(self.proc)
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def virtuoso(world: World, limit: float) -> Endpoint:
+    """Debian's Virtuoso on 127.0.0.1 with its own database in a temporary folder, bulk-loaded
+    with the world's N-Quads (start-up time includes the load). Its row limit is raised above
+    any stored query's answer; its own query time limit is the packaged one (60 s)."""
+    if not available():
+        msg = "virtuoso: not installed (apt-get install -y virtuoso-opensource)"
+        raise StartupFailed(msg)
+    t0 = time.perf_counter()
+    folder = Path(tempfile.mkdtemp(prefix=f"virtuoso-{world.size}-"))
+    try:
+        server, proc = start_virtuoso(folder, max_rows=MAX_ROWS, start_timeout=limit)
+    except RuntimeError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        msg = f"virtuoso: {exc}"
+        raise StartupFailed(msg) from None
+    try:
+        bulk_load(server, world.nquads)
+    except (RuntimeError, subprocess.TimeoutExpired) as exc:
+        stop(proc)
+        shutil.rmtree(folder, ignore_errors=True)
+        msg = f"virtuoso: bulk load failed: {exc}"
+        raise StartupFailed(msg) from None
+    return VirtuosoEndpoint("virtuoso", server.sparql, proc, time.perf_counter() - t0, "", folder)
+
+
 #: The baseline first, then the peers compared with it (ratio = ours / peer).
 PEERS: dict[str, Callable[[World, float], Endpoint]] = {
     "regkg": ours,
     "rdflib-endpoint": rdflib_endpoint,
+    "virtuoso": virtuoso,
 }
