@@ -1,9 +1,10 @@
 """The real app in real Chromium: Overview, Search, Entity, Legal questions and Fines.
 
-One ``streamlit run`` on a free port serves the fixture world. The browser follows a search
-result to an entity page, downloads the fines CSV and checks its rows, checks that the hostile
-company name is shown as text (no element injected, no dialog), and that nothing is fetched from
-another host (no CDN, no remote fonts). A screenshot of each page is kept in the test's tmp folder.
+One app server (``app_launch``, as ``make app`` starts it) on a free port serves the fixture
+world. The browser follows a search result to an entity page, downloads the fines CSV and checks
+its rows, checks that the hostile company name is shown as text (no element injected, no
+dialog), and that nothing is fetched from another host (no CDN, no remote fonts). A screenshot
+of each page is kept in the test's tmp folder.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ TIMEOUT_MS = 30_000
 
 @pytest.fixture(scope="module")
 def app_url(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The app served by ``streamlit run`` on a free local port; always stopped afterwards."""
+    """The app served by ``app_launch`` on a free local port; always stopped afterwards."""
     log = tmp_path_factory.mktemp("streamlit-a") / "streamlit.log"
     try:
         with running_app(world_home, log) as url:

@@ -1,8 +1,9 @@
 """The explorer, network, SPARQL and snapshot pages in real Chromium against the real app.
 
-One ``streamlit run app.py`` serves the fixture world for the whole module; each test opens its
-page by URL (as a copied link would), screenshots it into a pytest temporary folder, and checks
-that no dialog fired and no injected ``<img>`` exists anywhere.
+One app server (``app_launch``, as ``make app`` starts it) serves the fixture world for the
+whole module; each test opens its page by URL (as a copied link would), screenshots it into a
+pytest temporary folder, and checks that no dialog fired and no injected ``<img>`` exists
+anywhere.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def app_url(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The whole app served by ``streamlit run`` on a free port; stopped after the module."""
+    """The whole app served by ``app_launch`` on a free port; stopped after the module."""
     require_program("chromium", "chromium")
     work = tmp_path_factory.mktemp("browser-b")
     try:
