@@ -21,7 +21,10 @@ from __future__ import annotations
 import contextlib
 import multiprocessing as mp
 import queue
+import sys
 import threading
+import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -83,11 +86,31 @@ def _worker(conn: Connection, home: Path | None, quads_from: Path | None) -> Non
             conn.send(("error", (type(exc).__name__, str(exc))))
 
 
+_MAIN_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _no_main_script() -> Iterator[None]:
+    """A spawned child re-runs the parent's ``__main__`` script before its target; under
+    Streamlit ``__main__`` is the page script being run, which must not run in a query worker
+    (it failed there with ``No module named 'pages'``). The worker's target lives in this
+    module, so the child is started with a bare ``__main__``."""
+    with _MAIN_LOCK:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+
+
 class _Worker:
     def __init__(self, home: Path | None, quads_from: Path | None) -> None:
         self.conn, child = _CTX.Pipe()
         self.proc = _CTX.Process(target=_worker, args=(child, home, quads_from), daemon=True)
-        self.proc.start()
+        with _no_main_script():
+            self.proc.start()
         child.close()
 
     def kill(self) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -107,3 +109,23 @@ def test_missing_store_is_explained(tmp_path: Path) -> None:
             p.run(FINES)
     finally:
         p.close()
+
+
+def test_workers_never_run_the_callers_main_script(world_home: Path, tmp_path: Path) -> None:
+    """Under Streamlit ``__main__`` is the page script: a worker must not run it again."""
+    marker = tmp_path / "ran"
+    script = tmp_path / "page.py"
+    script.write_text(f"open({str(marker)!r}, 'w').close()\nraise SystemExit('page ran')\n")
+    page = types.ModuleType("__main__")
+    page.__file__ = str(script)
+    saved = sys.modules["__main__"]
+    sys.modules["__main__"] = page
+    try:
+        one = QueryPool(world_home, size=1)
+    finally:
+        sys.modules["__main__"] = saved
+    try:
+        assert count(one) == 3
+    finally:
+        one.close()
+    assert not marker.exists()
