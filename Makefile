@@ -40,8 +40,8 @@ screenshots: dev build
 	$(BIN)/python scripts/screenshots.py
 
 lint: dev
-	$(BIN)/ruff check graph tests app.py scripts
-	$(BIN)/ruff format --check graph tests app.py scripts
+	$(BIN)/ruff check graph tests app.py app_launch.py pages scripts benchmarks
+	$(BIN)/ruff format --check graph tests app.py app_launch.py pages scripts benchmarks
 
 typecheck: dev
 	$(BIN)/mypy graph

@@ -189,6 +189,7 @@ class REG(DefinedNamespace):
     ultimateParent: URIRef
     unresolvedReference: URIRef
 
+
 PREFIXES: dict[str, str] = {
     "reg": str(REG._NS),
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
