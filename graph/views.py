@@ -24,34 +24,15 @@ from typing import Any
 import networkx as nx
 import pyoxigraph as ox
 
+from graph import vocab
 from graph.namespaces import ID_BASE, PREFIXES
 from graph.store import GraphStore
 
 REG = PREFIXES["reg"]
 
-#: Node kinds, most specific first: a node's kind is the first of these among its types.
-KINDS = (
-    "Fine",
-    "Order",
-    "Settlement",
-    "Investigation",
-    "DraftDecision",
-    "BindingDecision",
-    "CourtCase",
-    "Judgment",
-    "Company",
-    "PublicBody",
-    "LawFirm",
-    "Court",
-    "Regulator",
-    "Person",
-    "AnonymousParty",
-    "LegalInstrument",
-    "Provision",
-    "LegalQuestion",
-    "Statistic",
-    "Jurisdiction",
-)
+#: Node kinds, most specific first: a node's kind is the first of these among its types
+#: (defined in :mod:`graph.vocab`, which pages import without networkx).
+KINDS = vocab.KINDS
 
 _NODES = """
 PREFIX reg: <https://w3id.org/regkg/ontology#>

@@ -6,7 +6,7 @@ cost a page that needs neither ~0.5 s on its first run. The originals stay where
 doctest below keeps the copies equal to them.
 
 >>> from graph import namespaces, views
->>> KINDS == views.KINDS
+>>> views.KINDS is KINDS
 True
 >>> ID_BASE == namespaces.ID_BASE
 True
@@ -28,7 +28,8 @@ NAMESPACE_IRIS: dict[str, str] = {
     "dcterms": "http://purl.org/dc/terms/",
 }
 
-#: Node kinds, most specific first (a copy of :data:`graph.views.KINDS`).
+#: Node kinds, most specific first: a node's kind is the first of these among its types
+#: (:data:`graph.views.KINDS` is this tuple).
 KINDS: tuple[str, ...] = (
     "Fine",
     "Order",
