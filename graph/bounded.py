@@ -1,9 +1,10 @@
 """Queries with a time limit: run in a pool of worker processes, killed at the deadline.
 
 pyoxigraph cannot cancel a running query and a Python thread cannot be stopped, so each query
-runs in a worker process that opens the store the settings select (the current generation
-read-only on disk by default: opening takes milliseconds where copying 6.7M quads into each
-worker's memory took minutes; reopened when a new generation is built). A query over the time
+runs in a worker process that opens the store the settings select (an embedded store up to
+``REGKG_WORKER_MEMORY_QUADS`` quads is copied into the worker's memory for faster queries, a
+larger one is read on disk: copying 6.7M quads into each worker took minutes; reopened when a
+new generation is built). A query over the time
 limit is answered with :class:`QueryTimeout` and its worker is killed and replaced, so other
 callers stay served; a query that waits longer than the time limit for a free worker gets
 :class:`QueryTimeout` too, so no request waits unbounded. Workers are *spawned*, never forked:
@@ -55,6 +56,21 @@ def _memory_store(data_dir: Path) -> GraphStore:
     return GraphStore.memory(to_quads(built.dataset))
 
 
+def _open_store(home: Path | None) -> GraphStore:
+    """The store the settings select; a small embedded store is copied into the worker's memory
+    (faster queries), a large one is read on disk (copying 6.7 M quads into each worker took
+    minutes): the bound is ``settings.WORKER_MEMORY_QUADS``."""
+    store = GraphStore.open(home)
+    quads = store.meta.get("triples")
+    if (
+        type(store) is GraphStore
+        and isinstance(quads, int)
+        and quads <= settings.WORKER_MEMORY_QUADS
+    ):
+        return GraphStore.open_local(home, in_memory=True)
+    return store
+
+
 def _worker(conn: Connection, home: Path | None, quads_from: Path | None) -> None:
     store: GraphStore | None = None
     generation: Path | None = None
@@ -71,7 +87,7 @@ def _worker(conn: Connection, home: Path | None, quads_from: Path | None) -> Non
             else:
                 live = current_path(home or settings.home())
                 if store is None or live != generation:
-                    store, generation = GraphStore.open(home), live
+                    store, generation = _open_store(home), live
             result = run(
                 store,
                 req.text,

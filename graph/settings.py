@@ -32,6 +32,8 @@ def snapshot_dir() -> Path:
 
 #: Default row cap for ad-hoc queries (CLI and app).
 MAX_ROWS = int(os.environ.get("REGKG_MAX_ROWS", "10000"))
+#: Query workers copy an embedded store of up to this many quads into memory (else read on disk).
+WORKER_MEMORY_QUADS = int(os.environ.get("REGKG_WORKER_MEMORY_QUADS", "2000000"))
 #: Default time limit in seconds for ad-hoc queries.
 QUERY_TIMEOUT = float(os.environ.get("REGKG_QUERY_TIMEOUT", "20"))
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from graph.bounded import QueryPool
+from graph import settings
+from graph.bounded import QueryPool, _open_store
 from graph.errors import QueryError, QueryTimeout, StoreError, UnsafeQuery
 from graph.store import writer
 
@@ -129,3 +130,19 @@ def test_workers_never_run_the_callers_main_script(world_home: Path, tmp_path: P
     finally:
         one.close()
     assert not marker.exists()
+
+
+@pytest.mark.parametrize(("bound", "in_memory"), [(10**9, True), (0, False)])
+def test_workers_copy_small_stores_into_memory_and_read_large_ones_on_disk(
+    world_home: Path, monkeypatch: pytest.MonkeyPatch, bound: int, in_memory: bool
+) -> None:
+    monkeypatch.setattr(settings, "WORKER_MEMORY_QUADS", bound)
+    monkeypatch.setenv("REGKG_STORE", "disk")
+    store = _open_store(world_home)
+    quad = ox.Quad(ox.NamedNode("urn:x:s"), ox.NamedNode("urn:x:p"), ox.Literal("o"))
+    if in_memory:
+        store.store.add(quad)  # a private copy: writable
+        assert quad in store.store
+    else:
+        with pytest.raises((OSError, RuntimeError)):
+            store.store.add(quad)  # the generation itself, opened read-only
