@@ -46,16 +46,6 @@ def store_backend() -> str:
     return value or "disk"
 
 
-def store_update_url() -> str | None:
-    """A remote store's SPARQL Update URL (``REGKG_STORE_UPDATE``; default: its query URL)."""
-    return os.environ.get("REGKG_STORE_UPDATE") or None
-
-
-def store_gsp_url() -> str | None:
-    """A remote store's Graph Store Protocol URL (``REGKG_STORE_GSP``), used to upload graphs."""
-    return os.environ.get("REGKG_STORE_GSP") or None
-
-
 def store_max_rows() -> int:
     """A remote store's own row limit (``REGKG_STORE_MAX_ROWS``; Virtuoso's default 10,000): a
     graph answer that long is treated as cut, and whole graphs are read in smaller pages."""

@@ -52,3 +52,6 @@ KINDS: tuple[str, ...] = (
     "Statistic",
     "Jurisdiction",
 )
+
+#: The kinds that are decisions (fines, orders, judgments, …): the first eight of :data:`KINDS`.
+DECISION_KINDS: tuple[str, ...] = KINDS[:8]

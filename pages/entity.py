@@ -10,25 +10,14 @@ import re
 import pandas as pd
 import streamlit as st
 
-from graph import charts, precedent, search
+from graph import charts, precedent, search, vocab
 from graph import decision as decision_mod
 from graph import entity as entity_mod
 from graph.refs import kind_label, padded_date
 from graph.store import GraphStore
 from pages import common
 
-DECISION_KINDS = frozenset(
-    {
-        "Fine",
-        "Order",
-        "Settlement",
-        "Investigation",
-        "DraftDecision",
-        "BindingDecision",
-        "CourtCase",
-        "Judgment",
-    }
-)
+DECISION_KINDS = frozenset(vocab.DECISION_KINDS)
 _WEB = re.compile(r"^https?://\S+$")
 
 

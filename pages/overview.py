@@ -6,20 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph import catalog_info, charts, tables
+from graph import catalog_info, charts, tables, vocab
 from graph.refs import kind_label
 from pages import common
 
-DECISION_KINDS = (
-    "Fine",
-    "Order",
-    "Settlement",
-    "Investigation",
-    "DraftDecision",
-    "BindingDecision",
-    "CourtCase",
-    "Judgment",
-)
+DECISION_KINDS = vocab.DECISION_KINDS
 #: Bars per chart: the groups with the largest EUR totals.
 TOP = 12
 HEADLINE = {
