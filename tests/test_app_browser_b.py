@@ -18,7 +18,7 @@ from urllib.parse import quote, unquote
 import networkx as nx
 import pytest
 
-from tests.browser_kit import CHROMIUM_ARGS, AppFailed, running_app
+from tests.browser_kit import AppFailed, chromium, running_app
 from tests.conftest import require_program
 
 if TYPE_CHECKING:
@@ -73,13 +73,8 @@ def app_url(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
 @pytest.fixture(scope="module")
 def browser(app_url: str) -> Iterator[Browser]:
-    chromium = require_program("chromium", "chromium")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 class Watch:

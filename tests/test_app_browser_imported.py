@@ -25,7 +25,7 @@ from graph.importers import import_file
 from graph.pipeline import build
 from graph.settings import data_dir, ontology_dir
 from graph.store import GraphStore
-from tests.browser_kit import CHROMIUM_ARGS, AppFailed, running_app
+from tests.browser_kit import AppFailed, chromium, running_app
 from tests.conftest import require_program
 
 if TYPE_CHECKING:
@@ -114,13 +114,8 @@ def app_url(hostile: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -
 
 @pytest.fixture(scope="module")
 def browser(app_url: str) -> Iterator[Browser]:
-    chromium = require_program("chromium", "chromium")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture

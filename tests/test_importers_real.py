@@ -163,25 +163,38 @@ def test_quarantined_gdprhub_rows(imported: Imported) -> None:
 
 
 # ------------------------------------------------------------------------------- known rows
-def test_dutch_ap_tiktok(imported: Imported) -> None:
+@pytest.mark.parametrize(
+    ("etid", "regulator", "case", "date", "amount", "curated"),
+    [
+        ("770", "ap-nl", "TikTok", "2021-04-09", "750000", "ap-tiktok-fine-2021"),
+        (
+            "2032",
+            "dpc-ie",
+            "IN-21-9-1",
+            "2023-09-01",
+            "345000000",
+            "dpc-tiktok-childrens-data-fine-2023",
+        ),
+    ],
+    ids=["dutch-ap", "dpc"],
+)
+def test_tiktok_in_both_trackers(
+    imported: Imported, etid: str, regulator: str, case: str, date: str, amount: str, curated: str
+) -> None:
+    """The same EUR fine in the tracker and in GDPRhub, both linked to the curated decision."""
     store = imported.store
-    tracker = facts(store, ID + "decision/enforcementtracker-etid-770")
+    tracker = facts(store, ID + f"decision/enforcementtracker-etid-{etid}")
     hub = facts(
         store,
         in_graph(
             store,
             "gdprhub",
-            f'?d reg:decidedBy <{ID}regulator/ap-nl> ; reg:caseNumber "TikTok" .',
+            f'?d reg:decidedBy <{ID}regulator/{regulator}> ; reg:caseNumber "{case}" .',
         ),
     )
     for f in (tracker, hub):
-        assert (f["date"], f["value"], f["cur"], f["eur"]) == (
-            "2021-04-09",
-            "750000",
-            "EUR",
-            "750000",
-        )
-        assert f["dup"] == ID + "decision/ap-tiktok-fine-2021"
+        assert (f["date"], f["value"], f["cur"], f["eur"]) == (date, amount, "EUR", amount)
+        assert f["dup"] == ID + "decision/" + curated
         assert f["parents"] == {"company/bytedance-ltd"}
 
 
@@ -218,28 +231,6 @@ def test_cnil_tiktok(imported: Imported) -> None:
     assert (hub["date"], hub["value"], hub["cur"]) == ("2022-12-29", "5000000", "EUR")
     assert hub["dup"] == ID + "decision/cnil-tiktok-cookies-fine-2022"
     assert hub["parents"] == {"company/bytedance-ltd"}
-
-
-def test_dpc_tiktok(imported: Imported) -> None:
-    store = imported.store
-    tracker = facts(store, ID + "decision/enforcementtracker-etid-2032")
-    hub = facts(
-        store,
-        in_graph(
-            store,
-            "gdprhub",
-            f'?d reg:decidedBy <{ID}regulator/dpc-ie> ; reg:caseNumber "IN-21-9-1" .',
-        ),
-    )
-    for f in (tracker, hub):
-        assert (f["date"], f["value"], f["cur"], f["eur"]) == (
-            "2023-09-01",
-            "345000000",
-            "EUR",
-            "345000000",
-        )
-        assert f["dup"] == ID + "decision/dpc-tiktok-childrens-data-fine-2023"
-        assert f["parents"] == {"company/bytedance-ltd"}
 
 
 def test_tracker_amount_note(imported: Imported) -> None:
