@@ -1,27 +1,36 @@
-"""The SHACL gate: pySHACL without inference, returning a typed :class:`ValidationReport`.
+"""The SHACL gate: :mod:`graph.shacl_core` (no inference), returning a typed
+:class:`ValidationReport`; pySHACL stays as the reference it is tested against
+(:func:`validate_pyshacl`, ``tests/test_shacl_oracle.py``).
 
-``sh:Violation`` blocks a build; ``sh:Warning`` and ``sh:Info`` are reported only.
+``sh:Violation`` blocks a build; ``sh:Warning`` and ``sh:Info`` are reported only. A shape
+construct the fast validator does not implement raises :class:`~graph.errors.OntologyError`
+(never a silent pass).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from pyshacl import validate as shacl_validate
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+from graph.shacl_core import DataIndex, Result, Validator
+from graph.shacl_shapes import compile_shapes
+
 
 @dataclass(frozen=True)
 class Violation:
-    """One SHACL result."""
+    """One SHACL result (``component`` and ``value`` as IRIs/terms in text, or empty/None)."""
 
     focus: str
     path: str | None
     shape: str
     severity: str
     message: str
+    component: str = ""
+    value: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +59,25 @@ def union_graph(ds: Dataset | Graph) -> Graph:
     return g
 
 
+def _triples(data: Dataset | Graph) -> Iterator[tuple[Node, Node, Node]]:
+    if isinstance(data, Dataset):
+        for s, p, o, _c in data.quads((None, None, None, None)):
+            yield s, p, o
+    else:
+        yield from data.triples((None, None, None))
+
+
+def ontology_axioms(ontology: Graph) -> Graph:
+    """What pySHACL mixes into the data from an ``ont_graph``: the RDFS/OWL axioms (classes,
+    ``rdfs:subClassOf``, property definitions, ``owl:NamedIndividual``s), not other
+    individuals. pySHACL's own function, so both validators see the same data graph."""
+    from pyshacl.rdfutil.inoculate import inoculate
+
+    axioms = Graph()
+    inoculate(axioms, ontology)  # type: ignore[arg-type]
+    return axioms
+
+
 def _primary_path(g: Graph, path: Node | None) -> Node | None:
     """A result's path, or for an either-or path (``sh:alternativePath``, "a date or the reason
     it is unknown") its first member: the field a record should have filled in."""
@@ -61,10 +89,46 @@ def _primary_path(g: Graph, path: Node | None) -> Node | None:
     return path
 
 
+def _report(results: Iterable[Violation]) -> ValidationReport:
+    ordered = sorted(
+        results,
+        key=lambda v: (v.severity, v.focus, v.path or "", v.message, v.component, v.value or ""),
+    )
+    return ValidationReport(not any(r.severity == "Violation" for r in ordered), tuple(ordered))
+
+
+def _violation(r: Result, shapes: Graph) -> Violation:
+    path = _primary_path(shapes, r.path)
+    return Violation(
+        focus=str(r.focus),
+        path=str(path) if isinstance(path, URIRef) else None,
+        shape=str(r.shape),
+        severity=str(r.severity).rsplit("#", 1)[-1],
+        message="; ".join(r.messages) or "shape not satisfied",
+        component=str(r.component),
+        value=None if r.value is None else str(r.value),
+    )
+
+
 def validate(
     data: Dataset | Graph, shapes: Graph, ontology: Graph | None = None
 ) -> ValidationReport:
-    """Validate ``data`` against ``shapes`` (no inference: types are stated in the data)."""
+    """Validate ``data`` (all its graphs) against ``shapes``; no inference: types are stated in
+    the data, and ``ontology`` only contributes its class hierarchy and axioms."""
+    compiled = compile_shapes(shapes)
+    triples: Iterable[tuple[Node, Node, Node]] = _triples(data)
+    if ontology is not None:
+        triples = (*_triples(ontology_axioms(ontology)), *triples)
+    index = DataIndex(triples, compiled.inverse)
+    return _report(_violation(r, shapes) for r in Validator(compiled.roots, index).run())
+
+
+def validate_pyshacl(
+    data: Dataset | Graph, shapes: Graph, ontology: Graph | None = None
+) -> ValidationReport:
+    """The same validation by pySHACL (slow; the reference for tests)."""
+    from pyshacl import validate as shacl_validate
+
     _conforms, results_graph, _text = shacl_validate(
         union_graph(data),
         shacl_graph=shapes,
@@ -77,20 +141,22 @@ def validate(
     results = []
     # Only the report's own results: pySHACL nests the results behind an sh:node failure
     # under sh:detail, and those must not be reported twice (with a literal as focus).
-    report_node = results_graph.value(predicate=RDF.type, object=SH.ValidationReport)
-    for res in results_graph.objects(report_node, SH.result):
-        sev = results_graph.value(res, SH.resultSeverity)
-        path = _primary_path(results_graph, results_graph.value(res, SH.resultPath))
-        msgs = sorted(str(m) for m in results_graph.objects(res, SH.resultMessage))
+    g = results_graph
+    report_node = g.value(predicate=RDF.type, object=SH.ValidationReport)
+    for res in g.objects(report_node, SH.result):
+        sev = g.value(res, SH.resultSeverity)
+        path = _primary_path(g, g.value(res, SH.resultPath))
+        value = g.value(res, SH.value)
         results.append(
             Violation(
-                focus=str(results_graph.value(res, SH.focusNode)),
+                focus=str(g.value(res, SH.focusNode)),
                 path=str(path) if isinstance(path, URIRef) else None,
-                shape=str(results_graph.value(res, SH.sourceShape)),
+                shape=str(g.value(res, SH.sourceShape)),
                 severity=str(sev).rsplit("#", 1)[-1] if sev else "Violation",
-                message="; ".join(msgs) or "shape not satisfied",
+                message="; ".join(sorted(str(m) for m in g.objects(res, SH.resultMessage)))
+                or "shape not satisfied",
+                component=str(g.value(res, SH.sourceConstraintComponent)),
+                value=None if value is None else str(value),
             )
         )
-    results.sort(key=lambda v: (v.severity, v.focus, v.path or "", v.message))
-    report = tuple(results)
-    return ValidationReport(not any(r.severity == "Violation" for r in report), report)
+    return _report(results)
