@@ -16,12 +16,21 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, BNode, Graph, Literal, URIRef
+from rdflib.compare import isomorphic
 from rdflib.namespace import SH, XSD
 
 from graph import settings
 from graph.errors import OntologyError
+from graph.ontology import load_ontology
 from graph.pipeline import compile_graph
-from graph.validate import ValidationReport, Violation, union_graph, validate, validate_pyshacl
+from graph.validate import (
+    ValidationReport,
+    Violation,
+    ontology_axioms,
+    union_graph,
+    validate,
+    validate_pyshacl,
+)
 from tests.fixtures.world_store import ONTOLOGY_DIR, WORLD_DIR
 from tests.test_validate import CASES, SHAPES_DIR, _ontology, _shapes, load_case
 
@@ -155,10 +164,19 @@ def test_other_supported_constructs_match_pyshacl() -> None:
     }, names
 
 
+_AXIOM_EXTRAS = """
+ex:Special a owl:Class ; owl:equivalentClass [ a owl:Restriction ; owl:onProperty ex:p ;
+    owl:someValuesFrom ex:D ] .
+ex:bob a owl:NamedIndividual, ex:Person ; ex:knows [ ex:name "x" ] .
+ex:alice ex:knows ex:bob .
+ex:carol a ex:Person ; rdfs:label "not an axiom, not a named individual" .
+"""
+
 _PREFIXES = """
 @prefix ex: <urn:ex:> .
 @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
 """
 
 
@@ -220,6 +238,23 @@ def test_unsupported_constructs_are_refused(shape: str, expected: str) -> None:
     with pytest.raises(OntologyError, match="shapes: ") as err:
         validate(data, shapes)
     assert expected in str(err.value)
+
+
+def test_ontology_axioms_are_what_pyshacl_mixes_in() -> None:
+    """The ontology triples the fast validator adds are those pySHACL adds for ``ont_graph``."""
+    from pyshacl.rdfutil.inoculate import inoculate
+
+    ontology = load_ontology(ONTOLOGY_DIR)
+    ontology.parse(data=_PREFIXES + _AXIOM_EXTRAS, format="turtle")
+    ref = Graph()
+    inoculate(ref, ontology)
+    ours = ontology_axioms(ontology)
+    assert len(ours) == len(ref)
+    mine = Graph()
+    for triple in ours:
+        mine.add(triple)  # type: ignore[arg-type]
+    assert isomorphic(mine, ref)
+    assert len(ours) < len(ontology)
 
 
 def test_no_rdf_type_triples_lost_through_datasets() -> None:
