@@ -122,6 +122,20 @@ def test_broken_turtle_is_named(world: Path, tmp_path: Path) -> None:
     assert current_path(tmp_path / "home") is None
 
 
+def test_shape_the_gate_cannot_check_is_refused(world: Path, tmp_path: Path) -> None:
+    """A shape construct the SHACL gate does not implement stops the build, naming the shape
+    (it is never skipped silently)."""
+    onto = tmp_path / "onto"
+    onto.mkdir()
+    for f in ONTOLOGY_DIR.glob("*.ttl"):
+        (onto / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    with (onto / "regkg-shapes.ttl").open("a", encoding="utf-8") as fh:
+        fh.write("\nregsh:ClosedFine a sh:NodeShape ; sh:targetClass reg:Fine ; sh:closed true .\n")
+    with pytest.raises(OntologyError, match="shapes: regsh:ClosedFine: sh:closed .not supported"):
+        build(world, onto, tmp_path / "home")
+    assert current_path(tmp_path / "home") is None
+
+
 def test_rebuild_only_on_change(world: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     first = build(world, ONTOLOGY_DIR, home)

@@ -15,10 +15,12 @@ expectation without ``sh:resultPath`` is a result of the node shape itself (``sh
 through ``sh:node`` (``DateShape``) that the case exercises.
 
 The case triples are removed before validating. Validation is :func:`graph.validate.validate`
-with the ontology, exactly as the build gate runs it: pySHACL copies the ontology's RDFS/OWL
-axioms into the data (not its individuals), so ``sh:targetClass reg:Record`` reaches every
-instance of a subclass of ``reg:Record`` and ``sh:class`` accepts subclass instances, while an
-individual such as ``reg:CuratedVerified`` must be typed in the case data, as the build does.
+with the ontology, exactly as the build gate runs it: the ontology's RDFS/OWL axioms are mixed
+into the data (not its individuals, as pySHACL does with an ``ont_graph``), so
+``sh:targetClass reg:Record`` reaches every instance of a subclass of ``reg:Record`` and
+``sh:class`` accepts subclass instances, while an individual such as ``reg:CuratedVerified`` must
+be typed in the case data, as the build does. ``tests/test_shacl_oracle.py`` runs every case
+through pySHACL too and requires the same results.
 
 A valid case must give no result at all (not even a warning). An invalid case must give
 exactly the expected set of (focus node, owning node shape, path, severity): nothing missing,
