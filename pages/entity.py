@@ -6,6 +6,7 @@ timeline. Every label is escaped; tables are plain text."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import streamlit as st
@@ -13,12 +14,17 @@ import streamlit as st
 from graph import charts, precedent, search, vocab
 from graph import decision as decision_mod
 from graph import entity as entity_mod
-from graph.refs import kind_label, padded_date
+from graph.refs import kind_label
 from graph.store import GraphStore
 from pages import common
 
 DECISION_KINDS = frozenset(vocab.DECISION_KINDS)
 _WEB = re.compile(r"^https?://\S+$")
+
+
+def show_chart(chart: charts.Chart) -> None:
+    """A chart from :mod:`graph.charts` in a frame that runs no script and fetches nothing."""
+    st.iframe(chart.page(), height=chart.height, alt=chart.title)
 
 
 def pick_entity(store: GraphStore) -> None:
@@ -49,13 +55,11 @@ def header(e: entity_mod.Entity) -> None:
         st.markdown("**Also known as:** " + common.md_escape("; ".join(e.alt_labels)))
 
 
-def timeline(frame: pd.DataFrame, *, y: str, colour: str) -> None:
+def timeline(rows: Sequence[Mapping[str, object]], *, y: str, colour: str, title: str) -> None:
     """Dated rows as points on a time axis (month- and year-only dates at the period's start)."""
-    if frame.empty:
-        return
-    data = frame.assign(When=[padded_date(d) for d in frame["Date"]])
-    spec = charts.timeline_spec(y, colour, [c for c in data.columns if c not in ("IRI", "When")])
-    st.vega_lite_chart(data, spec, width="stretch")
+    if rows:
+        points = charts.points(rows, row=y, colour=colour)
+        show_chart(charts.timeline_chart(points, title=title, legend=colour))
 
 
 def show_decision(
@@ -122,7 +126,7 @@ def show_decision(
         }
         for c in d.chain
     ]
-    timeline(pd.DataFrame(chain), y="Decided by", colour="Kind")
+    timeline(chain, y="Decided by", colour="Kind", title="The procedure chain over time")
     common.record_table(chain, key="entity_chain")
     show_holdings(holdings)
     show_treatments(d.iri, common.cached(precedent.treatments, store))
@@ -199,7 +203,7 @@ def show_decisions(rows: list[entity_mod.DecisionRow]) -> None:
         }
         for r in rows
     ]
-    timeline(pd.DataFrame(table), y="Kind", colour="Link")
+    timeline(table, y="Kind", colour="Link", title="Linked decisions over time")
     common.record_table(table, key="entity_decisions", empty="No decision is linked to this.")
 
 

@@ -1,5 +1,6 @@
-"""Overview: what the graph holds, fines over time and by regulator and jurisdiction, the largest
-fines, the latest decisions, and the sources with their licences and the build date."""
+"""Overview: what the graph holds, fines over time and by regulator and jurisdiction (static SVG
+charts from :mod:`graph.charts`), the largest fines, the latest decisions, and the sources with
+their licences and the build date."""
 
 from __future__ import annotations
 
@@ -21,6 +22,11 @@ HEADLINE = {
     "Holding": "Holdings",
     "Provision": "Provisions",
 }
+
+
+def show_chart(chart: charts.Chart) -> None:
+    """A chart from :mod:`graph.charts` in a frame that runs no script and fetches nothing."""
+    st.iframe(chart.page(), height=chart.height, alt=chart.title)
 
 
 def show_counts(counts: dict[str, int]) -> None:
@@ -65,8 +71,10 @@ def show_fine_charts(rows: list[tables.FineRow]) -> None:
     left, middle, right = st.columns(3)
     with left:
         st.markdown("**Per year**")
-        st.vega_lite_chart(
-            _frame(per_year, "Year"), charts.bar_spec("Year", horizontal=False), width="stretch"
+        show_chart(
+            charts.bar_chart(
+                per_year, title="Fines in EUR per year", category="Year", horizontal=False
+            )
         )
     for column, title, groups in (
         (middle, "Regulator", per_regulator),
@@ -75,21 +83,14 @@ def show_fine_charts(rows: list[tables.FineRow]) -> None:
         with column:
             more = f" (top {TOP} of {len(groups)})" if len(groups) > TOP else ""
             st.markdown(f"**Per {title.lower()}**{more}")
-            st.vega_lite_chart(
-                _frame(groups[:TOP], title),
-                charts.bar_spec(title, horizontal=True),
-                width="stretch",
+            show_chart(
+                charts.bar_chart(
+                    groups[:TOP],
+                    title=f"Fines in EUR per {title.lower()}{more}",
+                    category=title,
+                    horizontal=True,
+                )
             )
-
-
-def _frame(groups: list[tuple[str, float, int]], name: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            name: [g[0] for g in groups],
-            "EUR": [g[1] for g in groups],
-            "Fines": [g[2] for g in groups],
-        }
-    )
 
 
 def show_largest(rows: list[tables.FineRow]) -> None:

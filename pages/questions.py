@@ -5,16 +5,21 @@ treatment links a source states between those decisions, and the latest holding 
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Mapping, Sequence
+
 import streamlit as st
 
 from graph import charts, precedent
-from graph.refs import padded_date
 from graph.vocab import ID_BASE
 from pages import common
 
 DIRECTIONS = ["yes", "no", "partly", "left open"]
 COLOURS = ["#2e7d32", "#c62828", "#ef6c00", "#757575"]
+
+
+def show_chart(chart: charts.Chart) -> None:
+    """A chart from :mod:`graph.charts` in a frame that runs no script and fetches nothing."""
+    st.iframe(chart.page(), height=chart.height, alt=chart.title)
 
 
 def question_iri(value: str) -> str:
@@ -25,22 +30,18 @@ def question_iri(value: str) -> str:
     return ID_BASE + (value if value.startswith("question/") else f"question/{value}")
 
 
-def holdings_chart(frame: pd.DataFrame, y: str) -> None:
-    """Holdings as points on a time axis, coloured by direction."""
-    if frame.empty:
+def holdings_chart(rows: Sequence[Mapping[str, object]], y: str, title: str) -> None:
+    """Holdings as points on a time axis, one row per ``y`` value, coloured by direction."""
+    if not rows:
         return
-    data = frame.assign(When=[padded_date(d) for d in frame["Date"]])
-    spec = charts.timeline_spec(
-        y,
-        "Direction",
-        [c for c in data.columns if c not in ("IRI", "When", "Answer text")],
-        size=110,
-        opacity=0.9,
-        keep_order=True,
+    chart = charts.timeline_chart(
+        charts.points(rows, row=y, colour="Direction", hide=("IRI", "Answer text")),
+        title=title,
+        legend="Answer",
         colours=list(zip(DIRECTIONS, COLOURS, strict=True)),
-        colour_title="Answer",
+        keep_order=True,
     )
-    st.vega_lite_chart(data, spec, width="stretch")
+    show_chart(chart)
 
 
 def holding_rows(rows: list[precedent.Holding]) -> list[dict[str, object]]:
@@ -75,7 +76,7 @@ def show_all(questions: list[precedent.Question], holdings: list[precedent.Holdi
         }
         for h in holdings
     ]
-    holdings_chart(pd.DataFrame(rows), "Question")
+    holdings_chart(rows, "Question", "Every question's holdings over time")
     with st.expander("All questions"):
         common.record_table(
             [
@@ -105,7 +106,7 @@ def show_question(t: precedent.Timeline) -> None:
         )
     st.markdown(f"**Holdings** ({len(t.holdings)}): who answered, when, and how")
     table = holding_rows(list(t.holdings))
-    holdings_chart(pd.DataFrame(table), "Answered by")
+    holdings_chart(table, "Answered by", "This question's holdings over time")
     common.record_table(table, key="question_holdings", empty="No holding answers this yet.")
 
     st.markdown("**Treatment links between these decisions** (as stated by a source)")

@@ -46,10 +46,14 @@ def _notice(page: Page) -> None:
 
 
 def _charts_drawn(page: Page, n: int) -> None:
-    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    """``n`` SVG charts (graph.charts), each drawn inside its script-free frame."""
+    charts = page.locator('iframe[srcdoc*="regkg-chart"]')
     charts.nth(n - 1).wait_for()
+    assert charts.count() == n
     for i in range(n):
-        charts.nth(i).locator("canvas, svg").first.wait_for()
+        charts.nth(i).content_frame.locator(
+            "svg.regkg-chart rect, svg.regkg-chart circle"
+        ).first.wait_for()
 
 
 def _search_from_sidebar(page: Page, text: str) -> None:
@@ -91,7 +95,7 @@ def test_pages_in_chromium(app_url: str, tmp_path: Path) -> None:
             page.on("dialog", on_dialog)
             page.on("request", on_request)
 
-            # Overview: counts, three charts drawn from the bundled Vega, sources.
+            # Overview: counts, three SVG charts, sources.
             page.goto(app_url)
             _notice(page)
             page.get_by_text("Largest fines").wait_for()
