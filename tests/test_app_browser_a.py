@@ -51,9 +51,9 @@ def _charts_drawn(page: Page, n: int) -> None:
     charts.nth(n - 1).wait_for()
     assert charts.count() == n
     for i in range(n):
-        charts.nth(i).content_frame.locator(
-            "svg.regkg-chart rect, svg.regkg-chart circle"
-        ).first.wait_for()
+        drawing = charts.nth(i).content_frame.locator("svg.regkg-chart")
+        drawing.wait_for()
+        assert drawing.locator("rect, circle").count() > 0
 
 
 def _search_from_sidebar(page: Page, text: str) -> None:
