@@ -14,15 +14,19 @@ import os
 import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
-from graph import catalog_info, settings
+from graph import catalog_info, export_jobs, settings
+from graph.entity_scan import class_counts
 from graph.errors import ExportError
-from graph.metrics import METRICS_FILE, Metrics, load_metrics, node_metrics, with_metrics
+from graph.export_views import snapshot_views
+from graph.metrics import METRICS_FILE, Metrics, load_metrics
 from graph.rdf_formats import (
+    canonical,
     ntriples_bytes,
     shared_canonical,
     write_jsonld,
@@ -30,10 +34,8 @@ from graph.rdf_formats import (
     write_trig,
     write_turtle,
 )
-from graph.stats import compute
 from graph.store import GraphStore
-from graph.view_files import write_gexf, write_graphml
-from graph.views import parameter_free_views
+from graph.view_files import ViewData, flat, write_gexf, write_graphml, write_node_link
 
 Exporter = Callable[[GraphStore, Path], None]
 
@@ -45,18 +47,18 @@ EXPORTERS: dict[str, Exporter] = {
     "graph.jsonld": write_jsonld,
 }
 
-#: View formats: suffix → writer of a (sorted, flattened) networkx graph.
-VIEW_FORMATS: dict[str, Callable[[nx.MultiDiGraph, Path], None]] = {}
+#: View formats: suffix → writer of a view (a :class:`ViewData`, or a networkx graph).
+VIEW_FORMATS: dict[str, Callable[[nx.MultiDiGraph | ViewData, Path], None]] = {
+    "graphml": write_graphml,
+    "gexf": write_gexf,
+    "json": write_node_link,
+}
+#: Rough relative cost of each RDF file, to start the longest jobs first.
+_COST = {"graph.jsonld": 4, "graph.trig": 3, "graph.ttl": 2, "graph.nt": 1}
 
 _ONTOLOGY_VERSION = """
 SELECT ?v WHERE { <https://w3id.org/regkg/ontology> <http://www.w3.org/2002/07/owl#versionInfo> ?v }
 """
-
-
-def _flat(value: Any) -> str | int | float | bool:
-    if isinstance(value, str | int | float | bool):
-        return value
-    return json.dumps(value, sort_keys=True, default=str)
 
 
 def sorted_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -64,32 +66,14 @@ def sorted_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     as GraphML and GEXF require."""
     out = nx.MultiDiGraph()
     for n in sorted(g):
-        out.add_node(n, **{k: _flat(v) for k, v in sorted(g.nodes[n].items()) if v is not None})
+        out.add_node(n, **{k: flat(v) for k, v in sorted(g.nodes[n].items()) if v is not None})
     for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        out.add_edge(a, b, key=k, **{x: _flat(v) for x, v in sorted(d.items()) if v is not None})
+        out.add_edge(a, b, key=k, **{x: flat(v) for x, v in sorted(d.items()) if v is not None})
     return out
-
-
-def _write_node_link(g: nx.MultiDiGraph, path: Path) -> None:
-    data = nx.node_link_data(g, edges="edges")
-    path.write_text(
-        json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
-    )
-
-
-VIEW_FORMATS.update({"graphml": write_graphml, "gexf": write_gexf, "json": _write_node_link})
 
 
 def _today() -> str:
     return datetime.now(UTC).date().isoformat()
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def stored_metrics(store: GraphStore) -> Metrics | None:
@@ -107,32 +91,34 @@ def write_views(store: GraphStore, folder: Path, metrics: Metrics | None = None)
     content never depends on where the store lives.
     """
     metrics = metrics if metrics is not None else stored_metrics(store)
-    views = parameter_free_views(store)
     folder.mkdir()
     written = []
-    for name, g in views.items():
-        values = metrics.get(name, {}) if metrics is not None else node_metrics(g)
-        view = sorted_view(with_metrics(g, values))
+    for name, view in snapshot_views(store, metrics):
         for suffix, write in VIEW_FORMATS.items():
             write(view, folder / f"{name}.{suffix}")
             written.append(f"views/{name}.{suffix}")
     return written
 
 
-def manifest(store: GraphStore, folder: Path, created: str) -> dict[str, Any]:
-    """The manifest of a finished snapshot folder (everything but ``created`` is deterministic)."""
-    stats = compute(store)
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != "manifest.json")
+def manifest(
+    store: GraphStore, files: dict[str, tuple[str, int]], classes: dict[str, int], created: str
+) -> dict[str, Any]:
+    """The manifest of a snapshot from its files' ``(sha256, bytes)`` by relative path and its
+    records per class (everything but ``created`` is deterministic)."""
+    graphs = canonical(store).graphs
     version = next(iter(store.query(_ONTOLOGY_VERSION)), None)
     return {
         "created": created,
-        "data_hash": _sha256(folder / "graph.nt"),
+        "data_hash": files["graph.nt"][0],
         "ontology_version": version["v"].value if version else None,
         "build": {k: store.meta[k] for k in ("curated_hash",) if k in store.meta},
-        "counts": {"triples": stats.triples, "graphs": stats.graphs, "classes": stats.classes},
+        "counts": {
+            "triples": sum(len(lines) for lines in graphs.values()),
+            "graphs": {name: len(lines) for name, lines in sorted(graphs.items()) if name},
+            "classes": classes,
+        },
         "files": {
-            str(p.relative_to(folder)): {"sha256": _sha256(p), "bytes": p.stat().st_size}
-            for p in files
+            rel: {"sha256": sha, "bytes": size} for rel, (sha, size) in sorted(files.items())
         },
         "sources": [
             {"graph": s.graph, "title": s.title, "licence": s.licence, "attribution": s.attribution}
@@ -176,11 +162,14 @@ def _export(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        for name, write in EXPORTERS.items():
-            write(store, tmp / name)
-        write_views(store, tmp / "views", metrics)
+        results = export_jobs.run(_jobs(store, tmp, metrics))
+        files = {
+            str(Path(path).relative_to(tmp)): info
+            for result in results.values()
+            for path, info in result["files"].items()
+        }
         stamp = created or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        doc = manifest(store, tmp, stamp)
+        doc = manifest(store, files, results["counts"]["facts"]["classes"], stamp)
         (tmp / "manifest.json").write_text(
             json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
@@ -191,3 +180,32 @@ def _export(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return out
+
+
+def _rdf_job(write: Exporter, store: GraphStore, path: Path) -> tuple[list[Path], dict[str, Any]]:
+    write(store, path)
+    return [path], {}
+
+
+def _views_job(
+    store: GraphStore, tmp: Path, metrics: Metrics | None
+) -> tuple[list[Path], dict[str, Any]]:
+    return [tmp / rel for rel in write_views(store, tmp / "views", metrics)], {}
+
+
+def _counts_job(store: GraphStore) -> tuple[list[Path], dict[str, Any]]:
+    return [], {"classes": class_counts(canonical(store).graphs)}
+
+
+def _jobs(
+    store: GraphStore, tmp: Path, metrics: Metrics | None
+) -> list[tuple[str, export_jobs.Job]]:
+    """The export's jobs, longest first; the shared canonical form (and its union) is computed
+    before the workers fork, so that they share it."""
+    canonical(store).union  # noqa: B018 - computed once, before the workers fork
+    rdf = sorted(EXPORTERS, key=lambda name: -_COST.get(name, 0))
+    return [
+        ("views", partial(_views_job, store, tmp, metrics)),
+        *((name, partial(_rdf_job, EXPORTERS[name], store, tmp / name)) for name in rdf),
+        ("counts", partial(_counts_job, store)),
+    ]

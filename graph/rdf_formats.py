@@ -3,13 +3,13 @@
 All four are written from one canonical form (:class:`Canonical`): each named graph's triples as
 N-Triples lines from pyoxigraph's serialiser, sorted as bytes (code point order). Turtle and TriG
 group those sorted lines by subject and shorten predicates, classes and datatypes to the regkg
-prefixes; JSON-LD is pyoxigraph's serialiser fed the canonical quads, under a context of the
-prefixes. Two exports of the same data are byte-identical, whatever order the store holds them in.
+prefixes; JSON-LD is written as text from the same lines (:mod:`graph.jsonld_text`), under a
+context of the prefixes. Two exports of the same data are byte-identical, whatever order the store
+holds them in.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph import jsonld_text
 from graph.namespaces import PREFIXES
 from graph.store import GraphStore
 
@@ -104,7 +105,11 @@ def ntriples_bytes(store: GraphStore) -> bytes:
 
 def write_ntriples(store: GraphStore, path: Path) -> None:
     """All named graphs' triples, de-duplicated and sorted."""
-    path.write_bytes(ntriples_bytes(store))
+    union = canonical(store).union
+    with path.open("wb") as fh:
+        if union:
+            fh.write(b"\n".join(union))
+            fh.write(b"\n")
 
 
 # ------------------------------------------------------------------------- Turtle and TriG
@@ -162,7 +167,9 @@ def _prefix_header() -> bytes:
 
 def write_turtle(store: GraphStore, path: Path) -> None:
     """The union of all named graphs as one Turtle document (graphs are not kept)."""
-    path.write_bytes(_prefix_header() + b"\n" + _turtle_body(canonical(store).union))
+    with path.open("wb") as fh:
+        fh.write(_prefix_header() + b"\n")
+        fh.write(_turtle_body(canonical(store).union))
 
 
 def write_trig(store: GraphStore, path: Path) -> None:
@@ -179,10 +186,7 @@ def write_trig(store: GraphStore, path: Path) -> None:
 
 # ------------------------------------------------------------------------------- JSON-LD
 def write_jsonld(store: GraphStore, path: Path) -> None:
-    """JSON-LD 1.1: pyoxigraph's serialisation of the canonical quads (one ``@graph`` per named
-    graph, full IRIs) under a context of the regkg prefixes."""
-    quads = ox.parse(b"".join(canonical(store).nquads()), format=ox.RdfFormat.N_QUADS)
-    body = ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
-    assert body is not None  # serialize without an output returns bytes
-    context = json.dumps(dict(sorted(PREFIXES.items())), indent=1)
-    path.write_bytes(b'{"@context": ' + context.encode() + b',\n"@graph": ' + body + b"}\n")
+    """JSON-LD 1.1: one ``@graph`` object per named graph, node objects with full IRIs, under a
+    context of the regkg prefixes."""
+    with path.open("wb") as fh:
+        jsonld_text.write(canonical(store).graphs, fh)

@@ -1,17 +1,52 @@
-"""GraphML and GEXF files of a view, streamed as text.
+"""GraphML, GEXF and node-link JSON files of a view, streamed as text.
 
-The same documents networkx's writers produce for a sorted, flattened view (node and edge
-attributes of type str, int, float or bool), written line by line instead of through an
-ElementTree: networkx's writers took most of an export's time on large views.
+A view is written from a :class:`ViewData` (nodes and edges in sorted order, scalar attributes
+only) or a networkx graph (flattened and sorted first). GraphML and GEXF are the same documents
+networkx's writers produce for such a view, written line by line instead of through an
+ElementTree; node-link JSON is ``networkx.node_link_data`` with one node or edge per line.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
+
+Scalar = str | int | float | bool
+
+
+@dataclass(frozen=True)
+class ViewData:
+    """A view ready to write: nodes by IRI, edges by (source, target, key), attributes sorted
+    by name, values scalar (None dropped)."""
+
+    nodes: list[tuple[str, dict[str, Scalar]]]
+    edges: list[tuple[str, str, str, dict[str, Scalar]]]
+
+
+def flat(value: Any) -> Scalar:
+    """A scalar attribute value: other values as sorted JSON text."""
+    if isinstance(value, str | int | float | bool):
+        return value
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def flat_attrs(data: dict[str, Any]) -> dict[str, Scalar]:
+    return {k: flat(v) for k, v in sorted(data.items()) if v is not None}
+
+
+def view_data(g: nx.MultiDiGraph | ViewData) -> ViewData:
+    """``g`` sorted and flattened (a :class:`ViewData` is returned as it is)."""
+    if isinstance(g, ViewData):
+        return g
+    nodes = [(n, flat_attrs(g.nodes[n])) for n in sorted(g)]
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    return ViewData(nodes, [(a, b, k, flat_attrs(d)) for a, b, k, d in edges])
+
 
 _GRAPHML_HEAD = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -67,9 +102,9 @@ def _keys(items: Iterable[dict[str, Any]], skip: tuple[str, ...] = ()) -> dict[s
     return out
 
 
-def _graphml_lines(g: nx.MultiDiGraph) -> Iterator[str]:
-    node_keys = _keys(d for _n, d in g.nodes(data=True))
-    edge_keys = _keys(d for _a, _b, d in g.edges(data=True))
+def _graphml_lines(g: ViewData) -> Iterator[str]:
+    node_keys = _keys(d for _n, d in g.nodes)
+    edge_keys = _keys(e[3] for e in g.edges)
     ids: dict[tuple[str, str], str] = {}
     for scope, keys in (("node", node_keys), ("edge", edge_keys)):
         for name in keys:
@@ -81,7 +116,7 @@ def _graphml_lines(g: nx.MultiDiGraph) -> Iterator[str]:
         key = ids[(scope, name)]
         yield (f'  <key id="{key}" for="{scope}" attr.name="{_attr(name)}" attr.type="{kind}" />\n')
     yield '  <graph edgedefault="directed">\n'
-    for n, data in g.nodes(data=True):
+    for n, data in g.nodes:
         if not data:
             yield f'    <node id="{_attr(n)}" />\n'
             continue
@@ -89,7 +124,7 @@ def _graphml_lines(g: nx.MultiDiGraph) -> Iterator[str]:
         for k, v in data.items():
             yield f'      <data key="{ids[("node", k)]}">{_text(v)}</data>\n'
         yield "    </node>\n"
-    for a, b, key, data in g.edges(keys=True, data=True):
+    for a, b, key, data in g.edges:
         head = f'    <edge source="{_attr(a)}" target="{_attr(b)}" id="{_attr(key)}"'
         if not data:
             yield head + " />\n"
@@ -101,10 +136,10 @@ def _graphml_lines(g: nx.MultiDiGraph) -> Iterator[str]:
     yield "  </graph>\n</graphml>\n"
 
 
-def write_graphml(g: nx.MultiDiGraph, path: Path) -> None:
+def write_graphml(g: nx.MultiDiGraph | ViewData, path: Path) -> None:
     """GraphML as ``networkx.write_graphml(g, path, prettyprint=True)`` writes it."""
     with path.open("w", encoding="utf-8") as fh:
-        fh.writelines(_graphml_lines(g))
+        fh.writelines(_graphml_lines(view_data(g)))
 
 
 def _attvalues(data: dict[str, Any], ids: dict[str, str], pad: str) -> Iterator[str]:
@@ -115,11 +150,11 @@ def _attvalues(data: dict[str, Any], ids: dict[str, str], pad: str) -> Iterator[
     yield f"{pad}  </attvalues>\n"
 
 
-def _gexf_lines(g: nx.MultiDiGraph) -> Iterator[str]:
-    node_keys = _keys((d for _n, d in g.nodes(data=True)), skip=("label",))
+def _gexf_lines(g: ViewData) -> Iterator[str]:
+    node_keys = _keys((d for _n, d in g.nodes), skip=("label",))
     edges = [
         (a, b, {k: v for k, v in d.items() if k != "label"} | {"networkx_key": key}, d)
-        for a, b, key, d in g.edges(keys=True, data=True)
+        for a, b, key, d in g.edges
     ]
     edge_keys = _keys(e[2] for e in edges)
     node_ids = {name: str(i) for i, name in enumerate(node_keys)}
@@ -136,7 +171,7 @@ def _gexf_lines(g: nx.MultiDiGraph) -> Iterator[str]:
             yield f'      <attribute id="{ids[name]}" title="{title}" type="{kind}" />\n'
         yield "    </attributes>\n"
     yield "    <nodes>\n"
-    for n, data in g.nodes(data=True):
+    for n, data in g.nodes:
         label = data.get("label", n)
         rest = {k: v for k, v in data.items() if k != "label"}
         head = f'      <node id="{_ascii_attr(n)}" label="{_ascii_attr(label)}"'
@@ -155,8 +190,29 @@ def _gexf_lines(g: nx.MultiDiGraph) -> Iterator[str]:
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
-def write_gexf(g: nx.MultiDiGraph, path: Path) -> None:
+def write_gexf(g: nx.MultiDiGraph | ViewData, path: Path) -> None:
     """GEXF 1.2 as ``networkx.generate_gexf(g, prettyprint=True)`` writes it (without the
     ``lastmodifieddate``, so that the file does not change from day to day)."""
     with path.open("w", encoding="utf-8") as fh:
-        fh.writelines(_gexf_lines(g))
+        fh.writelines(_gexf_lines(view_data(g)))
+
+
+def _node_link_lines(g: ViewData) -> Iterator[str]:
+    def line(item: dict[str, Any]) -> str:
+        return json.dumps(item, ensure_ascii=False, sort_keys=True)
+
+    yield '{"directed": true, "graph": {}, "multigraph": true,\n "nodes": ['
+    for i, (n, data) in enumerate(g.nodes):
+        yield ("\n  " if i == 0 else ",\n  ") + line(data | {"id": n})
+    yield '\n ],\n "edges": ['
+    for i, (a, b, key, data) in enumerate(g.edges):
+        item = data | {"source": a, "target": b, "key": key}
+        yield ("\n  " if i == 0 else ",\n  ") + line(item)
+    yield "\n ]\n}\n"
+
+
+def write_node_link(g: nx.MultiDiGraph | ViewData, path: Path) -> None:
+    """Node-link JSON (``networkx.node_link_graph(data, edges="edges")`` reads it), one node or
+    edge per line."""
+    with path.open("w", encoding="utf-8") as fh:
+        fh.writelines(_node_link_lines(view_data(g)))

@@ -3,21 +3,31 @@ the manifest is complete and exports are byte-stable and atomic."""
 
 from __future__ import annotations
 
+import io
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import networkx as nx
+import pyoxigraph as ox
 import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from graph import export as export_mod
+from graph import export_jobs, jsonld_text
 from graph.errors import ExportError
-from graph.export import EXPORTERS, VIEW_FORMATS, export_snapshot
+from graph.export import EXPORTERS, VIEW_FORMATS, export_snapshot, sorted_view
+from graph.export_views import snapshot_views
+from graph.metrics import load_metrics, node_metrics, with_metrics
+from graph.rdf_formats import Canonical, shared_canonical
+from graph.stats import compute
 from graph.store import GraphStore
-from graph.views import VIEWS, entity_graph
+from graph.view_files import view_data, write_gexf, write_graphml, write_node_link
+from graph.views import VIEWS, entity_graph, parameter_free_views
 
 FROZEN = "2026-01-01T00:00:00Z"
 
@@ -177,5 +187,111 @@ def test_failed_export_leaves_nothing(
 
     monkeypatch.setitem(export_mod.EXPORTERS, "zz-broken.txt", broken)
     with pytest.raises(OSError, match="disk full"):
+        export_snapshot(GraphStore.open(world_home), tmp_path / "snap")
+    assert list(tmp_path.iterdir()) == []
+
+
+# ------------------------------------------------------------------ the export's own code paths
+def test_views_match_the_sparql_projection(world_home: Path) -> None:
+    """The views a snapshot writes (projected from the canonical lines) are the registered
+    views (SPARQL and networkx), sorted and flattened, with the stored metrics."""
+    store = GraphStore.open(world_home)
+    metrics = load_metrics(store)
+    with shared_canonical(store):
+        ours = dict(snapshot_views(store, metrics))
+    theirs = parameter_free_views(store)
+    assert set(ours) == set(theirs)
+    for name, g in theirs.items():
+        assert ours[name] == view_data(with_metrics(g, metrics[name])), name
+    assert ours["entity-graph"].edges  # the fixture world has links
+
+
+def test_views_without_metrics_compute_them(world_home: Path) -> None:
+    store = GraphStore.open(world_home)
+    with shared_canonical(store):
+        ours = dict(snapshot_views(store, None))
+    g = parameter_free_views(store)["precedent-graph"]
+    assert ours["precedent-graph"] == view_data(with_metrics(g, node_metrics(g)))
+
+
+def test_view_files_are_networkx_documents(world_home: Path, tmp_path: Path) -> None:
+    """GraphML and GEXF streamed from a ViewData are byte for byte networkx's (pretty-printed,
+    GEXF without its date); node-link JSON reads back as networkx's node-link data."""
+    g = sorted_view(entity_graph(GraphStore.open(world_home)))
+    write_graphml(view_data(g), tmp_path / "v.graphml")
+    nx.write_graphml(g, tmp_path / "nx.graphml", prettyprint=True)
+    assert (tmp_path / "v.graphml").read_bytes() == (tmp_path / "nx.graphml").read_bytes()
+    write_gexf(view_data(g), tmp_path / "v.gexf")
+    theirs = [re.sub(r' lastmodifieddate="[^"]*"', "", line) for line in nx.generate_gexf(g)]
+    ours = (tmp_path / "v.gexf").read_text(encoding="utf-8")
+    assert ours == "\n".join(theirs) + "\n"
+    write_node_link(view_data(g), tmp_path / "v.json")
+    data = json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))
+    assert data == json.loads(json.dumps(nx.node_link_data(g, edges="edges")))
+
+
+def test_manifest_counts_match_stats(world_home: Path, snapshot: Path) -> None:
+    stats = compute(GraphStore.open(world_home))
+    doc = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
+    assert doc["counts"] == {
+        "triples": stats.triples,
+        "graphs": stats.graphs,
+        "classes": stats.classes,
+    }
+
+
+HOSTILE = [
+    'quote " backslash \\ newline \n return \r tab \t bell \x07 del \x7f',
+    "unicode é 漢字 \u2028 \U0001f600 <b>&amp;</b>",
+    "",
+]
+
+
+def test_jsonld_text_round_trips_hostile_literals() -> None:
+    """Literals with every escape, language tags and datatypes, blank nodes and the default
+    graph come back from the JSON-LD text exactly (parsed by pyoxigraph and by rdflib)."""
+    s, p = ox.NamedNode("http://x/s"), ox.NamedNode("http://x/p")
+    g = ox.NamedNode("http://x/g")
+    quads = {ox.Quad(s, p, ox.Literal(v), g) for v in HOSTILE}
+    quads |= {ox.Quad(s, p, ox.Literal(v, language="en-GB"), g) for v in HOSTILE}
+    xsd_int = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
+    quads |= {
+        ox.Quad(s, p, ox.Literal("42", datatype=xsd_int), g),
+        ox.Quad(s, ox.NamedNode("http://x/q"), ox.NamedNode("http://x/o"), g),
+        ox.Quad(ox.BlankNode("b0"), p, ox.BlankNode("b1"), g),
+        ox.Quad(s, p, ox.Literal("in the default graph")),
+    }
+    store = GraphStore(ox.Store())
+    store.store.extend(quads)
+    buf = io.BytesIO()
+    jsonld_text.write(Canonical.of(store).graphs, buf)
+    back = set(ox.parse(buf.getvalue(), format=ox.RdfFormat.JSON_LD))
+    assert len(back) == len(quads)
+    plain = {q for q in quads if not isinstance(q.subject, ox.BlankNode)}
+    assert plain <= back
+    ds = Dataset()
+    ds.parse(data=buf.getvalue().decode("utf-8"), format="json-ld")
+    assert len(ds.graph(URIRef("http://x/g"))) == len(quads) - 1
+
+
+def test_one_worker_writes_the_same_snapshot(
+    world_home: Path, snapshot: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jobs run in this process (one CPU) or in forked workers: the same bytes."""
+    monkeypatch.setattr(export_jobs, "default_workers", lambda: 1)
+    out = export_snapshot(GraphStore.open(world_home), tmp_path / "one", created=FROZEN)
+    for path in sorted(p for p in snapshot.rglob("*") if p.is_file()):
+        rel = path.relative_to(snapshot)
+        assert (out / rel).read_bytes() == path.read_bytes(), rel
+
+
+def test_a_worker_that_dies_fails_the_export(
+    world_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def dies(store: GraphStore, path: Path) -> None:
+        os._exit(3)
+
+    monkeypatch.setitem(export_mod.EXPORTERS, "zz-dies.txt", dies)
+    with pytest.raises(ExportError, match="died"):
         export_snapshot(GraphStore.open(world_home), tmp_path / "snap")
     assert list(tmp_path.iterdir()) == []

@@ -1,0 +1,109 @@
+"""Run an export's jobs side by side in forked worker processes.
+
+Each job writes files and returns them with any small facts it found (JSON-able); its worker then
+hashes those files (sha256, while they are still in the page cache) and sends the result back
+through a pipe. Workers are forked (never spawned) so they share the parent's canonical form
+without copying it up front; at most ``workers`` run at once, jobs start in the order given
+(longest first is best). An exception in a job is raised in the parent, after the other workers
+are stopped. With one worker (or one CPU) jobs run in this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import select
+import signal
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from graph.errors import ExportError
+
+#: A job writes its files and returns them (and facts for the manifest, if any).
+Job = Callable[[], tuple[list[Path], dict[str, Any]]]
+#: What a job gives back: ``{"files": {path: (sha256, bytes)}, "facts": {...}}``.
+Result = dict[str, Any]
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(1 << 22):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _finish(job: Job) -> Result:
+    files, facts = job()
+    return {"files": {str(p): (sha256(p), p.stat().st_size) for p in files}, "facts": facts}
+
+
+def default_workers() -> int:
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+def run(jobs: list[tuple[str, Job]], workers: int | None = None) -> dict[str, Result]:
+    """Every job's result, by job name."""
+    workers = default_workers() if workers is None else workers
+    if workers <= 1:
+        return {name: _finish(job) for name, job in jobs}
+    pending = list(jobs)
+    running: dict[int, tuple[str, int, int]] = {}  # read fd → (job, pid, fd)
+    results: dict[str, Result] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < workers:
+                name, job = pending.pop(0)
+                fd, pid = _fork(job)
+                running[fd] = (name, pid, fd)
+            ready, _w, _x = select.select(list(running), [], [])
+            for fd in ready:
+                name, pid, _fd = running.pop(fd)
+                results[name] = _collect(name, pid, fd)
+    finally:
+        for _name, pid, fd in running.values():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            os.close(fd)
+    return results
+
+
+def _fork(job: Job) -> tuple[int, int]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: run, report, exit without running the parent's cleanup
+        os.close(read)
+        code = 0
+        try:
+            payload: tuple[str, Any] = ("ok", _finish(job))
+        except BaseException as exc:  # noqa: BLE001 - any failure goes to the parent
+            payload, code = ("error", exc), 1
+        try:
+            data = pickle.dumps(payload)
+        except Exception:  # noqa: BLE001 - an exception that does not pickle
+            data, code = pickle.dumps(("error", ExportError(repr(payload[1])))), 1
+        with os.fdopen(write, "wb") as fh:
+            fh.write(data)
+        os._exit(code)
+    os.close(write)
+    return read, pid
+
+
+def _collect(name: str, pid: int, fd: int) -> Result:
+    chunks = []
+    with os.fdopen(fd, "rb") as fh:
+        while chunk := fh.read(1 << 16):
+            chunks.append(chunk)
+    os.waitpid(pid, 0)
+    if not chunks:
+        msg = f"export job {name!r}: its worker process died"
+        raise ExportError(msg)
+    kind, payload = pickle.loads(b"".join(chunks))
+    if kind == "error":
+        raise payload
+    result: Result = payload
+    return result

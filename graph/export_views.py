@@ -1,0 +1,77 @@
+"""The parameter-free views of a snapshot, ready to write (:class:`ViewData`).
+
+The entity graph is projected once, from the canonical N-Triples lines
+(:func:`graph.entity_scan.project`), and the precedent graph is cut from it without networkx.
+Any other registered view is built by its ``from_entities`` function (or its ``build``), as
+:func:`graph.views.parameter_free_views` does. ``tests/test_export.py`` checks every view against
+``sorted_view(with_metrics(parameter_free_views(store)[name], …))``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from graph.entity_scan import Attrs, Edges, project
+from graph.metrics import Metrics, node_metrics
+from graph.rdf_formats import canonical
+from graph.store import GraphStore
+from graph.view_files import ViewData, flat_attrs, view_data
+from graph.views import VIEWS
+
+#: Views whose ``from_entities`` reads only the entity graph's nodes (no edges needed).
+NODES_ONLY = frozenset({"company-regulator"})
+_PRECEDENT_KINDS = frozenset({"Holding", "Treatment"})
+
+
+def _nx(nodes: dict[str, Attrs], edges: Edges | None) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_nodes_from((n, dict(d)) for n, d in nodes.items())
+    for (a, b, key), d in (edges or {}).items():
+        g.add_edge(a, b, key=key, **d)
+    return g
+
+
+def _precedent(nodes: dict[str, Attrs], edges: Edges) -> tuple[dict[str, Attrs], Edges]:
+    cut = {e: d for e, d in edges.items() if d["kind"] in _PRECEDENT_KINDS}
+    ends = {n for a, b, _k in cut for n in (a, b)}
+    return {n: nodes[n] for n in ends}, cut
+
+
+def _data(
+    nodes: dict[str, Attrs], edges: Edges, values: dict[str, dict[str, float]] | None
+) -> ViewData:
+    if values is None:
+        values = node_metrics(_nx(nodes, edges))
+    return ViewData(
+        [(n, flat_attrs(nodes[n] | values.get(n, {}))) for n in sorted(nodes)],
+        [(a, b, k, flat_attrs(d)) for (a, b, k), d in sorted(edges.items())],
+    )
+
+
+def _with_metrics(g: nx.MultiDiGraph, values: dict[str, dict[str, float]] | None) -> ViewData:
+    values = node_metrics(g) if values is None else values
+    for n, extra in values.items():
+        if n in g:
+            g.nodes[n].update(extra)
+    return view_data(g)
+
+
+def snapshot_views(store: GraphStore, metrics: Metrics | None) -> Iterator[tuple[str, ViewData]]:
+    """Every registered view without parameters, with its node metrics (from ``metrics``, or
+    computed on the view when ``metrics`` is None)."""
+    nodes, edges = project(canonical(store).graphs)
+    for name, spec in VIEWS.items():
+        if spec.params:
+            continue
+        values = metrics.get(name, {}) if metrics is not None else None
+        if name == "entity-graph":
+            yield name, _data(nodes, edges, values)
+        elif name == "precedent-graph":
+            yield name, _data(*_precedent(nodes, edges), values)
+        elif spec.from_entities is not None:
+            entities = _nx(nodes, None if name in NODES_ONLY else edges)
+            yield name, _with_metrics(spec.from_entities(store, entities), values)
+        else:
+            yield name, _with_metrics(spec.build(store), values)

@@ -1,0 +1,87 @@
+"""JSON-LD 1.1 of the canonical N-Triples lines, written as text (no parser, no serialiser).
+
+Expanded node objects (full IRIs), one per subject and graph in the lines' (sorted) order, one
+``@graph`` object per named graph, under a ``@context`` of the regkg prefixes. Literals are
+copied as they are: oxigraph's N-Triples string escapes (``\\"``, ``\\\\``, ``\\n``, ``\\r``,
+``\\t``, ``\\b``, ``\\f``, ``\\uXXXX`` for other control characters) are JSON string escapes, and
+IRIs never hold characters JSON must escape.
+
+>>> s = b'<http://x/s> <http://x/p> '
+>>> lines = [s + b'"a\\\\"b"@en .', s + b'<http://x/o> .']
+>>> print(b"".join(graph_objects("http://x/g", lines)).decode())
+{"@id": "http://x/g", "@graph": [
+ {"@id": "http://x/s",
+  "http://x/p": [{"@value": "a\\"b", "@language": "en"}, {"@id": "http://x/o"}]}
+]}
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import BinaryIO
+
+from graph.namespaces import PREFIXES
+
+
+def _object(o: bytes) -> bytes:
+    first = o[:1]
+    if first == b"<":
+        return b'{"@id": "' + o[1:-1] + b'"}'
+    if first == b"_":
+        return b'{"@id": "' + o + b'"}'
+    end = o.rfind(b'"') + 1
+    tail = o[end:]
+    if not tail:
+        return b'{"@value": ' + o + b"}"
+    if tail[:1] == b"@":
+        return b'{"@value": ' + o[:end] + b', "@language": "' + tail[1:] + b'"}'
+    return b'{"@value": ' + o[:end] + b', "@type": "' + tail[3:-1] + b'"}'
+
+
+def _id(term: bytes) -> bytes:
+    return term[1:-1] if term[:1] == b"<" else term
+
+
+def node_objects(lines: Iterable[bytes], indent: bytes = b" ") -> Iterator[bytes]:
+    """Sorted N-Triples lines as node objects separated by commas, one per subject."""
+    subject = predicate = None
+    inner = indent + b" "
+    for line in lines:
+        s, p, rest = line.split(b" ", 2)
+        o = _object(rest[:-2])
+        if s != subject:
+            head = b"" if subject is None else b"]},\n"
+            yield head + indent + b'{"@id": "' + _id(s) + b'",\n' + inner + b'"' + p[1:-1]
+            yield b'": [' + o
+            subject, predicate = s, p
+        elif p != predicate:
+            yield b"],\n" + inner + b'"' + p[1:-1] + b'": [' + o
+            predicate = p
+        else:
+            yield b", " + o
+    if subject is not None:
+        yield b"]}"
+
+
+def graph_objects(name: str, lines: list[bytes]) -> Iterator[bytes]:
+    """One named graph as a JSON-LD graph object."""
+    yield b'{"@id": "' + name.encode() + b'", "@graph": [\n'
+    yield from node_objects(lines)
+    yield b"\n]}"
+
+
+def write(graphs: Mapping[str, list[bytes]], fh: BinaryIO) -> None:
+    """Every graph of ``graphs`` (``""`` is the default graph) as one JSON-LD document."""
+    context = json.dumps(dict(sorted(PREFIXES.items())), indent=1).encode()
+    fh.write(b'{"@context": ' + context + b',\n"@graph": [\n')
+    first = True
+    for name in sorted(graphs):
+        if not first:
+            fh.write(b",\n")
+        first = False
+        if name:
+            fh.writelines(graph_objects(name, graphs[name]))
+        else:
+            fh.writelines(node_objects(graphs[name], b""))
+    fh.write(b"\n]}\n")
