@@ -89,7 +89,7 @@ def run(
         for i, sol in enumerate(answer):
             if i >= cap:
                 return Result("select", columns, tuple(rows), truncated=True)
-            rows.append(tuple(sol[c] for c in columns))
+            rows.append(tuple(sol))  # values in ``answer.variables`` order (no lookup by name)
         return Result("select", columns, tuple(rows))
     triples: list[ox.Triple] = []
     for i, t in enumerate(answer):
