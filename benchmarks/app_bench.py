@@ -12,21 +12,29 @@ drawn in Chromium (the "Not legal advice" banner shown, no spinner or skeleton l
 The same two figures server-side, ending when the first script run that completes has finished
 (``app.py`` logs it when ``REGKG_RUN_LOG`` is set; a run cut short by ``st.rerun`` does not
 count), plus that run's own duration. Chromium's share is the difference: loading the frontend,
-the websocket, drawing.
+the websocket, drawing. Chromium's own work is reported too: the seconds its main thread was
+busy (tasks, of which script) until the page was drawn (DevTools ``Performance.getMetrics``),
+and the CPU seconds all its processes used meanwhile (``/proc``): on a busy machine CPU seconds
+stay close to their idle values where wall-clock figures do not.
+
+The machine is shared: each page's line starts with the load average, ``--repeat N`` times the
+pages N times (interleaved) and ends with each page's median and range.
 
 Interactions:
 on a warm server, the time from the input event to the end of the rerun it causes. Also a 300-node
 ego graph's HTML size and render time.
 
 Run: ``python -m benchmarks.app_bench`` (after ``regkg build``); ``--pages overview,fines`` limits
-the first-render part. Goal on this 2-core machine: every page's first render ≤ 3 s, later
-interactions ≤ 1 s.
+the first-render part; ``--repeat 5 --no-interactions`` times first renders only, five times.
+Goal on this 2-core machine: every page's first render ≤ 3 s, later interactions ≤ 1 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -114,28 +122,77 @@ def _new_page(browser: Browser) -> Page:
     return page
 
 
+def _chromium_cpu() -> float:
+    """CPU seconds (user + system) used so far by this process's Chromium descendants."""
+    tick = os.sysconf("SC_CLK_TCK")
+    parents: dict[int, int] = {}
+    stats: dict[int, list[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                raw = (entry / "stat").read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue  # exited meanwhile
+            name_end = raw.rindex(")")
+            fields = raw[name_end + 2 :].split()
+            parents[int(entry.name)] = int(fields[1])
+            stats[int(entry.name)] = [raw[raw.index("(") + 1 : name_end], *fields]
+    mine: set[int] = set()
+    grown = {os.getpid()}
+    while grown != mine:  # add children until none is new
+        mine = grown
+        grown = mine | {p for p, parent in parents.items() if parent in mine}
+    return sum(
+        (int(stats[p][12]) + int(stats[p][13])) / tick
+        for p in mine
+        if "chrom" in stats[p][0].lower()
+    )
+
+
+def _load() -> str:
+    one, five, _fifteen = os.getloadavg()
+    return f"load {one:.1f}/{five:.1f}"
+
+
 def first_renders(browser: Browser, names: list[str], log: Path) -> Iterator[tuple[str, float]]:
     """Per page: a fresh server (process start until health answers), then the page's first render
-    timed from ready and from process start."""
+    timed from ready and from process start, and Chromium's main-thread time."""
     for name in names:
         runs = log.with_name(f"runs-{name}")
         runs.unlink(missing_ok=True)
         started, started_epoch = time.perf_counter(), time.time()
         with running_app(settings.home(), log, REGKG_RUN_LOG=str(runs)) as url:
             ready, ready_epoch = time.perf_counter(), time.time()
-            yield (f"server start ({name})", ready - started)
+            yield (f"server start ({name}; {_load()})", ready - started)
             page = _new_page(browser)
+            cdp = page.context.new_cdp_session(page)
+            cdp.send("Performance.enable")
+            cpu = _chromium_cpu()
             t = time.perf_counter()
             page.goto(url + PAGES[name])
             _rendered(page)
             done = time.perf_counter()
+            cpu = _chromium_cpu() - cpu
+            metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
             yield (f"first render from ready: {name}", done - t)
             yield (f"first render from process start: {name}", done - started)
+            yield (f"  Chromium main thread busy: {name}", metrics.get("TaskDuration", 0.0))
+            yield (f"  Chromium script: {name}", metrics.get("ScriptDuration", 0.0))
+            yield (f"  Chromium CPU, all processes: {name}", cpu)
             page.close()
         _page, run_secs, end_epoch = runs.read_text(encoding="utf-8").split()[:3]
         yield (f"  server-side first run: {name}", float(run_secs))
         yield (f"  server-side run done from ready: {name}", float(end_epoch) - ready_epoch)
         yield (f"  server-side run done from start: {name}", float(end_epoch) - started_epoch)
+
+
+def summary(seen: dict[str, list[float]]) -> Iterator[str]:
+    """Median and range of each repeated step (first renders from ready, Chromium's work)."""
+    for step, values in seen.items():
+        if len(values) > 1 and ("from ready:" in step or "Chromium" in step):
+            low, high = min(values), max(values)
+            label = f"median of {len(values)}: {step.strip()}"
+            yield f"{label:<60} {statistics.median(values):>8.2f}  ({low:.2f}-{high:.2f})"
 
 
 def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
@@ -145,7 +202,12 @@ def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
         page.goto(url + "explorer")
         _rendered(page)
         slider = page.get_by_role("slider", name="Depth (links)")
-        secs = _rerun(page, lambda: (slider.focus(), page.keyboard.press("ArrowRight")))
+
+        def deeper() -> None:
+            slider.focus()
+            page.keyboard.press("ArrowRight")
+
+        secs = _rerun(page, deeper)
         yield ("interaction: explorer depth 1 → 2", secs)
         page.goto(url + "networks")
         _rendered(page)
@@ -187,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
     parser.add_argument("--no-interactions", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1, help="first renders this many times")
     args = parser.parse_args(argv)
     names = [n for n in args.pages.split(",") if n]
     unknown = [n for n in names if n not in PAGES]
@@ -197,16 +260,22 @@ def main(argv: list[str] | None = None) -> int:
         print("chromium not found: apt-get install -y chromium", file=sys.stderr)
         return 1
     print(f"{'step':<52} {'seconds':>8}", flush=True)
+    seen: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
         log = Path(tmp) / "log"
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
-        steps = [lambda: first_renders(browser, names, log)]
+        steps: list[Iterator[tuple[str, float]]] = [
+            first_renders(browser, names, log) for _ in range(max(args.repeat, 1))
+        ]
         if not args.no_interactions:
-            steps += [lambda: interactions(browser, log), lambda: graph_render(browser)]
-        for step in steps:
-            for name, secs in step():
+            steps += [interactions(browser, log), graph_render(browser)]
+        for step in steps:  # generators: each starts when its turn comes
+            for name, secs in step:
                 print(f"{name:<52} {secs:>8.2f}", flush=True)
+                seen.setdefault(name, []).append(secs)
         browser.close()
+    for line in summary(seen):
+        print(line, flush=True)
     return 0
 
 
