@@ -224,14 +224,15 @@ def timeline_chart(
         label = text(left - 8, y + row / 2 + 4, shorten(name, 28), anchor="end")
         body.append(f"<g><title>{esc(name)}</title>{label}</g>")
     seen: dict[tuple[str, int], int] = {}
+    line = {name: i for i, name in enumerate(rows)}
     for p, d in dated:
         k = seen[(p.row, d)] = seen.get((p.row, d), -1) + 1
         x = left + (d - lo) * scale
-        y = top + rows.index(p.row) * row + row / 2 + ((k % 3) - 1) * 4 * (k > 0)
+        y = top + line[p.row] * row + row / 2 + dodge(k)
         body += [
             "<g>",
             tooltip(list(p.details) or [("Date", p.when)]),
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{palette[p.colour]}" '
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="{esc(palette[p.colour])}" '
             'fill-opacity="0.85" stroke="#ffffff" stroke-width="1"/>',
             "</g>",
         ]
@@ -240,6 +241,17 @@ def timeline_chart(
         text((left + right) / 2, bottom + 32, "Date", anchor="middle", extra='font-weight="600"')
     )
     return _chart(width, int(bottom + 40), title, body)
+
+
+def dodge(k: int) -> float:
+    """Vertical offset of the ``k``-th point on the same row and day (0 for the first), so
+    points on one date stay apart: 0, -5, 5, -10, 10, then around again.
+
+    >>> [dodge(k) for k in range(6)]
+    [0.0, -5.0, 5.0, -10.0, 10.0, 0.0]
+    """
+    k %= 5
+    return float((k + 1) // 2 * 5 * (-1 if k % 2 else 1))
 
 
 def _legend(title: str, entries: list[tuple[str, str]], width: int) -> tuple[list[str], float]:
@@ -253,7 +265,7 @@ def _legend(title: str, entries: list[tuple[str, str]], width: int) -> tuple[lis
         need = 22 + 7 * len(label)
         if x + need > width:
             x, y = start, y + 18
-        body.append(f'<circle cx="{x + 6:.1f}" cy="{y - 4:.1f}" r="6" fill="{colour}"/>')
+        body.append(f'<circle cx="{x + 6:.1f}" cy="{y - 4:.1f}" r="6" fill="{esc(colour)}"/>')
         body.append(text(x + 16, y, label))
         x += need
     return body, y + 14

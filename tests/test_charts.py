@@ -152,6 +152,14 @@ def test_timeline_rows_colours_and_legend() -> None:
     assert ordered.index("Q1") < ordered.index("Q2")  # sorted
 
 
+def test_points_on_the_same_day_stay_apart() -> None:
+    items = [charts.Point("Q1", "2021-05-10", "yes")] * 3 + [charts.Point("Q1", "2023", "no")]
+    root = parse(charts.timeline_chart(items, title="t", legend="Answer"))
+    circles = [c for c in root.iter(NS + "circle") if c.get("stroke") == "#ffffff"]
+    same_day = {(c.get("cx"), c.get("cy")) for c in circles[:3]}
+    assert len(same_day) == 3 and len({cx for cx, _cy in same_day}) == 1
+
+
 def test_points_from_rows() -> None:
     rows = [{"Date": "2021", "Kind": "fine", "EUR": float("nan"), "Note": "", "IRI": "x"}]
     (p,) = charts.points(rows, row="Kind", colour="Kind")
