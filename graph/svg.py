@@ -137,6 +137,8 @@ _PAGE_STYLE = (
     "html,body{margin:0;padding:0;background:transparent;color:#31333f;"
     "font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}svg{display:block}"
     "svg g:hover rect,svg g:hover circle{opacity:.75}"
+    # Streamlit follows the system's light or dark setting unless the user picks one.
+    "@media (prefers-color-scheme:dark){html,body{color:#fafafa}}"
 )
 
 
