@@ -57,30 +57,42 @@ class _Facts:
         self.sources: dict[bytes, set[str]] = {}
         self.labels: dict[bytes, bytes] = {}
         self.single: dict[str, dict[bytes, bytes]] = {name: {} for name in _SINGLE.values()}
-        self.links: dict[bytes, list[tuple[bytes, bytes]]] = {}
+        self.links: dict[bytes, list[bytes]] = {}
 
     def scan(self, graph: str, lines: list[bytes]) -> None:
         types, sources, labels, links = self.types, self.sources, self.labels, self.links
         single = {p: self.single[name] for p, name in _SINGLE.items()}
-        previous = b""
-        out: list[tuple[bytes, bytes]] = []
+        typed = linked = b""
+        classes: list[bytes] = []
+        out: list[bytes] = []
         for line in lines:
             s, p, rest = line.split(b" ", 2)
-            o = rest[:-2]
             if p == _TYPE:
-                types.setdefault(s, []).append(o)
-                sources.setdefault(s, set()).add(graph)
-                if not o.startswith(_ID):
+                if s != typed:
+                    classes = types.setdefault(s, [])
+                    sources.setdefault(s, set()).add(graph)
+                    typed = s
+                classes.append(rest[:-2])
+                if not rest.startswith(_ID):
                     continue
-            if p == _LABEL:
-                labels[s] = o
+            elif p == _LABEL:
+                labels[s] = rest[:-2]
             elif p in single:
-                single[p][s] = o
-            if o[:1] == b"<" or o[:2] == b"_:":
-                if s != previous:
+                single[p][s] = rest[:-2]
+            first = rest[0]
+            if first == 60 or first == 95:  # "<" or "_": an IRI or a blank node
+                if s != linked:
                     out = links.setdefault(s, [])
-                    previous = s
-                out.append((p, o))
+                    linked = s
+                out.append(line)
+
+    def pairs(self, s: bytes) -> list[tuple[bytes, bytes]]:
+        """The (predicate, object) pairs of ``s`` whose object is an IRI or a blank node."""
+        found = []
+        for line in self.links.get(s, ()):
+            _s, p, rest = line.split(b" ", 2)
+            found.append((p, rest[:-2]))
+        return found
 
 
 def _label_of(facts: _Facts, term: bytes) -> str | None:
@@ -139,7 +151,7 @@ def _reified(facts: _Facts, nodes: dict[str, Attrs], edges: Edges) -> None:
             if cls not in hints:
                 continue
             src, tgt, labp = hints[cls]
-            pairs = facts.links.get(r, [])
+            pairs = facts.pairs(r)
             names = [_label_of(facts, o) for p, o in pairs if p == labp]
             named = [n for n in names if n is not None]
             cls_iri = _str(cls)
@@ -155,13 +167,13 @@ def _reified(facts: _Facts, nodes: dict[str, Attrs], edges: Edges) -> None:
 def _direct(facts: _Facts, nodes: dict[str, Attrs], edges: Edges) -> None:
     """One edge per link between two entities (shortcut properties left out)."""
     labels: dict[bytes, str] = {}
-    for s, pairs in facts.links.items():
+    for s in facts.links:
         if not s.startswith(_ID):
             continue
         a = _str(s)
         if a not in nodes:
             continue
-        for p, o in pairs:
+        for p, o in facts.pairs(s):
             if not o.startswith(_ID) or p in _SHORTCUTS:
                 continue
             b = o[1:-1].decode()

@@ -55,6 +55,8 @@ VIEW_FORMATS: dict[str, Callable[[nx.MultiDiGraph | ViewData, Path], None]] = {
 }
 #: Rough relative cost of each RDF file, to start the longest jobs first.
 _COST = {"graph.jsonld": 4, "graph.trig": 3, "graph.ttl": 2, "graph.nt": 1}
+#: RDF files written from the union of the graphs (one job computes it for both).
+_FROM_UNION = frozenset({"graph.nt", "graph.ttl"})
 
 _ONTOLOGY_VERSION = """
 SELECT ?v WHERE { <https://w3id.org/regkg/ontology> <http://www.w3.org/2002/07/owl#versionInfo> ?v }
@@ -182,9 +184,12 @@ def _export(
     return out
 
 
-def _rdf_job(write: Exporter, store: GraphStore, path: Path) -> tuple[list[Path], dict[str, Any]]:
-    write(store, path)
-    return [path], {}
+def _rdf_job(
+    writers: list[tuple[Exporter, Path]], store: GraphStore
+) -> tuple[list[Path], dict[str, Any]]:
+    for write, path in writers:
+        write(store, path)
+    return [path for _write, path in writers], {}
 
 
 def _views_job(
@@ -200,12 +205,16 @@ def _counts_job(store: GraphStore) -> tuple[list[Path], dict[str, Any]]:
 def _jobs(
     store: GraphStore, tmp: Path, metrics: Metrics | None
 ) -> list[tuple[str, export_jobs.Job]]:
-    """The export's jobs, longest first; the shared canonical form (and its union) is computed
-    before the workers fork, so that they share it."""
-    canonical(store).union  # noqa: B018 - computed once, before the workers fork
+    """The export's jobs, longest first. The files written from the union of the graphs share
+    one job (the union is computed there, once); the others get one job each."""
     rdf = sorted(EXPORTERS, key=lambda name: -_COST.get(name, 0))
+    shared = [name for name in rdf if name in _FROM_UNION]
+    groups = [[name] for name in rdf if name not in _FROM_UNION] + ([shared] if shared else [])
     return [
         ("views", partial(_views_job, store, tmp, metrics)),
-        *((name, partial(_rdf_job, EXPORTERS[name], store, tmp / name)) for name in rdf),
+        *(
+            ("+".join(group), partial(_rdf_job, [(EXPORTERS[n], tmp / n) for n in group], store))
+            for group in groups
+        ),
         ("counts", partial(_counts_job, store)),
     ]

@@ -9,7 +9,8 @@ ElementTree; node-link JSON is ``networkx.node_link_data`` with one node or edge
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,18 +79,37 @@ def _type(value: Any) -> str:
     return "string"
 
 
+_TEXT_SPECIAL = re.compile("[&<>]").search
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t]').search
+
+
 def _text(value: Any) -> str:
-    return str(value).translate(_TEXT)
+    text = str(value)
+    return text if _TEXT_SPECIAL(text) is None else text.translate(_TEXT)
 
 
 def _attr(value: Any) -> str:
-    return str(value).translate(_ATTR)
+    text = str(value)
+    return text if _ATTR_SPECIAL(text) is None else text.translate(_ATTR)
 
 
 def _ascii_attr(value: Any) -> str:
     """An attribute value with non-ASCII characters as character references (as networkx's
     GEXF writer has them)."""
-    return _attr(value).encode("ascii", "xmlcharrefreplace").decode("ascii")
+    text = _attr(value)
+    return text if text.isascii() else text.encode("ascii", "xmlcharrefreplace").decode("ascii")
+
+
+class _Memo(dict[str, str]):
+    """Escaped node ids, computed once (every edge names two)."""
+
+    def __init__(self, escape: Callable[[Any], str]) -> None:
+        super().__init__()
+        self.escape = escape
+
+    def __missing__(self, key: str) -> str:
+        value = self[key] = self.escape(key)
+        return value
 
 
 def _keys(items: Iterable[dict[str, Any]], skip: tuple[str, ...] = ()) -> dict[str, str]:
@@ -124,8 +144,9 @@ def _graphml_lines(g: ViewData) -> Iterator[str]:
         for k, v in data.items():
             yield f'      <data key="{ids[("node", k)]}">{_text(v)}</data>\n'
         yield "    </node>\n"
+    ids_of = _Memo(_attr)
     for a, b, key, data in g.edges:
-        head = f'    <edge source="{_attr(a)}" target="{_attr(b)}" id="{_attr(key)}"'
+        head = f'    <edge source="{ids_of[a]}" target="{ids_of[b]}" id="{ids_of[key]}"'
         if not data:
             yield head + " />\n"
             continue
@@ -182,9 +203,10 @@ def _gexf_lines(g: ViewData) -> Iterator[str]:
         yield from _attvalues(rest, node_ids, "      ")
         yield "      </node>\n"
     yield "    </nodes>\n    <edges>\n"
+    ids_of = _Memo(_ascii_attr)
     for i, (a, b, attrs, data) in enumerate(edges):
         label = f' label="{_ascii_attr(data["label"])}"' if "label" in data else ""
-        yield f'      <edge source="{_ascii_attr(a)}" target="{_ascii_attr(b)}" id="{i}"{label}>\n'
+        yield f'      <edge source="{ids_of[a]}" target="{ids_of[b]}" id="{i}"{label}>\n'
         yield from _attvalues(attrs, edge_ids, "      ")
         yield "      </edge>\n"
     yield "    </edges>\n  </graph>\n</gexf>\n"

@@ -295,3 +295,14 @@ def test_a_worker_that_dies_fails_the_export(
     with pytest.raises(ExportError, match="died"):
         export_snapshot(GraphStore.open(world_home), tmp_path / "snap")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_union_is_the_sorted_set_of_every_graphs_lines(world_home: Path) -> None:
+    """The merge of the graphs' sorted runs equals the old form, ``sorted(set(all lines))``,
+    also where graphs share triples."""
+    canon = Canonical.of(GraphStore.open(world_home))
+    for name, lines in canon.graphs.items():
+        assert lines == sorted(lines), name
+    every = [line for lines in canon.graphs.values() for line in lines]
+    shared = Canonical(canon.graphs | {"urn:x:copy": sorted(every[::3])})
+    assert shared.union == sorted(set(every)) == canon.union
