@@ -1,4 +1,4 @@
-"""The SHACL gate for an import graph (the shapes and pySHACL setup of :mod:`graph.validate`).
+"""The SHACL gate for an import graph (the shapes and validator of :mod:`graph.validate`).
 
 The data validated is the import graph, the ontology (for ``rdfs:subClassOf`` under
 ``sh:class``) and the ``rdf:type`` triples, from any other graph, of every node the import graph
@@ -7,7 +7,7 @@ nodes, only ``sh:class`` their types), or in addition every curated graph's trip
 ``curated``: the same results for the import's records, slower). Only results about the import
 graph's own records count: nodes of other graphs are there so that ``sh:class`` sees their
 types. The extra triples are added to the import graph for the validation and removed again
-(no copy of a 100k-triple graph, and none by pySHACL: no ``ont_graph``).
+(no copy of a 100k-triple graph).
 """
 
 from __future__ import annotations
