@@ -146,6 +146,7 @@ def _reified(facts: _Facts, nodes: dict[str, Attrs], edges: Edges) -> None:
     for cls, src in facts.single["edgeSource"].items():
         if cls in targets:
             hints[cls] = (src, targets[cls], facts.single["edgeLabel"].get(cls))
+    shared: dict[tuple[str, str], Attrs] = {}  # one attribute dict per label and class
     for r, types in facts.types.items():
         for cls in types:
             if cls not in hints:
@@ -156,34 +157,38 @@ def _reified(facts: _Facts, nodes: dict[str, Attrs], edges: Edges) -> None:
             named = [n for n in names if n is not None]
             cls_iri = _str(cls)
             name = named[-1] if named else cls_iri.rsplit("#", 1)[-1]
-            kind = cls_iri[len(REG) :]
+            data = shared.setdefault((name, cls_iri), {"label": name, "kind": cls_iri[len(REG) :]})
             key = _str(r)
             for a in (_str(o) for p, o in pairs if p == src and o[:1] == b"<"):
                 for b in (_str(o) for p, o in pairs if p == tgt and o[:1] == b"<"):
                     if a in nodes and b in nodes:
-                        edges[(a, b, key)] = {"label": name, "kind": kind}
+                        edges[(a, b, key)] = data
 
 
 def _direct(facts: _Facts, nodes: dict[str, Attrs], edges: Edges) -> None:
-    """One edge per link between two entities (shortcut properties left out)."""
-    labels: dict[bytes, str] = {}
-    for s in facts.links:
+    """One edge per link between two entities (shortcut properties left out). Edges of one
+    predicate share one attribute dict (read-only)."""
+    attrs: dict[bytes, tuple[str, Attrs] | None] = {}
+    for s, lines in facts.links.items():
         if not s.startswith(_ID):
             continue
-        a = _str(s)
+        a = s[1:-1].decode()
         if a not in nodes:
             continue
-        for p, o in facts.pairs(s):
-            if not o.startswith(_ID) or p in _SHORTCUTS:
+        for line in lines:
+            _s, p, rest = line.split(b" ", 2)
+            if not rest.startswith(_ID):
                 continue
-            b = o[1:-1].decode()
-            if b == a or b not in nodes:
+            if p not in attrs:
+                pred = _str(p)
+                label = _label_of(facts, p) or pred
+                shortcut = p in _SHORTCUTS
+                attrs[p] = None if shortcut else (pred, {"label": label, "kind": pred[len(REG) :]})
+            known = attrs[p]
+            b = rest[1:-3].decode()
+            if known is None or b == a or b not in nodes:
                 continue
-            label = labels.get(p)
-            if label is None:
-                label = labels[p] = _label_of(facts, p) or _str(p)
-            pred = _str(p)
-            edges[(a, b, pred)] = {"label": label, "kind": pred[len(REG) :]}
+            edges[(a, b, known[0])] = known[1]
 
 
 def class_counts(graphs: Mapping[str, list[bytes]]) -> dict[str, int]:

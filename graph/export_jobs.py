@@ -11,6 +11,7 @@ are stopped. With one worker (or one CPU) jobs run in this process.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
@@ -53,6 +54,7 @@ def run(jobs: list[tuple[str, Job]], workers: int | None = None) -> dict[str, Re
     pending = list(jobs)
     running: dict[int, tuple[str, int, int]] = {}  # read fd → (job, pid, fd)
     results: dict[str, Result] = {}
+    gc.freeze()  # workers neither scan nor copy the parent's objects when they collect
     try:
         while pending or running:
             while pending and len(running) < workers:
@@ -64,6 +66,7 @@ def run(jobs: list[tuple[str, Job]], workers: int | None = None) -> dict[str, Re
                 name, pid, _fd = running.pop(fd)
                 results[name] = _collect(name, pid, fd)
     finally:
+        gc.unfreeze()
         for _name, pid, fd in running.values():
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
@@ -77,6 +80,7 @@ def _fork(job: Job) -> tuple[int, int]:
     pid = os.fork()
     if pid == 0:  # the worker: run, report, exit without running the parent's cleanup
         os.close(read)
+        gc.disable()  # a short-lived process that builds millions of containers, no cycles
         code = 0
         try:
             payload: tuple[str, Any] = ("ok", _finish(job))

@@ -17,7 +17,7 @@ from graph.entity_scan import Attrs, Edges, project
 from graph.metrics import Metrics, node_metrics
 from graph.rdf_formats import canonical
 from graph.store import GraphStore
-from graph.view_files import ViewData, flat_attrs, view_data
+from graph.view_files import Scalar, ViewData, flat_attrs, view_data
 from graph.views import VIEWS
 
 #: Views whose ``from_entities`` reads only the entity graph's nodes (no edges needed).
@@ -44,9 +44,13 @@ def _data(
 ) -> ViewData:
     if values is None:
         values = node_metrics(_nx(nodes, edges))
+    flat: dict[int, dict[str, Scalar]] = {}  # edges share attribute dicts: flatten each once
+    for d in edges.values():
+        if id(d) not in flat:
+            flat[id(d)] = flat_attrs(d)
     return ViewData(
         [(n, flat_attrs(nodes[n] | values.get(n, {}))) for n in sorted(nodes)],
-        [(a, b, k, flat_attrs(d)) for (a, b, k), d in sorted(edges.items())],
+        [(a, b, k, flat[id(edges[(a, b, k)])]) for a, b, k in sorted(edges)],
     )
 
 

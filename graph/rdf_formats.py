@@ -146,19 +146,31 @@ def _object(term: bytes) -> bytes:
 def _turtle_body(lines: list[bytes], indent: bytes = b"") -> bytes:
     """Sorted N-Triples lines as Turtle statements, one block per subject."""
     out: list[bytes] = []
+    append = out.append
+    predicates: dict[bytes, bytes] = {}  # predicate → its short form and a space
+    cont = b" ;\n" + indent + b"    "
     previous = None
     for line in lines:
         subject, predicate, rest = line.split(b" ", 2)
-        pair = _short(predicate) + b" " + _object(rest[:-2])
+        pair = predicates.get(predicate)
+        if pair is None:
+            pair = predicates[predicate] = _short(predicate) + b" "
+        if rest[0] == 60 and not rest.startswith(_RECORD_IRI):  # "<": an IRI, maybe short
+            obj = rest[:-2]
+            pair += _SHORT.get(obj) or _short(obj)
+        elif rest[-3] == 62:  # ">": a typed literal
+            pair += _object(rest[:-2])
+        else:
+            pair += rest[:-2]
         if subject == previous:
-            out.append(b" ;\n" + indent + b"    " + pair)
+            append(cont + pair)
         else:
             if previous is not None:
-                out.append(b" .\n")
-            out.append(indent + subject + b" " + pair)
+                append(b" .\n")
+            append(indent + subject + b" " + pair)
             previous = subject
     if previous is not None:
-        out.append(b" .\n")
+        append(b" .\n")
     return b"".join(out)
 
 
