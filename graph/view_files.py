@@ -124,7 +124,7 @@ def _keys(items: Iterable[dict[str, Any]], skip: tuple[str, ...] = ()) -> dict[s
 
 def _graphml_lines(g: ViewData) -> Iterator[str]:
     node_keys = _keys(d for _n, d in g.nodes)
-    edge_keys = _keys(e[3] for e in g.edges)
+    edge_keys = _keys(_distinct(e[3] for e in g.edges))
     ids: dict[tuple[str, str], str] = {}
     for scope, keys in (("node", node_keys), ("edge", edge_keys)):
         for name in keys:
@@ -140,20 +140,21 @@ def _graphml_lines(g: ViewData) -> Iterator[str]:
         if not data:
             yield f'    <node id="{_attr(n)}" />\n'
             continue
-        yield f'    <node id="{_attr(n)}">\n'
-        for k, v in data.items():
-            yield f'      <data key="{ids[("node", k)]}">{_text(v)}</data>\n'
-        yield "    </node>\n"
+        body = "".join(
+            f'      <data key="{ids[("node", k)]}">{_text(v)}</data>\n' for k, v in data.items()
+        )
+        yield f'    <node id="{_attr(n)}">\n{body}    </node>\n'
     ids_of = _Memo(_attr)
+    blocks: dict[int, str] = {}  # edges share attribute dicts: render each once
     for a, b, key, data in g.edges:
         head = f'    <edge source="{ids_of[a]}" target="{ids_of[b]}" id="{ids_of[key]}"'
-        if not data:
-            yield head + " />\n"
-            continue
-        yield head + ">\n"
-        for k, v in data.items():
-            yield f'      <data key="{ids[("edge", k)]}">{_text(v)}</data>\n'
-        yield "    </edge>\n"
+        block = blocks.get(id(data))
+        if block is None:
+            lines = (
+                f'      <data key="{ids[("edge", k)]}">{_text(v)}</data>\n' for k, v in data.items()
+            )
+            block = blocks[id(data)] = ">\n" + "".join(lines) + "    </edge>\n" if data else " />\n"
+        yield head + block
     yield "  </graph>\n</graphml>\n"
 
 
@@ -163,21 +164,29 @@ def write_graphml(g: nx.MultiDiGraph | ViewData, path: Path) -> None:
         fh.writelines(_graphml_lines(view_data(g)))
 
 
-def _attvalues(data: dict[str, Any], ids: dict[str, str], pad: str) -> Iterator[str]:
-    yield f"{pad}  <attvalues>\n"
-    for k, v in data.items():
-        value = str(v).lower() if isinstance(v, bool) else v
-        yield f'{pad}    <attvalue for="{ids[k]}" value="{_ascii_attr(value)}" />\n'
-    yield f"{pad}  </attvalues>\n"
+def _distinct(items: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Each dict object once (edges share attribute dicts)."""
+    seen: set[int] = set()
+    for d in items:
+        if id(d) not in seen:
+            seen.add(id(d))
+            yield d
+
+
+def _attvalue_lines(data: dict[str, Any], ids: dict[str, str]) -> str:
+    return "".join(
+        f'          <attvalue for="{ids[k]}" '
+        f'value="{_ascii_attr(str(v).lower() if isinstance(v, bool) else v)}" />\n'
+        for k, v in data.items()
+    )
 
 
 def _gexf_lines(g: ViewData) -> Iterator[str]:
     node_keys = _keys((d for _n, d in g.nodes), skip=("label",))
-    edges = [
-        (a, b, {k: v for k, v in d.items() if k != "label"} | {"networkx_key": key}, d)
-        for a, b, key, d in g.edges
-    ]
-    edge_keys = _keys(e[2] for e in edges)
+    edge_keys = _keys(
+        {k: v for k, v in d.items() if k != "label"} | {"networkx_key": ""}
+        for d in _distinct(e[3] for e in g.edges)
+    )
     node_ids = {name: str(i) for i, name in enumerate(node_keys)}
     edge_ids = {name: str(i + len(node_ids)) for i, name in enumerate(edge_keys)}
     yield _GEXF_HEAD
@@ -199,16 +208,24 @@ def _gexf_lines(g: ViewData) -> Iterator[str]:
         if not rest:
             yield head + " />\n"
             continue
-        yield head + ">\n"
-        yield from _attvalues(rest, node_ids, "      ")
-        yield "      </node>\n"
+        values = _attvalue_lines(rest, node_ids)
+        yield f"{head}>\n        <attvalues>\n{values}        </attvalues>\n      </node>\n"
     yield "    </nodes>\n    <edges>\n"
     ids_of = _Memo(_ascii_attr)
-    for i, (a, b, attrs, data) in enumerate(edges):
-        label = f' label="{_ascii_attr(data["label"])}"' if "label" in data else ""
-        yield f'      <edge source="{ids_of[a]}" target="{ids_of[b]}" id="{i}"{label}>\n'
-        yield from _attvalues(attrs, edge_ids, "      ")
-        yield "      </edge>\n"
+    parts: dict[int, tuple[str, str]] = {}  # edges share attribute dicts: render each once
+    key_for = edge_ids["networkx_key"]
+    for i, (a, b, key, data) in enumerate(g.edges):
+        part = parts.get(id(data))
+        if part is None:
+            label = f' label="{_ascii_attr(data["label"])}"' if "label" in data else ""
+            rest = {k: v for k, v in data.items() if k != "label"}
+            part = parts[id(data)] = (label, _attvalue_lines(rest, edge_ids))
+        yield (
+            f'      <edge source="{ids_of[a]}" target="{ids_of[b]}" id="{i}"{part[0]}>\n'
+            f"        <attvalues>\n{part[1]}"
+            f'          <attvalue for="{key_for}" value="{ids_of[key]}" />\n'
+            "        </attvalues>\n      </edge>\n"
+        )
     yield "    </edges>\n  </graph>\n</gexf>\n"
 
 
