@@ -1,12 +1,13 @@
 """The app's charts as static SVG, drawn here in Python.
 
-A page's first render used to wait for the browser to load and run Vega-Lite (~0.7-1.3 s per
-page on this 2-core machine, measured with ``benchmarks/app_bench.py``); a small SVG page is
-drawn with the rest of the page. The pages show :meth:`Chart.page` in an iframe (``st.iframe``;
-``st.html`` drops SVG), whose Content-Security-Policy allows no script and no request at all.
-Every label and value from the data is escaped (:func:`graph.svg.esc`) and shown as text;
-hovering a bar, point or row label shows its details (an SVG ``<title>``). Text is in the
-system's sans-serif font (no font is fetched).
+A page's first render used to wait for the browser to load and run Vega-Lite (0.5-1.3 s more
+per page than without charts on this shared 2-core machine, ``benchmarks/app_bench.py``); a
+small SVG page is drawn with the rest of the page (no measurable cost against no chart at all).
+The pages show :meth:`Chart.page` in an iframe (``st.iframe``; ``st.html`` drops SVG), whose
+Content-Security-Policy allows no script and no request at all. Every label and value from the
+data is escaped (:func:`graph.svg.esc`) and shown as text; hovering a bar, point or row label
+shows its details (an SVG ``<title>``). Text is in the system's sans-serif font (no font is
+fetched).
 
 >>> svg = bar_chart([("2021", 1_000_000.0, 2)], title="Fines per year", category="Year",
 ...     horizontal=False).svg
