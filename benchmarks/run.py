@@ -199,7 +199,6 @@ def _export_child(store: GraphStore, out: Path, metrics: Metrics | None, conn: C
     ev.project = wrap("views: projection (one entity graph, in a worker)", ev.project)  # type: ignore[assignment]
     for attr, label in (
         ("write_views", "views/ files (projection + GraphML, GEXF, JSON; a worker)"),
-        ("_counts_job", "records per class (a worker)"),
         ("manifest", "manifest.json"),
     ):
         setattr(ex, attr, wrap(label, getattr(ex, attr)))

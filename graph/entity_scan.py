@@ -100,9 +100,10 @@ def _label_of(facts: _Facts, term: bytes) -> str | None:
     return None if label is None else _str(label)
 
 
-def project(graphs: Mapping[str, list[bytes]]) -> tuple[dict[str, Attrs], Edges]:
+def project(graphs: Mapping[str, list[bytes]]) -> tuple[dict[str, Attrs], Edges, dict[str, int]]:
     """Nodes (IRI → attributes) and edges ((source, target, key) → attributes) of the entity
-    graph of the named graphs' sorted N-Triples lines (``""`` is the default graph)."""
+    graph of the named graphs' sorted N-Triples lines (``""`` is the default graph), and the
+    records per class (:func:`class_counts`)."""
     facts = _Facts()
     for name in sorted(graphs):
         facts.scan(name, graphs[name])
@@ -110,7 +111,20 @@ def project(graphs: Mapping[str, list[bytes]]) -> tuple[dict[str, Attrs], Edges]
     edges: Edges = {}
     _reified(facts, nodes, edges)
     _direct(facts, nodes, edges)
-    return nodes, edges
+    return nodes, edges, class_counts(facts)
+
+
+def class_counts(facts: _Facts) -> dict[str, int]:
+    """Records (record IRIs) per regkg class, by local name: :func:`graph.stats.compute`'s
+    ``classes``."""
+    counts: dict[bytes, int] = {}
+    for s, types in facts.types.items():
+        if s.startswith(_ID):
+            for cls in set(types):
+                if cls.startswith(_REG):
+                    counts[cls] = counts.get(cls, 0) + 1
+    named = {_str(cls).rsplit("#", 1)[-1]: n for cls, n in sorted(counts.items())}
+    return dict(sorted(named.items()))
 
 
 def _nodes(facts: _Facts) -> dict[str, Attrs]:
@@ -189,18 +203,3 @@ def _direct(facts: _Facts, nodes: dict[str, Attrs], edges: Edges) -> None:
             if known is None or b == a or b not in nodes:
                 continue
             edges[(a, b, known[0])] = known[1]
-
-
-def class_counts(graphs: Mapping[str, list[bytes]]) -> dict[str, int]:
-    """Records (record IRIs) per regkg class, by local name: :func:`graph.stats.compute`'s
-    ``classes``, from the lines."""
-    members: dict[bytes, set[bytes]] = {}
-    mark = b" " + _TYPE + b" " + _REG
-    for lines in graphs.values():
-        for line in lines:
-            if mark in line:
-                s, p, rest = line.split(b" ", 2)
-                if p == _TYPE and s.startswith(_ID) and rest.startswith(_REG):
-                    members.setdefault(rest[:-2], set()).add(s)
-    counts = {_str(cls).rsplit("#", 1)[-1]: len(found) for cls, found in members.items()}
-    return dict(sorted(counts.items()))

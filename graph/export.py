@@ -21,7 +21,6 @@ from typing import Any
 import networkx as nx
 
 from graph import catalog_info, export_jobs, settings
-from graph.entity_scan import class_counts
 from graph.errors import ExportError
 from graph.export_views import snapshot_views
 from graph.metrics import METRICS_FILE, Metrics, load_metrics
@@ -85,8 +84,14 @@ def stored_metrics(store: GraphStore) -> Metrics | None:
     return None
 
 
-def write_views(store: GraphStore, folder: Path, metrics: Metrics | None = None) -> list[str]:
-    """Every parameter-free view, with its metrics, in every view format.
+def write_views(
+    store: GraphStore,
+    folder: Path,
+    metrics: Metrics | None = None,
+    classes: dict[str, int] | None = None,
+) -> list[str]:
+    """Every parameter-free view, with its metrics, in every view format (``classes``, if given,
+    gets the records per class: the views' pass over the lines counts them).
 
     Metrics come from ``metrics`` or the generation's ``metrics.json``; a store without them
     (an in-memory store) gets them computed here, on the views already built, so a snapshot's
@@ -95,7 +100,7 @@ def write_views(store: GraphStore, folder: Path, metrics: Metrics | None = None)
     metrics = metrics if metrics is not None else stored_metrics(store)
     folder.mkdir()
     written = []
-    for name, view in snapshot_views(store, metrics):
+    for name, view in snapshot_views(store, metrics, classes):
         for suffix, write in VIEW_FORMATS.items():
             write(view, folder / f"{name}.{suffix}")
             written.append(f"views/{name}.{suffix}")
@@ -171,7 +176,7 @@ def _export(
             for path, info in result["files"].items()
         }
         stamp = created or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        doc = manifest(store, files, results["counts"]["facts"]["classes"], stamp)
+        doc = manifest(store, files, results["views"]["facts"]["classes"], stamp)
         (tmp / "manifest.json").write_text(
             json.dumps(doc, indent=1, sort_keys=True) + "\n", encoding="utf-8"
         )
@@ -195,11 +200,9 @@ def _rdf_job(
 def _views_job(
     store: GraphStore, tmp: Path, metrics: Metrics | None
 ) -> tuple[list[Path], dict[str, Any]]:
-    return [tmp / rel for rel in write_views(store, tmp / "views", metrics)], {}
-
-
-def _counts_job(store: GraphStore) -> tuple[list[Path], dict[str, Any]]:
-    return [], {"classes": class_counts(canonical(store).graphs)}
+    classes: dict[str, int] = {}
+    written = write_views(store, tmp / "views", metrics, classes)
+    return [tmp / rel for rel in written], {"classes": classes}
 
 
 def _jobs(
@@ -216,5 +219,4 @@ def _jobs(
             ("+".join(group), partial(_rdf_job, [(EXPORTERS[n], tmp / n) for n in group], store))
             for group in groups
         ),
-        ("counts", partial(_counts_job, store)),
     ]

@@ -62,10 +62,15 @@ def _with_metrics(g: nx.MultiDiGraph, values: dict[str, dict[str, float]] | None
     return view_data(g)
 
 
-def snapshot_views(store: GraphStore, metrics: Metrics | None) -> Iterator[tuple[str, ViewData]]:
+def snapshot_views(
+    store: GraphStore, metrics: Metrics | None, classes: dict[str, int] | None = None
+) -> Iterator[tuple[str, ViewData]]:
     """Every registered view without parameters, with its node metrics (from ``metrics``, or
-    computed on the view when ``metrics`` is None)."""
-    nodes, edges = project(canonical(store).graphs)
+    computed on the view when ``metrics`` is None); ``classes`` (if given) is filled with the
+    records per class, counted by the same pass."""
+    nodes, edges, counted = project(canonical(store).graphs)
+    if classes is not None:
+        classes.update(counted)
     for name, spec in VIEWS.items():
         if spec.params:
             continue

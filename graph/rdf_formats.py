@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
 from functools import cached_property
 from itertools import chain, groupby
@@ -39,17 +40,27 @@ class Canonical:
 
     @classmethod
     def of(cls, store: GraphStore) -> Canonical:
+        """Dump each graph (pyoxigraph releases the GIL while it serialises, so two graphs are
+        dumped at once) and sort each dump's lines as it arrives."""
         local = _local_store(store)
         names: list[ox.NamedNode | ox.BlankNode | ox.DefaultGraph] = [ox.DefaultGraph()]
         names += sorted(local.named_graphs(), key=str)
-        graphs: dict[str, list[bytes]] = {}
-        for g in names:
+
+        def dump(g: ox.NamedNode | ox.BlankNode | ox.DefaultGraph) -> tuple[str, bytes]:
             data = local.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=g)
             assert data is not None  # dump without an output returns bytes
-            if data:
-                key = "" if isinstance(g, ox.DefaultGraph) else g.value
-                graphs[key] = sorted(data.splitlines())
-        return cls(graphs)
+            return ("" if isinstance(g, ox.DefaultGraph) else g.value), data
+
+        graphs: dict[str, list[bytes]] = {}
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for done in as_completed([pool.submit(dump, g) for g in names]):
+                key, data = done.result()
+                if data:
+                    lines = data.splitlines()
+                    del data
+                    lines.sort()
+                    graphs[key] = lines
+        return cls(dict(sorted(graphs.items())))
 
     @cached_property
     def union(self) -> list[bytes]:
