@@ -17,13 +17,15 @@ new shape can never go silently unchecked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import cast
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
-from rdflib.collection import Collection
-from rdflib.namespace import OWL, SH
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.namespace import OWL, SH, XSD
 from rdflib.term import Node
 
 from graph.errors import OntologyError
+from graph.shacl_paths import Path, compile_path, rdf_list, refuse, shape_name, short
+from graph.shacl_values import check_arg, same_term, well_formed
 
 #: Constraint parameters → (component, may the shape state it more than once?).
 PARAMETERS: dict[URIRef, tuple[URIRef, bool]] = {
@@ -48,11 +50,15 @@ PARAMETERS: dict[URIRef, tuple[URIRef, bool]] = {
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf)
 _OTHER = {SH.property, SH.path, SH.message, SH.severity, SH.deactivated, SH.flags, SH.name}
 _OTHER |= {SH.description, SH.order, SH.group, SH.defaultValue}
+#: Predicates whose subject is a shape besides targets and parameters: the supported ones, and
+#: SHACL Core parameters this validator refuses (so such a shape is compiled, and refused).
+SHAPE_PREDICATES: tuple[URIRef, ...] = (
+    *(SH.property, SH.path, SH.closed, SH.ignoredProperties, SH.languageIn, SH.uniqueLang),
+    *(SH.minLength, SH.maxLength, SH.equals, SH.disjoint, SH.lessThan, SH.lessThanOrEquals),
+    *(SH.qualifiedValueShape, SH.qualifiedMinCount, SH.qualifiedMaxCount, SH.sparql),
+)
 _SEVERITIES = (SH.Violation, SH.Warning, SH.Info)
 _NESTING = (SH.node, SH["not"], SH["and"], SH["or"], SH.xone)
-
-#: A compiled path: ``("iri", p)``, ``("inv", p)``, ``("alt", paths)`` or ``("seq", paths)``.
-Path = tuple[str, object]
 
 
 @dataclass(frozen=True)
@@ -84,59 +90,21 @@ class Shape:
     targets: list[tuple[URIRef, Node]] = field(default_factory=list)
 
 
-def _short(g: Graph, term: Node) -> str:
-    """A term as the shapes file would spell it (``sh:closed``, ``regsh:FineShape``)."""
-    return term.n3(g.namespace_manager)
-
-
-def _name(g: Graph, node: Node) -> str:
-    """A shape by name, or a blank property shape by its owner and path."""
-    if not isinstance(node, BNode):
-        return _short(g, node)
-    owner = g.value(predicate=SH.property, object=node)
-    path = g.value(node, SH.path)
-    where = f"{_name(g, owner)}, " if owner is not None else ""
-    if isinstance(path, URIRef):
-        return f"{where}property shape on {_short(g, path)}"
-    return f"{where}{'property' if path is not None else 'anonymous'} shape {node}"
-
-
-def _refuse(g: Graph, node: Node, what: str) -> OntologyError:
-    return OntologyError(f"shapes: {_name(g, node)}: {what} (not supported by graph.shacl_core)")
-
-
-def _list(g: Graph, node: Node, owner: Node, what: str) -> list[Node]:
-    if node != RDF.nil and (node, RDF.first, None) not in g:
-        raise _refuse(g, owner, f"{what} must be an RDF list")
-    return list(Collection(g, node))
-
-
-def compile_path(g: Graph, node: Node, owner: Node, inverse: set[Node]) -> Path:
-    """An ``sh:path`` value as a :data:`Path` (adding inverted predicates to ``inverse``)."""
-    if isinstance(node, URIRef):
-        return ("iri", node)
-    preds = set(g.predicates(node, None))
-    if preds == {SH.inversePath}:
-        inner = g.value(node, SH.inversePath)
-        if not isinstance(inner, URIRef):
-            raise _refuse(g, owner, "sh:inversePath of a complex path")
-        inverse.add(inner)
-        return ("inv", inner)
-    if preds == {SH.alternativePath}:
-        items = _list(g, g.value(node, SH.alternativePath), owner, "sh:alternativePath")  # type: ignore[arg-type]
-        return ("alt", tuple(compile_path(g, i, owner, inverse) for i in items))
-    if RDF.first in preds:
-        items = _list(g, node, owner, "path")
-        return ("seq", tuple(compile_path(g, i, owner, inverse) for i in items))
-    raise _refuse(g, owner, f"path with {', '.join(sorted(_short(g, p) for p in preds))}")
-
-
 class _Compiler:
     def __init__(self, g: Graph) -> None:
         self.g = g
         self.shapes: dict[Node, Shape] = {}
         self.nested: set[Node] = set()
         self.inverse: set[Node] = set()
+        self.classes = _class_types(g)
+
+    def one(self, node: Node, p: URIRef) -> Node | None:
+        """The value of a property a shape may state at most once."""
+        values = list(self.g.objects(node, p))
+        if len(values) > 1:
+            msg = f"shapes: {shape_name(self.g, node)}: {short(self.g, p)} given more than once"
+            raise OntologyError(msg)
+        return values[0] if values else None
 
     def shape(self, node: Node) -> Shape:
         if node in self.shapes:
@@ -145,76 +113,83 @@ class _Compiler:
         if isinstance(node, Literal):
             msg = f"shapes: a literal ({node!r}) is used as a shape"
             raise OntologyError(msg)
-        for cls in (RDFS.Class, OWL.Class):
-            if (node, RDF.type, cls) in g:
-                raise _refuse(g, node, "a shape that is also a class (implicit class target)")
-        path_node = g.value(node, SH.path)
+        if any(t in self.classes for t in g.objects(node, RDF.type)):
+            raise refuse(g, node, "a shape that is also a class (implicit class target)")
+        path_node = self.one(node, SH.path)
         if (node, RDF.type, SH.NodeShape) in g and path_node is not None:
-            msg = f"shapes: {_name(g, node)}: a sh:NodeShape with a sh:path"
+            msg = f"shapes: {shape_name(g, node)}: a sh:NodeShape with a sh:path"
             raise OntologyError(msg)
         if (node, RDF.type, SH.PropertyShape) in g and path_node is None:
-            msg = f"shapes: {_name(g, node)}: a sh:PropertyShape without sh:path"
+            msg = f"shapes: {shape_name(g, node)}: a sh:PropertyShape without sh:path"
             raise OntologyError(msg)
-        severity = g.value(node, SH.severity) or SH.Violation
+        severity = self.one(node, SH.severity) or SH.Violation
         if severity not in _SEVERITIES:
-            raise _refuse(g, node, f"severity {_short(g, severity)}")
-        deactivated = g.value(node, SH.deactivated)
+            raise refuse(g, node, f"severity {short(g, severity)}")
         shape = Shape(
             node,
             None if path_node is None else compile_path(g, path_node, node, self.inverse),
             path_node,
             severity,  # type: ignore[arg-type]
             tuple(sorted(str(m) for m in g.objects(node, SH.message))),
-            isinstance(deactivated, Literal) and deactivated.value is True,
+            self.deactivated(node),
         )
         self.shapes[node] = shape
+        for param, (_c, repeatable) in PARAMETERS.items():
+            if not repeatable:
+                self.one(node, param)
+        flags = self.one(node, SH.flags)
+        if flags is not None and g.value(node, SH.pattern) is None:
+            msg = f"shapes: {shape_name(g, node)}: sh:flags without sh:pattern"
+            raise OntologyError(msg)
         for p, o in g.predicate_objects(node):
             if isinstance(p, URIRef) and p in PARAMETERS:
                 shape.constraints.append(Constraint(PARAMETERS[p][0], p, self.arg(node, p, o)))
             elif p == SH.property:
                 shape.properties.append(self.property_shape(node, o))
             elif p in TARGETS:
-                shape.targets.append((p, o))  # type: ignore[arg-type]
+                shape.targets.append((cast(URIRef, p), o))
             elif str(p).startswith(str(SH)) and p not in _OTHER:
-                raise _refuse(g, node, _short(g, p))
-        for p, (_c, repeatable) in PARAMETERS.items():
-            if not repeatable and len(list(g.objects(node, p))) > 1:
-                msg = f"shapes: {_name(g, node)}: {_short(g, p)} given more than once"
-                raise OntologyError(msg)
-        if g.value(node, SH.flags) is not None and g.value(node, SH.pattern) is None:
-            msg = f"shapes: {_name(g, node)}: sh:flags without sh:pattern"
-            raise OntologyError(msg)
+                raise refuse(g, node, short(g, p))
         shape.constraints.sort(key=lambda c: (str(c.component), str(c.arg)))
         return shape
+
+    def deactivated(self, node: Node) -> bool:
+        value = self.one(node, SH.deactivated)
+        if value is None:
+            return False
+        if not (
+            isinstance(value, Literal) and value.datatype == XSD.boolean and well_formed(value)
+        ):
+            where, what = shape_name(self.g, node), short(self.g, value)
+            msg = f"shapes: {where}: sh:deactivated must be xsd:boolean true or false, not {what}"
+            raise OntologyError(msg)
+        return value.value is True
 
     def property_shape(self, owner: Node, node: Node) -> Shape:
         g = self.g
         if g.value(node, SH.path) is None:
-            msg = f"shapes: {_name(g, owner)}: a sh:property without sh:path"
+            msg = f"shapes: {shape_name(g, owner)}: a sh:property without sh:path"
             raise OntologyError(msg)
         return self.shape(node)
 
     def arg(self, node: Node, p: URIRef, o: Node) -> object:
         g = self.g
-        if p in (SH.minCount, SH.maxCount):
-            if not (isinstance(o, Literal) and isinstance(o.value, int)):
-                msg = f"shapes: {_name(g, node)}: {_short(g, p)} must be an integer"
-                raise OntologyError(msg)
-            return o.value
-        if p == SH.pattern:
-            flags = "" if g.value(node, SH.flags) is None else str(g.value(node, SH.flags))
-            if set(flags.lower()) - {"i", "m"}:
-                raise _refuse(g, node, f"sh:flags {flags!r} (only i and m)")
-            return (str(o), flags)
-        if p == SH["in"]:
-            return tuple(_list(g, o, node, "sh:in"))
         if p in (SH["and"], SH["or"], SH.xone):
-            return tuple(self.nested_shape(m) for m in _list(g, o, node, p.n3()))
+            return tuple(self.nested_shape(m) for m in rdf_list(g, o, node, p.n3()))
         if p in (SH.node, SH["not"]):
             return self.nested_shape(o)
-        if p in (SH["class"], SH.datatype, SH.nodeKind) and not isinstance(o, URIRef):
-            msg = f"shapes: {_name(g, node)}: {_short(g, p)} must be an IRI"
+        if p == SH["in"]:
+            return tuple(same_term(m) for m in rdf_list(g, o, node, "sh:in"))
+        if p == SH.hasValue:
+            return same_term(o)
+        problem = check_arg(p, o, g.value(node, SH.flags))
+        if problem:
+            msg = f"shapes: {shape_name(g, node)}: {problem}"
             raise OntologyError(msg)
+        if p in (SH.minCount, SH.maxCount):
+            return cast(Literal, o).value
+        if p == SH.pattern:
+            return (str(o), str(g.value(node, SH.flags) or ""))
         return o
 
     def nested_shape(self, node: Node) -> Shape:
@@ -231,12 +206,49 @@ class _Compiler:
                 continue
             seen.add(shape.node)
             if shape.severity != SH.Violation:
-                raise _refuse(g, shape.node, "a non-violation severity in a nested shape")
-            todo.extend(p.node for p in shape.properties)
-            for c in shape.constraints:
-                if c.parameter in _NESTING:
-                    arg = c.arg if isinstance(c.arg, tuple) else (c.arg,)
-                    todo.extend(s.node for s in arg if isinstance(s, Shape))
+                raise refuse(g, shape.node, "a non-violation severity in a nested shape")
+            todo.extend(s.node for s in _children(shape))
+
+    def check_cycles(self) -> None:
+        """A shape that reaches itself through sh:property, sh:node or a logical operator is
+        recursive, which SHACL Core leaves undefined: refused, naming the cycle."""
+        state: dict[Node, bool] = {}  # False while on the current route, True when done
+
+        def visit(shape: Shape, route: list[Shape]) -> None:
+            state[shape.node] = False
+            for child in _children(shape):
+                if state.get(child.node) is False:
+                    cycle = [*route[route.index(child) :], child]
+                    names = " -> ".join(shape_name(self.g, s.node) for s in cycle)
+                    raise refuse(self.g, child.node, f"a recursive shape ({names})")
+                if child.node not in state:
+                    visit(child, [*route, child])
+            state[shape.node] = True
+
+        for shape in list(self.shapes.values()):
+            if shape.node not in state:
+                visit(shape, [shape])
+
+
+def _children(shape: Shape) -> list[Shape]:
+    """The shapes ``shape`` uses: its property shapes and sh:node/sh:not/sh:and/… arguments."""
+    found = list(shape.properties)
+    for c in shape.constraints:
+        if c.parameter in _NESTING:
+            found.extend(s for s in (c.arg if isinstance(c.arg, tuple) else (c.arg,)))
+    return found
+
+
+def _class_types(g: Graph) -> set[Node]:
+    """rdfs:Class, owl:Class and their subclasses in ``g``: a node typed with one is a class."""
+    found: set[Node] = set()
+    todo: list[Node] = [RDFS.Class, OWL.Class]
+    while todo:
+        cls = todo.pop()
+        if cls not in found:
+            found.add(cls)
+            todo.extend(g.subjects(RDFS.subClassOf, cls))
+    return found
 
 
 @dataclass(frozen=True)
@@ -251,8 +263,10 @@ def compile_shapes(g: Graph) -> Compiled:
     """Compile and check every shape of ``g``."""
     c = _Compiler(g)
     roots = set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(RDF.type, SH.PropertyShape))
-    roots |= {s for t in TARGETS for s in g.subjects(t, None)}
+    for p in (*TARGETS, *PARAMETERS, *SHAPE_PREDICATES):
+        roots.update(g.subjects(p, None))
     for node in sorted(roots, key=str):
         c.shape(node)
     c.check_nested()
+    c.check_cycles()
     return Compiled([s for s in c.shapes.values() if s.targets], frozenset(c.inverse))

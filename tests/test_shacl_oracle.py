@@ -218,8 +218,8 @@ _PREFIXES = """
         ),
         (
             "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "
-            'sh:pattern "a" ; sh:flags "s" ] .',
-            "sh:flags 's'",
+            'sh:pattern "a" ; sh:flags "q" ] .',
+            "sh:flags 'q'",
         ),
         (
             'ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:sparql [ sh:select "SELECT" ] .',
