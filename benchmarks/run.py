@@ -194,7 +194,7 @@ def _export_child(store: GraphStore, out: Path, metrics: Metrics | None, conn: C
 
     rf.Canonical.of = wrap("canonical sorted form (shared by the RDF files)", rf.Canonical.of)  # type: ignore[method-assign]
     union = rf.Canonical.union.func  # type: ignore[attr-defined]
-    rf.Canonical.union = cached_property(wrap("union of the graphs (graph.nt, graph.ttl)", union))  # type: ignore[method-assign,assignment]
+    rf.Canonical.union = cached_property(wrap("union of the graphs (graph.nt)", union))  # type: ignore[method-assign,assignment]
     rf.Canonical.union.__set_name__(rf.Canonical, "union")
     ev.project = wrap("views: projection (one entity graph, in a worker)", ev.project)  # type: ignore[assignment]
     for attr, label in (

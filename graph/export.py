@@ -54,8 +54,9 @@ VIEW_FORMATS: dict[str, Callable[[nx.MultiDiGraph | ViewData, Path], None]] = {
 }
 #: Rough relative cost of each RDF file, to start the longest jobs first.
 _COST = {"graph.jsonld": 4, "graph.trig": 3, "graph.ttl": 2, "graph.nt": 1}
-#: RDF files written from the union of the graphs (one job computes it for both).
-_FROM_UNION = frozenset({"graph.nt", "graph.ttl"})
+#: RDF files written from one shared computation, so written by one job: Turtle and TriG share
+#: each graph's subject blocks.
+_TOGETHER = frozenset({"graph.ttl", "graph.trig"})
 
 _ONTOLOGY_VERSION = """
 SELECT ?v WHERE { <https://w3id.org/regkg/ontology> <http://www.w3.org/2002/07/owl#versionInfo> ?v }
@@ -208,11 +209,11 @@ def _views_job(
 def _jobs(
     store: GraphStore, tmp: Path, metrics: Metrics | None
 ) -> list[tuple[str, export_jobs.Job]]:
-    """The export's jobs, longest first. The files written from the union of the graphs share
-    one job (the union is computed there, once); the others get one job each."""
+    """The export's jobs, longest first: views, Turtle and TriG together (they share their
+    subject blocks), then one job per other RDF file."""
     rdf = sorted(EXPORTERS, key=lambda name: -_COST.get(name, 0))
-    shared = [name for name in rdf if name in _FROM_UNION]
-    groups = [[name] for name in rdf if name not in _FROM_UNION] + ([shared] if shared else [])
+    shared = [name for name in rdf if name in _TOGETHER]
+    groups = ([shared] if shared else []) + [[name] for name in rdf if name not in _TOGETHER]
     return [
         ("views", partial(_views_job, store, tmp, metrics)),
         *(

@@ -10,7 +10,6 @@ holds them in.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from contextlib import contextmanager
@@ -20,15 +19,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from graph import jsonld_text
+from graph import jsonld_text, turtle_text
 from graph.namespaces import PREFIXES
 from graph.store import GraphStore
-
-RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-_BY_LENGTH = sorted(PREFIXES.items(), key=lambda kv: -len(kv[1]))
-_LOCAL = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
-#: Namespaces whose IRIs are record IRIs (``…/id/kind/key``): never shortened, never cached.
-_RECORD_IRI = b"<" + PREFIXES["regid"].encode()
 
 
 class Canonical:
@@ -69,6 +62,11 @@ class Canonical:
         every = list(chain.from_iterable(self.graphs.values()))
         every.sort()
         return [line for line, _same in groupby(every)]
+
+    @cached_property
+    def turtle_blocks(self) -> dict[str, turtle_text.Blocks]:
+        """Each graph's Turtle statements, one block per subject (shared by TriG and Turtle)."""
+        return {name: turtle_text.subject_blocks(lines) for name, lines in self.graphs.items()}
 
     def nquads(self) -> Iterator[bytes]:
         """Every graph's lines as N-Quads, graphs in IRI order."""
@@ -125,87 +123,28 @@ def write_ntriples(store: GraphStore, path: Path) -> None:
 
 
 # ------------------------------------------------------------------------- Turtle and TriG
-_SHORT: dict[bytes, bytes] = {RDF_TYPE: b"a"}
-
-
-def _short(term: bytes) -> bytes:
-    """A prefixed name for an IRI term where a regkg prefix applies (record IRIs stay whole)."""
-    if term[:1] != b"<" or term.startswith(_RECORD_IRI):
-        return term
-    hit = _SHORT.get(term)
-    if hit is None:
-        hit = term
-        iri = term[1:-1].decode("utf-8")
-        for prefix, base in _BY_LENGTH:
-            if iri.startswith(base) and _LOCAL.fullmatch(iri[len(base) :]):
-                hit = f"{prefix}:{iri[len(base) :]}".encode()
-                break
-        _SHORT[term] = hit
-    return hit
-
-
-def _object(term: bytes) -> bytes:
-    if term[:1] == b"<":
-        return _short(term)
-    if term.endswith(b">"):
-        value, sep, datatype = term.rpartition(b"^^")
-        if sep:
-            return value + b"^^" + _short(datatype)
-    return term
-
-
-def _turtle_body(lines: list[bytes], indent: bytes = b"") -> bytes:
-    """Sorted N-Triples lines as Turtle statements, one block per subject."""
-    out: list[bytes] = []
-    append = out.append
-    predicates: dict[bytes, bytes] = {}  # predicate → its short form and a space
-    cont = b" ;\n" + indent + b"    "
-    previous = None
-    for line in lines:
-        subject, predicate, rest = line.split(b" ", 2)
-        pair = predicates.get(predicate)
-        if pair is None:
-            pair = predicates[predicate] = _short(predicate) + b" "
-        if rest[0] == 60 and not rest.startswith(_RECORD_IRI):  # "<": an IRI, maybe short
-            obj = rest[:-2]
-            pair += _SHORT.get(obj) or _short(obj)
-        elif rest[-3] == 62:  # ">": a typed literal
-            pair += _object(rest[:-2])
-        else:
-            pair += rest[:-2]
-        if subject == previous:
-            append(cont + pair)
-        else:
-            if previous is not None:
-                append(b" .\n")
-            append(indent + subject + b" " + pair)
-            previous = subject
-    if previous is not None:
-        append(b" .\n")
-    return b"".join(out)
-
-
 def _prefix_header() -> bytes:
     return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items())).encode()
 
 
 def write_turtle(store: GraphStore, path: Path) -> None:
     """The union of all named graphs as one Turtle document (graphs are not kept)."""
+    canon = canonical(store)
     with path.open("wb") as fh:
         fh.write(_prefix_header() + b"\n")
-        fh.write(_turtle_body(canonical(store).union))
+        fh.write(turtle_text.union_body(canon.graphs, canon.turtle_blocks))
 
 
 def write_trig(store: GraphStore, path: Path) -> None:
     """TriG with every named graph kept."""
     canon = canonical(store)
-    parts = [_prefix_header()]
-    for name in sorted(canon.graphs):
-        body = _turtle_body(canon.graphs[name], b"    ")
-        parts.append(
-            b"\n" + (b"<" + name.encode() + b"> " if name else b"") + b"{\n" + body + b"}\n"
-        )
-    path.write_bytes(b"".join(parts))
+    with path.open("wb") as fh:
+        fh.write(_prefix_header())
+        for name, blocks in sorted(canon.turtle_blocks.items()):
+            body = turtle_text.indented(b"".join(blocks.blocks), b"    ")
+            fh.write(
+                b"\n" + (b"<" + name.encode() + b"> " if name else b"") + b"{\n" + body + b"}\n"
+            )
 
 
 # ------------------------------------------------------------------------------- JSON-LD

@@ -18,7 +18,7 @@ from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from graph import export as export_mod
-from graph import export_jobs, jsonld_text
+from graph import export_jobs, jsonld_text, turtle_text
 from graph.errors import ExportError
 from graph.export import EXPORTERS, VIEW_FORMATS, export_snapshot, sorted_view
 from graph.export_views import snapshot_views
@@ -306,3 +306,37 @@ def test_union_is_the_sorted_set_of_every_graphs_lines(world_home: Path) -> None
     every = [line for lines in canon.graphs.values() for line in lines]
     shared = Canonical(canon.graphs | {"urn:x:copy": sorted(every[::3])})
     assert shared.union == sorted(set(every)) == canon.union
+
+
+def reference_turtle_body(lines: list[bytes], indent: bytes = b"") -> bytes:
+    """The Turtle body as session 2 wrote it (the oracle): one pass over the sorted lines."""
+    out: list[bytes] = []
+    previous = None
+    for line in lines:
+        subject, predicate, rest = line.split(b" ", 2)
+        pair = turtle_text._short(predicate) + b" " + turtle_text._object(rest[:-2])
+        if subject == previous:
+            out.append(b" ;\n" + indent + b"    " + pair)
+        else:
+            if previous is not None:
+                out.append(b" .\n")
+            out.append(indent + subject + b" " + pair)
+            previous = subject
+    if previous is not None:
+        out.append(b" .\n")
+    return b"".join(out)
+
+
+def test_turtle_from_blocks_is_the_body_of_the_union(world_home: Path) -> None:
+    """Turtle merged from the graphs' subject blocks is the old text (the old body of the
+    union's lines), also for subjects stated in two graphs; TriG's indented blocks are the old
+    indented body of each graph."""
+    canon = Canonical.of(GraphStore.open(world_home))
+    every = [line for lines in canon.graphs.values() for line in lines]
+    shared = Canonical(canon.graphs | {"urn:x:copy": sorted(every[::3])})
+    for c in (canon, shared):
+        union = turtle_text.union_body(c.graphs, c.turtle_blocks)
+        assert union == reference_turtle_body(c.union)
+        for name, lines in c.graphs.items():
+            ours = turtle_text.indented(b"".join(c.turtle_blocks[name].blocks), b"    ")
+            assert ours == reference_turtle_body(lines, b"    "), name
