@@ -50,7 +50,9 @@ def header(e: entity_mod.Entity) -> None:
     st.title(common.md_escape(e.label))
     st.markdown(common.trust_badge(common.joined(e.trust, ", "), common.joined(e.as_of, ", ")))
     st.caption(common.md_escape(kind_label(e.kind).capitalize()))
-    st.code(e.iri, language=None)
+    # Plain text, not st.code: a code block makes the browser load Streamlit's 1.5 MB syntax
+    # highlighter (~0.7-0.9 s more to the page's first render, benchmarks/app_bench.py).
+    st.text(e.iri)
     if e.alt_labels:
         st.markdown("**Also known as:** " + common.md_escape("; ".join(e.alt_labels)))
 

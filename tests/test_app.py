@@ -113,7 +113,8 @@ def test_entity_page_for_a_decision_from_query_params(world_env: Path) -> None:
     assert [t.value for t in at.title] == ["ADO fine on Acme EU \\(children\\), 2021"]
     assert any(":green-badge[curated\\-verified]" in m.value for m in at.markdown)
     assert any("as of 2026\\-01\\-01" in m.value for m in at.markdown)
-    assert [c.value for c in at.code] == [ID + "decision/ado-fine-2021"]
+    assert [t.value for t in at.text] == [ID + "decision/ado-fine-2021"]  # the IRI, as text
+    assert not at.code  # a code block would load the browser's syntax highlighter
     metrics = {m.label: m.value for m in at.metric}
     assert metrics == {"Imposed amount": "1,000,000.00 EUR", "Reduced amount": "800,000.00 EUR"}
     heads = [s.value for s in at.subheader]
