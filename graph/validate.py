@@ -109,12 +109,15 @@ def _primary_path(g: Graph, path: Node | None) -> Node | None:
     return path
 
 
-def _report(results: Iterable[Violation]) -> ValidationReport:
+def _report(results: Iterable[Violation], conforms: bool | None = None) -> ValidationReport:
+    """The report; ``conforms`` is computed from the results unless a validator states it."""
     ordered = sorted(
         results,
         key=lambda v: (v.severity, v.focus, v.path or "", v.message, v.component, v.value or ""),
     )
-    return ValidationReport(not any(r.severity == "Violation" for r in ordered), tuple(ordered))
+    if conforms is None:
+        conforms = not any(r.severity == "Violation" for r in ordered)
+    return ValidationReport(conforms, tuple(ordered))
 
 
 def _violation(r: Result, shapes: Graph) -> Violation:
@@ -146,10 +149,11 @@ def validate(
 def validate_pyshacl(
     data: Dataset | Graph, shapes: Graph, ontology: Graph | None = None
 ) -> ValidationReport:
-    """The same validation by pySHACL (slow; the reference for tests)."""
+    """The same validation by pySHACL (slow; the reference for tests). ``conforms`` is
+    pySHACL's own verdict, not recomputed from the results, so the oracle compares both."""
     from pyshacl import validate as shacl_validate
 
-    _conforms, results_graph, _text = shacl_validate(
+    conforms, results_graph, _text = shacl_validate(
         union_graph(data),
         shacl_graph=shapes,
         ont_graph=ontology,
@@ -179,4 +183,4 @@ def validate_pyshacl(
                 value=None if value is None else str(value),
             )
         )
-    return _report(results)
+    return _report(results, bool(conforms))
