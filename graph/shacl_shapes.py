@@ -10,8 +10,12 @@ sequence); ``sh:class``, ``sh:datatype``, ``sh:nodeKind``, ``sh:minCount``, ``sh
 ``sh:deactivated`` and the non-validating ``sh:name``/``sh:description``/``sh:order``/
 ``sh:group``/``sh:defaultValue``. Any other ``sh:`` term on a shape (``sh:closed``,
 ``sh:qualifiedValueShape``, ``sh:sparql``, ``sh:zeroOrMorePath``…), an implicit class target (a
-shape that is also a class) or a non-violation severity inside a nested shape is refused, so a
-new shape can never go silently unchecked.
+shape that is also a class, through ``rdfs:subClassOf*``), a recursive shape, a non-violation
+severity inside a nested shape, a repeated ``sh:path``/``sh:severity``/``sh:flags``/
+``sh:deactivated`` and a malformed argument (unknown node kind, a bound that is not a number or
+date, a pattern XPath and Python read differently…) are refused, naming the shape, so a shape
+can never go silently unchecked. Every subject of ``sh:property``, ``sh:path``, a target or a
+SHACL Core parameter is compiled as a shape, typed ``sh:NodeShape`` or not.
 """
 
 from __future__ import annotations
