@@ -47,21 +47,37 @@ def node_objects(lines: Iterable[bytes], indent: bytes = b" ") -> Iterator[bytes
     """Sorted N-Triples lines as node objects separated by commas, one per subject."""
     subject = predicate = None
     inner = indent + b" "
+    keys: dict[bytes, bytes] = {}  # predicate → '"iri": ['
+    out: list[bytes] = []
+    append = out.append
     for line in lines:
         s, p, rest = line.split(b" ", 2)
-        o = _object(rest[:-2])
-        if s != subject:
-            head = b"" if subject is None else b"]},\n"
-            yield head + indent + b'{"@id": "' + _id(s) + b'",\n' + inner + b'"' + p[1:-1]
-            yield b'": [' + o
-            subject, predicate = s, p
-        elif p != predicate:
-            yield b"],\n" + inner + b'"' + p[1:-1] + b'": [' + o
-            predicate = p
+        first = rest[0]
+        if first == 60:  # "<": an IRI
+            o = b'{"@id": "' + rest[1:-3] + b'"}'
+        elif first == 34 and rest[-3] == 34:  # '"': a plain string
+            o = b'{"@value": ' + rest[:-2] + b"}"
         else:
-            yield b", " + o
+            o = _object(rest[:-2])
+        if s == subject:
+            if p == predicate:
+                append(b", " + o)
+                continue
+            key = keys.get(p) or keys.setdefault(p, b'"' + p[1:-1] + b'": [')
+            append(b"],\n" + inner + key + o)
+            predicate = p
+            continue
+        if subject is not None:
+            append(b"]},\n")
+            if len(out) > 4096:
+                yield b"".join(out)
+                out.clear()
+        key = keys.get(p) or keys.setdefault(p, b'"' + p[1:-1] + b'": [')
+        append(indent + b'{"@id": "' + _id(s) + b'",\n' + inner + key + o)
+        subject, predicate = s, p
     if subject is not None:
-        yield b"]}"
+        append(b"]}")
+    yield b"".join(out)
 
 
 def graph_objects(name: str, lines: list[bytes]) -> Iterator[bytes]:
