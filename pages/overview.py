@@ -139,7 +139,9 @@ def show_latest(decisions: list[tables.DecisionSummary]) -> None:
 def show_sources(sources: list[catalog_info.SourceInfo], built_at: str) -> None:
     """Each source with its licence and the attribution it requires, and the build date."""
     st.subheader("Sources and licences")
-    st.caption(f"Graph built at {built_at}.")
+    # Escaped: a data value, and an unescaped time (12:00:00) makes the browser load its emoji
+    # plugin (":00:" looks like a shortcode).
+    st.caption(f"Graph built at {common.md_escape(built_at)}.")
     st.dataframe(
         pd.DataFrame(
             {
