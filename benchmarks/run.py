@@ -32,6 +32,7 @@ import os
 import platform
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -476,7 +477,7 @@ def bench_curated(cfg: Config) -> list[Row]:
         "load_shapes": "shapes",
         "load_corpus": "read data/ (YAML → records)",
         "build_dataset": "records → RDF (rdflib)",
-        "validate": "SHACL (pySHACL)",
+        "validate": "SHACL gate (graph.validate)",
     }
     seconds: dict[str, float] = {}
     originals = {name: getattr(pipeline, name) for name in stages}
@@ -509,7 +510,33 @@ def bench_curated(cfg: Config) -> list[Row]:
     for name, label in stages.items():
         if name in seconds:
             rows.append(Row("curated", f"  build part: {label}", seconds[name], note="inside"))
+    rows.append(_cli_build())
     return rows
+
+
+def _cli_build() -> Row:
+    """``regkg build --force`` as a user runs it: a fresh process (imports included) writing a
+    new store into an empty home, with its finalizers (metrics)."""
+    with tempfile.TemporaryDirectory(prefix="regkg-bench-build-") as home:
+        env = {**os.environ, "REGKG_HOME": home}
+        t0 = time.perf_counter()
+        done = subprocess.run(
+            [sys.executable, "-m", "graph", "build", "--force"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        total = time.perf_counter() - t0
+    row = Row("curated", "build: regkg build --force (new process, store written)", total)
+    row.target = f"<= {BUILD_TARGET_S:g} s"
+    if done.returncode != 0:
+        row.ours_status = "error"
+        row.note = (done.stderr.strip().splitlines() or ["failed"])[-1][:120]
+        return row
+    row.met = total <= BUILD_TARGET_S
+    row.note = "end to end, from an empty REGKG_HOME"
+    return row
 
 
 # ------------------------------------------------------------------------------ output

@@ -9,11 +9,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from graph import __version__
-from graph.diff import diff, to_json, to_text
 from graph.errors import QueryError, RegKGError
-from graph.export import export_snapshot
-from graph.importers import SOURCES, import_file
-from graph.metrics import load_metrics, top_nodes, with_metrics
+from graph.importers.base import SOURCES
 from graph.pipeline import build, compile_graph
 from graph.query import get_query, stored_queries
 from graph.results import FORMATS, format_result, run, run_stored
@@ -94,18 +91,24 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from graph.export import export_snapshot
+
     out = export_snapshot(GraphStore.open(), Path(args.out) if args.out else None)
     print(f"snapshot written to {out}")
     return 0
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
+    from graph.diff import diff, to_json, to_text
+
     report = diff(Path(args.old), Path(args.new))
     print(to_json(report) if args.format == "json" else to_text(report))
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from graph.importers import import_file
+
     report = import_file(
         args.source,
         Path(args.file),
@@ -138,6 +141,8 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_views(args: argparse.Namespace) -> int:
+    from graph.metrics import load_metrics, top_nodes, with_metrics
+
     store = GraphStore.open()
     metrics = load_metrics(store)
     for name, spec in VIEWS.items():

@@ -17,7 +17,6 @@ from graph import __version__, settings
 from graph.build import Built, build_dataset
 from graph.errors import ValidationFailed
 from graph.ids import graph_iri
-from graph.metrics import write_metrics
 from graph.namespaces import GRAPH_BASE
 from graph.ontology import content_hash, load_ontology, load_shapes
 from graph.sources import load_corpus
@@ -95,6 +94,8 @@ def build(
         w.replace.add(str(graph_iri("ontology")))
         w.quads.extend(quads)
         w.drop_graphs_with_prefix(CURATED_PREFIX)
+        from graph.metrics import write_metrics  # networkx + scipy: only when a build writes
+
         w.finalizers.append(write_metrics)
         w.meta.update(curated_hash=key, built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     meta = read_meta(current_path(home) or home)
