@@ -6,6 +6,11 @@ through a pipe. Workers are forked (never spawned) so they share the parent's ca
 without copying it up front; at most ``workers`` run at once, jobs start in the order given
 (longest first is best). An exception in a job is raised in the parent, after the other workers
 are stopped. With one worker (or one CPU) jobs run in this process.
+
+Workers are forked only from a process with a single thread (the CLI, a benchmark): forking a
+multi-threaded process (the Streamlit app, ``regkg serve``) copies locks other threads may hold
+at that instant, in Python or in the store's native code, and a worker could wait on one forever.
+There the jobs run one after another in the calling thread.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ import os
 import pickle
 import select
 import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +49,10 @@ def _finish(job: Job) -> Result:
 
 
 def default_workers() -> int:
+    """Two workers on a machine with two or more CPUs, unless this process runs other threads
+    (then 1: no fork, see the module note)."""
+    if threading.active_count() > 1:
+        return 1
     return max(1, min(2, os.cpu_count() or 1))
 
 
@@ -88,7 +98,7 @@ def _fork(job: Job) -> tuple[int, int]:
             payload, code = ("error", exc), 1
         try:
             data = pickle.dumps(payload)
-        except Exception:  # noqa: BLE001 - an exception that does not pickle
+        except (pickle.PicklingError, TypeError, AttributeError):  # an exception that won't pickle
             data, code = pickle.dumps(("error", ExportError(repr(payload[1])))), 1
         with os.fdopen(write, "wb") as fh:
             fh.write(data)

@@ -291,10 +291,27 @@ def test_a_worker_that_dies_fails_the_export(
     def dies(store: GraphStore, path: Path) -> None:
         os._exit(3)
 
+    monkeypatch.setattr(export_jobs, "default_workers", lambda: 2)  # forked, whatever runs
     monkeypatch.setitem(export_mod.EXPORTERS, "zz-dies.txt", dies)
     with pytest.raises(ExportError, match="died"):
         export_snapshot(GraphStore.open(world_home), tmp_path / "snap")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_no_fork_while_other_threads_run() -> None:
+    """A process running other threads (the app, the endpoint) exports in the calling thread."""
+    import threading
+
+    if threading.active_count() > 1:
+        assert export_jobs.default_workers() == 1
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert export_jobs.default_workers() == 1
+    finally:
+        stop.set()
+        other.join()
 
 
 def test_union_is_the_sorted_set_of_every_graphs_lines(world_home: Path) -> None:
