@@ -110,28 +110,30 @@ def test_bad_input_fails_clearly_and_leaves_store(
     assert len(GraphStore.open(home)) == before_triples
 
 
-def test_broken_turtle_is_named(world: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("file", "added", "error"),
+    [
+        ("regkg.ttl", "reg:Broken a owl:Class ;; rdfs:label .", "regkg.ttl: broken Turtle"),
+        # a shape construct the SHACL gate does not implement stops the build, naming the shape
+        # (it is never skipped silently)
+        (
+            "regkg-shapes.ttl",
+            "regsh:ClosedFine a sh:NodeShape ; sh:targetClass reg:Fine ; sh:closed true .",
+            "shapes: regsh:ClosedFine: sh:closed .not supported",
+        ),
+    ],
+    ids=["broken-turtle", "unsupported-shape"],
+)
+def test_bad_ontology_or_shapes_stop_the_build(
+    world: Path, tmp_path: Path, file: str, added: str, error: str
+) -> None:
     onto = tmp_path / "onto"
     onto.mkdir()
     for f in ONTOLOGY_DIR.glob("*.ttl"):
         (onto / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    with (onto / "regkg.ttl").open("a", encoding="utf-8") as fh:
-        fh.write("\nreg:Broken a owl:Class ;; rdfs:label .\n")
-    with pytest.raises(OntologyError, match="regkg.ttl: broken Turtle"):
-        build(world, onto, tmp_path / "home")
-    assert current_path(tmp_path / "home") is None
-
-
-def test_shape_the_gate_cannot_check_is_refused(world: Path, tmp_path: Path) -> None:
-    """A shape construct the SHACL gate does not implement stops the build, naming the shape
-    (it is never skipped silently)."""
-    onto = tmp_path / "onto"
-    onto.mkdir()
-    for f in ONTOLOGY_DIR.glob("*.ttl"):
-        (onto / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-    with (onto / "regkg-shapes.ttl").open("a", encoding="utf-8") as fh:
-        fh.write("\nregsh:ClosedFine a sh:NodeShape ; sh:targetClass reg:Fine ; sh:closed true .\n")
-    with pytest.raises(OntologyError, match="shapes: regsh:ClosedFine: sh:closed .not supported"):
+    with (onto / file).open("a", encoding="utf-8") as fh:
+        fh.write(f"\n{added}\n")
+    with pytest.raises(OntologyError, match=error):
         build(world, onto, tmp_path / "home")
     assert current_path(tmp_path / "home") is None
 
