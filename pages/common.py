@@ -33,6 +33,7 @@ from graph import explore, settings
 from graph.errors import StoreError
 from graph.refs import record_iri
 from graph.store import GraphStore, current_source
+from pages.frames import chart_frame as chart_frame
 from pages.frames import drawing_frame as drawing_frame
 from pages.urlstate import ParamValue as ParamValue
 from pages.urlstate import seed_from_url as seed_from_url

@@ -22,11 +22,6 @@ DECISION_KINDS = frozenset(vocab.DECISION_KINDS)
 _WEB = re.compile(r"^https?://\S+$")
 
 
-def show_chart(chart: charts.Chart) -> None:
-    """A chart from :mod:`graph.charts` in a frame that runs no script and fetches nothing."""
-    st.iframe(chart.page(), height=chart.height, alt=chart.title)
-
-
 def pick_entity(store: GraphStore) -> None:
     """A picker of every entity, for when no (known) entity is named in the URL."""
     choices = common.cached(search.entities, store)
@@ -61,7 +56,7 @@ def timeline(rows: Sequence[Mapping[str, object]], *, y: str, colour: str, title
     """Dated rows as points on a time axis (month- and year-only dates at the period's start)."""
     if rows:
         points = charts.points(rows, row=y, colour=colour)
-        show_chart(charts.timeline_chart(points, title=title, legend=colour))
+        common.chart_frame(charts.timeline_chart(points, title=title, legend=colour))
 
 
 def show_decision(

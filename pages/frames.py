@@ -9,6 +9,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from graph import charts
+
 #: Drawings kept on disk per process (the oldest beyond this are removed).
 KEEP_DRAWINGS = 64
 
@@ -33,3 +35,8 @@ def drawing_frame(page: str, *, height: int, alt: str) -> None:
         for old in kept[:-KEEP_DRAWINGS]:
             old.unlink(missing_ok=True)
     st.iframe(path, height=height, alt=alt)
+
+
+def chart_frame(chart: charts.Chart) -> None:
+    """A chart from :mod:`graph.charts` in a frame that runs no script and fetches nothing."""
+    st.iframe(chart.page(), height=chart.height, alt=chart.title)

@@ -24,11 +24,6 @@ HEADLINE = {
 }
 
 
-def show_chart(chart: charts.Chart) -> None:
-    """A chart from :mod:`graph.charts` in a frame that runs no script and fetches nothing."""
-    st.iframe(chart.page(), height=chart.height, alt=chart.title)
-
-
 def show_counts(counts: dict[str, int]) -> None:
     """Headline counts, then every kind."""
     st.subheader("What the graph holds")
@@ -71,7 +66,7 @@ def show_fine_charts(rows: list[tables.FineRow]) -> None:
     left, middle, right = st.columns(3)
     with left:
         st.markdown("**Per year**")
-        show_chart(
+        common.chart_frame(
             charts.bar_chart(
                 per_year, title="Fines in EUR per year", category="Year", horizontal=False
             )
@@ -83,7 +78,7 @@ def show_fine_charts(rows: list[tables.FineRow]) -> None:
         with column:
             more = f" (top {TOP} of {len(groups)})" if len(groups) > TOP else ""
             st.markdown(f"**Per {title.lower()}**{more}")
-            show_chart(
+            common.chart_frame(
                 charts.bar_chart(
                     groups[:TOP],
                     title=f"Fines in EUR per {title.lower()}{more}",

@@ -17,11 +17,6 @@ DIRECTIONS = ["yes", "no", "partly", "left open"]
 COLOURS = ["#2e7d32", "#c62828", "#ef6c00", "#757575"]
 
 
-def show_chart(chart: charts.Chart) -> None:
-    """A chart from :mod:`graph.charts` in a frame that runs no script and fetches nothing."""
-    st.iframe(chart.page(), height=chart.height, alt=chart.title)
-
-
 def question_iri(value: str) -> str:
     """A question IRI from ``q01``, ``question/q01`` or the full IRI."""
     value = value.strip()
@@ -41,7 +36,7 @@ def holdings_chart(rows: Sequence[Mapping[str, object]], y: str, title: str) -> 
         colours=list(zip(DIRECTIONS, COLOURS, strict=True)),
         keep_order=True,
     )
-    show_chart(chart)
+    common.chart_frame(chart)
 
 
 def holding_rows(rows: list[precedent.Holding]) -> list[dict[str, object]]:
