@@ -28,7 +28,7 @@ import networkx as nx
 
 from graph import catalog_info, export_jobs, settings
 from graph.errors import ExportError
-from graph.export_views import snapshot_views
+from graph.export_views import Builder, prefetch, snapshot_views
 from graph.metrics import METRICS_FILE, Metrics, load_metrics
 from graph.rdf_formats import (
     canonical,
@@ -96,6 +96,7 @@ def write_views(
     folder: Path,
     metrics: Metrics | None = None,
     classes: dict[str, int] | None = None,
+    builders: dict[str, Builder] | None = None,
 ) -> list[str]:
     """Every parameter-free view, with its metrics, in every view format (``classes``, if given,
     gets the records per class: the views' pass over the lines counts them).
@@ -107,7 +108,7 @@ def write_views(
     metrics = metrics if metrics is not None else stored_metrics(store)
     folder.mkdir()
     written = []
-    for name, view in snapshot_views(store, metrics, classes):
+    for name, view in snapshot_views(store, metrics, classes, builders):
         for suffix, write in VIEW_FORMATS.items():
             write(view, folder / f"{name}.{suffix}")
             written.append(f"views/{name}.{suffix}")
@@ -176,7 +177,10 @@ def _export(
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
     try:
-        results = export_jobs.run(_jobs(store, tmp, metrics))
+        # Everything read from the store is read here, before any worker is forked: workers
+        # format what this process read (a forked child never touches the store).
+        metrics = metrics if metrics is not None else stored_metrics(store)
+        results = export_jobs.run(_jobs(store, tmp, metrics, prefetch(store)))
         files = {
             str(Path(path).relative_to(tmp)): info
             for result in results.values()
@@ -205,15 +209,15 @@ def _rdf_job(
 
 
 def _views_job(
-    store: GraphStore, tmp: Path, metrics: Metrics | None
+    store: GraphStore, tmp: Path, metrics: Metrics | None, builders: dict[str, Builder]
 ) -> tuple[list[Path], dict[str, Any]]:
     classes: dict[str, int] = {}
-    written = write_views(store, tmp / "views", metrics, classes)
+    written = write_views(store, tmp / "views", metrics, classes, builders)
     return [tmp / rel for rel in written], {"classes": classes}
 
 
 def _jobs(
-    store: GraphStore, tmp: Path, metrics: Metrics | None
+    store: GraphStore, tmp: Path, metrics: Metrics | None, builders: dict[str, Builder]
 ) -> list[tuple[str, export_jobs.Job]]:
     """The export's jobs, longest first: views, Turtle and TriG together (they share their
     subject blocks), then one job per other RDF file."""
@@ -221,7 +225,7 @@ def _jobs(
     shared = [name for name in rdf if name in _TOGETHER]
     groups = ([shared] if shared else []) + [[name] for name in rdf if name not in _TOGETHER]
     return [
-        ("views", partial(_views_job, store, tmp, metrics)),
+        ("views", partial(_views_job, store, tmp, metrics, builders)),
         *(
             ("+".join(group), partial(_rdf_job, [(EXPORTERS[n], tmp / n) for n in group], store))
             for group in groups

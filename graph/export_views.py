@@ -9,7 +9,7 @@ Any other registered view is built by its ``from_entities`` function (or its ``b
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 import networkx as nx
 
@@ -62,12 +62,31 @@ def _with_metrics(g: nx.MultiDiGraph, values: dict[str, dict[str, float]] | None
     return view_data(g)
 
 
+#: A view built from the entity graph alone (:attr:`graph.views.ViewSpec.prefetch`).
+Builder = Callable[[nx.MultiDiGraph], nx.MultiDiGraph]
+
+
+def prefetch(store: GraphStore) -> dict[str, Builder]:
+    """Read from the store, now, what the parameter-free views other than the entity graph's
+    own cuts need: a forked worker then never touches the store."""
+    return {
+        name: spec.prefetch(store)
+        for name, spec in VIEWS.items()
+        if not spec.params and spec.prefetch is not None
+    }
+
+
 def snapshot_views(
-    store: GraphStore, metrics: Metrics | None, classes: dict[str, int] | None = None
+    store: GraphStore,
+    metrics: Metrics | None,
+    classes: dict[str, int] | None = None,
+    builders: Mapping[str, Builder] | None = None,
 ) -> Iterator[tuple[str, ViewData]]:
     """Every registered view without parameters, with its node metrics (from ``metrics``, or
     computed on the view when ``metrics`` is None); ``classes`` (if given) is filled with the
-    records per class, counted by the same pass."""
+    records per class, counted by the same pass. ``builders`` (from :func:`prefetch`) build
+    views without reading the store; a view without one reads the store here."""
+    builders = builders or {}
     nodes, edges, counted = project(canonical(store).graphs)
     if classes is not None:
         classes.update(counted)
@@ -79,6 +98,9 @@ def snapshot_views(
             yield name, _data(nodes, edges, values)
         elif name == "precedent-graph":
             yield name, _data(*_precedent(nodes, edges), values)
+        elif name in builders:
+            entities = _nx(nodes, None if name in NODES_ONLY else edges)
+            yield name, _with_metrics(builders[name](entities), values)
         elif spec.from_entities is not None:
             entities = _nx(nodes, None if name in NODES_ONLY else edges)
             yield name, _with_metrics(spec.from_entities(store, entities), values)

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import networkx as nx
 
@@ -50,6 +49,9 @@ class ViewSpec:
     build: Callable[..., nx.MultiDiGraph]
     params: dict[str, str] = field(default_factory=dict)
     from_entities: Callable[[GraphStore, nx.MultiDiGraph], nx.MultiDiGraph] | None = None
+    #: Reads now, from the store, what ``from_entities`` would read, and returns a function of
+    #: the entity graph alone (an export reads the store before it forks its workers).
+    prefetch: Callable[[GraphStore], Callable[[nx.MultiDiGraph], nx.MultiDiGraph]] | None = None
 
 
 def ego_network(store: GraphStore, center: str, depth: int = 1) -> nx.MultiDiGraph:
@@ -83,21 +85,49 @@ def company_regulator(store: GraphStore) -> nx.MultiDiGraph:
 
 def company_regulator_of(store: GraphStore, entities: nx.MultiDiGraph | None) -> nx.MultiDiGraph:
     """The company-regulator view, its nodes copied from ``entities`` when given."""
-    g = nx.MultiDiGraph()
-    wanted = ("Company", "Regulator")
     if entities is None:
-        add_nodes(store, g, wanted)
-    else:
-        g.add_nodes_from((n, dict(d)) for n, d in entities.nodes(data=True) if d["kind"] in wanted)
-    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+        g = nx.MultiDiGraph()
+        add_nodes(store, g, _COMPANY_REGULATOR_KINDS)
+        return _company_regulator_from(company_regulator_pairs(store), g)
+    return company_regulator_prefetch(store)(entities)
+
+
+_COMPANY_REGULATOR_KINDS = ("Company", "Regulator")
+Pairs = dict[tuple[str, str], tuple[int, float]]
+
+
+def company_regulator_pairs(store: GraphStore) -> Pairs:
+    """(company, regulator) → (decisions, EUR total) from the store."""
+    acc: dict[tuple[str, str], tuple[set[str], float]] = {}
     for row in store.query(_COMPANY_REGULATOR):
         key = (row["company"].value, row["authority"].value)
-        acc = pairs.setdefault(key, {"decisions": set(), "eur": 0.0})
-        acc["decisions"].add(row["decision"].value)
+        decisions, eur = acc.setdefault(key, (set(), 0.0))
+        decisions.add(row["decision"].value)
         if row["eur"] is not None:
-            acc["eur"] += float(row["eur"].value)
-    for (company, authority), acc in sorted(pairs.items()):
-        n = len(acc["decisions"])
+            acc[key] = (decisions, eur + float(row["eur"].value))
+    return {key: (len(decisions), round(eur, 2)) for key, (decisions, eur) in acc.items()}
+
+
+def company_regulator_prefetch(
+    store: GraphStore,
+) -> Callable[[nx.MultiDiGraph], nx.MultiDiGraph]:
+    """The view as a function of the entity graph, with the store read now."""
+    pairs = company_regulator_pairs(store)
+
+    def build(entities: nx.MultiDiGraph) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
+        g.add_nodes_from(
+            (n, dict(d))
+            for n, d in entities.nodes(data=True)
+            if d["kind"] in _COMPANY_REGULATOR_KINDS
+        )
+        return _company_regulator_from(pairs, g)
+
+    return build
+
+
+def _company_regulator_from(pairs: Pairs, g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    for (company, authority), (n, eur) in sorted(pairs.items()):
         g.add_edge(
             company,
             authority,
@@ -105,7 +135,7 @@ def company_regulator_of(store: GraphStore, entities: nx.MultiDiGraph | None) ->
             label=f"{n} decision(s)",
             kind="actedAgainst",
             decisions=n,
-            eur=round(acc["eur"], 2),
+            eur=eur,
         )
     g.remove_nodes_from([n for n in list(g) if g.degree(n) == 0])
     return g
@@ -180,6 +210,7 @@ VIEWS: dict[str, ViewSpec] = {
         "Companies and the regulators that acted against them, with counts and EUR totals.",
         company_regulator,
         from_entities=company_regulator_of,
+        prefetch=company_regulator_prefetch,
     ),
     "precedent-graph": ViewSpec(
         "Precedent graph",

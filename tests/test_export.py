@@ -21,7 +21,7 @@ from graph import export as export_mod
 from graph import export_jobs, jsonld_text, turtle_text
 from graph.errors import ExportError
 from graph.export import EXPORTERS, VIEW_FORMATS, export_snapshot, sorted_view
-from graph.export_views import snapshot_views
+from graph.export_views import prefetch, snapshot_views
 from graph.metrics import load_metrics, node_metrics, with_metrics
 from graph.rdf_formats import Canonical, shared_canonical
 from graph.stats import compute
@@ -197,13 +197,42 @@ def test_views_match_the_sparql_projection(world_home: Path) -> None:
     views (SPARQL and networkx), sorted and flattened, with the stored metrics."""
     store = GraphStore.open(world_home)
     metrics = load_metrics(store)
-    with shared_canonical(store):
-        ours = dict(snapshot_views(store, metrics))
     theirs = parameter_free_views(store)
-    assert set(ours) == set(theirs)
-    for name, g in theirs.items():
-        assert ours[name] == view_data(with_metrics(g, metrics[name])), name
-    assert ours["entity-graph"].edges  # the fixture world has links
+    for builders in (None, prefetch(store)):  # reading the store in the view, or before
+        with shared_canonical(store):
+            ours = dict(snapshot_views(store, metrics, builders=builders))
+        assert set(ours) == set(theirs)
+        for name, g in theirs.items():
+            assert ours[name] == view_data(with_metrics(g, metrics[name])), name
+        assert ours["entity-graph"].edges  # the fixture world has links
+    assert set(prefetch(store)) == {"company-regulator"}
+
+
+def test_forked_workers_never_read_the_store(
+    world_home: Path, snapshot: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Everything an export reads from the store is read before it forks: a forked child that
+    touched the store's native code could wait forever on a lock copied mid-use."""
+    parent = os.getpid()
+
+    def guard(method: str) -> None:
+        real = getattr(GraphStore, method)
+
+        def checked(self: GraphStore, *args: object, **kwargs: object) -> object:
+            if os.getpid() != parent:
+                msg = f"a forked export worker called GraphStore.{method}"
+                raise AssertionError(msg)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(GraphStore, method, checked)
+
+    for method in ("query", "quads", "named_graphs"):
+        guard(method)
+    monkeypatch.setattr(export_jobs, "default_workers", lambda: 2)
+    out = export_snapshot(GraphStore.open(world_home), tmp_path / "snap", created=FROZEN)
+    for path in sorted(p for p in snapshot.rglob("*") if p.is_file()):
+        rel = path.relative_to(snapshot)
+        assert (out / rel).read_bytes() == path.read_bytes(), rel
 
 
 def test_views_without_metrics_compute_them(world_home: Path) -> None:
