@@ -51,7 +51,6 @@ LAZY_MODULES: tuple[str, ...] = (
     "streamlit.runtime.scriptrunner.magic_funcs",
     "streamlit.components.v2.manifest_scanner",
     "streamlit.elements.arrow",
-    "streamlit.elements.vega_charts",
     "streamlit.dataframe_util",
 )
 

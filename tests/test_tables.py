@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from graph import precedent, tables
+from graph import precedent, tables, vocab
 from graph.query import get_query
 from graph.refs import padded_date, record_iri
 from graph.results import run_stored
@@ -159,17 +159,7 @@ def test_kind_counts_follow_the_yaml(world: GraphStore) -> None:
     assert counts["Holding"] == len(d["holdings"])
     assert counts["Treatment"] == len(d["treatments"])
     assert counts["Fine"] == len(yaml_fines())
-    decision_kinds = (
-        "Fine",
-        "Order",
-        "Settlement",
-        "Investigation",
-        "DraftDecision",
-        "BindingDecision",
-        "CourtCase",
-        "Judgment",
-    )
-    assert sum(counts.get(k, 0) for k in decision_kinds) == len(d["decisions"])
+    assert sum(counts.get(k, 0) for k in vocab.DECISION_KINDS) == len(d["decisions"])
 
 
 def test_latest_decisions_first(world: GraphStore) -> None:
