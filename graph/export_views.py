@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 import networkx as nx
 
 from graph.entity_scan import Attrs, Edges, project
-from graph.metrics import Metrics, node_metrics
+from graph.metrics import Metrics, node_metrics, with_metrics
 from graph.rdf_formats import canonical
 from graph.store import GraphStore
 from graph.view_files import Scalar, ViewData, flat_attrs, view_data
@@ -55,11 +55,7 @@ def _data(
 
 
 def _with_metrics(g: nx.MultiDiGraph, values: dict[str, dict[str, float]] | None) -> ViewData:
-    values = node_metrics(g) if values is None else values
-    for n, extra in values.items():
-        if n in g:
-            g.nodes[n].update(extra)
-    return view_data(g)
+    return view_data(with_metrics(g, node_metrics(g) if values is None else values))
 
 
 #: A view built from the entity graph alone (:attr:`graph.views.ViewSpec.prefetch`).
