@@ -8,7 +8,19 @@ import streamlit as st
 
 from graph import search
 from graph.refs import kind_label
+from graph.store import GraphStore
 from pages import common
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _known(_store: GraphStore, key: str) -> dict[str, search.EntityChoice]:
+    """Every searchable entity by IRI, read once per store generation."""
+    return {e.iri: e for e in search.entities(_store)}
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _hits(_store: GraphStore, key: str, query: str) -> list[search.SearchHit]:
+    return search.search(_store, query, known=_known(_store, key))
 
 
 def main() -> None:
@@ -26,7 +38,7 @@ def main() -> None:
     if not query.strip():
         st.info("Type a name, an identifier or some words, then press Enter.")
         return
-    hits = common.cached(search.search, store, query)
+    hits = _hits(store, common.store_key(store), query)
     if not hits:
         st.warning("Nothing matches every word of that search.")
         return

@@ -161,3 +161,10 @@ def test_entities_list_every_named_entity(world: GraphStore) -> None:
     assert not any("/participation/" in iri or "/source/" in iri for iri in got)
     labels = [e.label.casefold() for e in entities(world)]
     assert labels == sorted(labels)
+
+
+def test_search_with_known_entities_is_the_same(world: GraphStore) -> None:
+    """A caller that keeps the entity list between searches gets the same hits."""
+    known = {e.iri: e for e in entities(world)}
+    for query in ("acme", "children's data", "ETid-"):
+        assert search(world, query, known=known) == search(world, query)
