@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import os
 import pickle
 import select
@@ -28,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import ExportError
+from graph.files import sha256_file
 
 #: A job writes its files and returns them (and facts for the manifest, if any).
 Job = Callable[[], tuple[list[Path], dict[str, Any]]]
@@ -35,17 +35,9 @@ Job = Callable[[], tuple[list[Path], dict[str, Any]]]
 Result = dict[str, Any]
 
 
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 22):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def _finish(job: Job) -> Result:
     files, facts = job()
-    return {"files": {str(p): (sha256(p), p.stat().st_size) for p in files}, "facts": facts}
+    return {"files": {str(p): (sha256_file(p), p.stat().st_size) for p in files}, "facts": facts}
 
 
 def default_workers() -> int:

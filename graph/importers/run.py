@@ -7,7 +7,6 @@ kept, and ``regkg build`` never drops imported graphs.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from rdflib import Literal, URIRef
 
 from graph import records as R
 from graph import settings
+from graph.files import sha256_file
 from graph.ids import graph_iri, is_key
 from graph.importers.articles import Instruments
 from graph.importers.base import SOURCES, ImportFailed, ReadContext
@@ -46,14 +46,6 @@ READERS: dict[str, Callable[[Path, ReadContext], list[Row]]] = {
     "cjeu": read_cjeu,
 }
 _KEEP_META = ("curated_hash", "built_at", "imports")
-
-
-def sha256_of(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _check_file(path: Path, what: str) -> Path:
@@ -102,8 +94,8 @@ def import_file(
     now = now or datetime.now(UTC)
     gname = _graph_name(source, graph)
     giri = graph_iri(gname)
-    files = [(file.name, sha256_of(file))] + (
-        [(holdings.name, sha256_of(holdings))] if holdings else []
+    files = [(file.name, sha256_file(file))] + (
+        [(holdings.name, sha256_file(holdings))] if holdings else []
     )
     stamp = now.strftime("%Y%m%dT%H%M%SZ")
     rep = Report(source, file.name, files[0][1], str(giri), now.isoformat(timespec="seconds"))
