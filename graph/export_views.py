@@ -18,11 +18,10 @@ from graph.metrics import Metrics, node_metrics, with_metrics
 from graph.rdf_formats import canonical
 from graph.store import GraphStore
 from graph.view_files import Scalar, ViewData, flat_attrs, view_data
-from graph.views import VIEWS
+from graph.views import PRECEDENT_EDGE_KINDS, VIEWS
 
 #: Views whose ``from_entities`` reads only the entity graph's nodes (no edges needed).
 NODES_ONLY = frozenset({"company-regulator"})
-_PRECEDENT_KINDS = frozenset({"Holding", "Treatment"})
 
 
 def _nx(nodes: dict[str, Attrs], edges: Edges | None) -> nx.MultiDiGraph:
@@ -34,7 +33,7 @@ def _nx(nodes: dict[str, Attrs], edges: Edges | None) -> nx.MultiDiGraph:
 
 
 def _precedent(nodes: dict[str, Attrs], edges: Edges) -> tuple[dict[str, Attrs], Edges]:
-    cut = {e: d for e, d in edges.items() if d["kind"] in _PRECEDENT_KINDS}
+    cut = {e: d for e, d in edges.items() if d["kind"] in PRECEDENT_EDGE_KINDS}
     ends = {n for a, b, _k in cut for n in (a, b)}
     return {n: nodes[n] for n in ends}, cut
 

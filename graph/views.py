@@ -24,6 +24,7 @@ from graph.store import GraphStore
 
 __all__ = [
     "KINDS",
+    "PRECEDENT_EDGE_KINDS",
     "REG",
     "SHORTCUTS",
     "VIEWS",
@@ -147,12 +148,15 @@ def precedent_graph(store: GraphStore) -> nx.MultiDiGraph:
     return precedent_of(entity_graph(store))
 
 
+#: The edge kinds of the precedent graph (holdings and treatments, with their ends).
+PRECEDENT_EDGE_KINDS = frozenset({"Holding", "Treatment"})
+
+
 def precedent_of(full: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The precedent graph cut from an entity graph (node attributes copied, not shared)."""
-    keep = {"Holding", "Treatment"}
     g = nx.MultiDiGraph()
     for a, b, key, data in full.edges(keys=True, data=True):
-        if data["kind"] in keep:
+        if data["kind"] in PRECEDENT_EDGE_KINDS:
             for n in (a, b):
                 g.add_node(n, **full.nodes[n])
             g.add_edge(a, b, key=key, **data)
