@@ -10,6 +10,7 @@ Any other registered view is built by its ``from_entities`` function (or its ``b
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 
 import networkx as nx
 
@@ -19,9 +20,6 @@ from graph.rdf_formats import canonical
 from graph.store import GraphStore
 from graph.view_files import Scalar, ViewData, flat_attrs, view_data
 from graph.views import PRECEDENT_EDGE_KINDS, VIEWS
-
-#: Views whose ``from_entities`` reads only the entity graph's nodes (no edges needed).
-NODES_ONLY = frozenset({"company-regulator"})
 
 
 def _nx(nodes: dict[str, Attrs], edges: Edges | None) -> nx.MultiDiGraph:
@@ -93,11 +91,12 @@ def snapshot_views(
             yield name, _data(nodes, edges, values)
         elif name == "precedent-graph":
             yield name, _data(*_precedent(nodes, edges), values)
-        elif name in builders:
-            entities = _nx(nodes, None if name in NODES_ONLY else edges)
-            yield name, _with_metrics(builders[name](entities), values)
-        elif spec.from_entities is not None:
-            entities = _nx(nodes, None if name in NODES_ONLY else edges)
-            yield name, _with_metrics(spec.from_entities(store, entities), values)
         else:
-            yield name, _with_metrics(spec.build(store), values)
+            cut = builders.get(name)
+            if cut is None and spec.from_entities is not None:
+                cut = partial(spec.from_entities, store)
+            if cut is None:
+                yield name, _with_metrics(spec.build(store), values)
+            else:
+                entities = _nx(nodes, edges if spec.needs_edges else None)
+                yield name, _with_metrics(cut(entities), values)

@@ -53,6 +53,9 @@ class ViewSpec:
     #: Reads now, from the store, what ``from_entities`` would read, and returns a function of
     #: the entity graph alone (an export reads the store before it forks its workers).
     prefetch: Callable[[GraphStore], Callable[[nx.MultiDiGraph], nx.MultiDiGraph]] | None = None
+    #: Whether ``from_entities`` reads the entity graph's edges (False: its nodes only, so an
+    #: export hands it a graph without edges).
+    needs_edges: bool = True
 
 
 def ego_network(store: GraphStore, center: str, depth: int = 1) -> nx.MultiDiGraph:
@@ -215,6 +218,7 @@ VIEWS: dict[str, ViewSpec] = {
         company_regulator,
         from_entities=company_regulator_of,
         prefetch=company_regulator_prefetch,
+        needs_edges=False,
     ),
     "precedent-graph": ViewSpec(
         "Precedent graph",
