@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.store import GraphStore
+from graph.store import GRAPH_COUNTS_QUERY, GraphStore
 
 _PER_CLASS = """
 PREFIX reg: <https://w3id.org/regkg/ontology#>
@@ -15,8 +15,6 @@ SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
   FILTER(STRSTARTS(STR(?s), "https://w3id.org/regkg/id/"))
 } GROUP BY ?class ORDER BY ?class
 """
-
-_PER_GRAPH = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY ?g"
 
 
 @dataclass(frozen=True)
@@ -34,5 +32,6 @@ def compute(store: GraphStore) -> Stats:
         row["class"].value.rsplit("#", 1)[-1]: int(row["n"].value)
         for row in store.query(_PER_CLASS)
     }
-    graphs = {row["g"].value: int(row["n"].value) for row in store.query(_PER_GRAPH)}
+    rows = store.query(GRAPH_COUNTS_QUERY)
+    graphs = dict(sorted((row["g"].value, int(row["n"].value)) for row in rows))
     return Stats(classes, graphs, len(store))

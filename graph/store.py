@@ -207,13 +207,14 @@ def writer(home: Path | None = None) -> Iterator[Writer]:
         _commit(w)
 
 
-_GRAPH_COUNTS = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+#: Quads per named graph (also read by :mod:`graph.stats` through any backend).
+GRAPH_COUNTS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
 
 
 def graph_counts(store: ox.Store) -> dict[str, int]:
     """Quads per named graph (counted by Oxigraph, not in Python)."""
     out: dict[str, int] = {}
-    rows = store.query(_GRAPH_COUNTS)
+    rows = store.query(GRAPH_COUNTS_QUERY)
     assert isinstance(rows, ox.QuerySolutions)
     for row in rows:
         g, n = row["g"], row["n"]
