@@ -32,6 +32,7 @@ Goal on this 2-core machine: every page's first render ≤ 3 s, later interactio
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import shutil
 import statistics
@@ -43,6 +44,7 @@ from pathlib import Path
 
 import networkx as nx
 from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from graph import settings
@@ -63,6 +65,9 @@ PAGES = {
     "sparql": "sparql",
     "snapshots": "snapshots",
 }
+
+#: Pages that draw a graph: their first render is also timed until the drawing is painted.
+DRAWING_PAGES = frozenset({"explorer", "networks"})
 
 #: The script run has ended (Streamlit marks its root element) and nothing is still loading.
 _DONE = """() => {
@@ -89,14 +94,45 @@ _WATCH = """() => { window.__ranAgain = false;
 }"""
 
 
-def _rerun(page: Page, act: Callable[[], None]) -> float:
+#: Marks a frame's drawing as seen before an input (a new frame has no mark; a frame that draws
+#: again in place counts its drawings in ``window.regkgDraws``).
+_MARK_OLD = "() => { window.__regkgOld = true; window.__regkgOldDraws = window.regkgDraws || 0; }"
+#: A drawing in this frame is painted with nodes, settled, and is not the one marked as old.
+_NEW_DRAWING = """() => !!window.regkgNetwork && window.regkgSettled === true
+  && window.regkgNetwork.body.data.nodes.length > 0
+  && (!window.__regkgOld || (window.regkgDraws || 0) > window.__regkgOldDraws)"""
+
+
+def _mark_drawings(page: Page) -> None:
+    for frame in page.frames[1:]:
+        with contextlib.suppress(PlaywrightError):
+            frame.evaluate(_MARK_OLD)
+
+
+def _wait_drawn(page: Page, timeout: float = 60.0) -> None:
+    """Until some frame shows a graph drawing not marked by :func:`_mark_drawings`."""
+    deadline = time.perf_counter() + timeout
+    while time.perf_counter() < deadline:
+        for frame in page.frames[1:]:
+            with contextlib.suppress(PlaywrightError):
+                if frame.evaluate(_NEW_DRAWING):
+                    return
+        time.sleep(0.02)
+    msg = "no new graph drawing appeared"
+    raise TimeoutError(msg)
+
+
+def _rerun(page: Page, act: Callable[[], None], *, drawn: list[float] | None = None) -> float:
     """Seconds from ``act`` (an input event) to the end of the rerun it causes.
 
+    With ``drawn``, the seconds until a new graph drawing is painted are appended to it.
     The frontend ignores input for a moment after a run ends: an ``act`` that starts no run
     within 3 s is repeated (and the time counted from the repeat); ``nan`` after five tries."""
     for _attempt in range(5):
         page.wait_for_timeout(300)
         page.evaluate(_WATCH)
+        if drawn is not None:
+            _mark_drawings(page)
         t = time.perf_counter()
         act()
         try:
@@ -104,7 +140,11 @@ def _rerun(page: Page, act: Callable[[], None]) -> float:
         except PlaywrightTimeout:
             continue
         page.wait_for_function(_DONE, polling=20)
-        return time.perf_counter() - t
+        secs = time.perf_counter() - t
+        if drawn is not None:
+            _wait_drawn(page)
+            drawn.append(time.perf_counter() - t)
+        return secs
     return float("nan")  # the input started no run
 
 
@@ -175,6 +215,9 @@ def first_renders(browser: Browser, names: list[str], log: Path) -> Iterator[tup
             cpu = _chromium_cpu() - cpu
             metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
             yield (f"first render from ready: {name}", done - t)
+            if name in DRAWING_PAGES:
+                _wait_drawn(page)
+                yield (f"first render, graph drawn, from ready: {name}", time.perf_counter() - t)
             yield (f"first render from process start: {name}", done - started)
             yield (f"  Chromium main thread busy: {name}", metrics.get("TaskDuration", 0.0))
             yield (f"  Chromium script: {name}", metrics.get("ScriptDuration", 0.0))
@@ -201,14 +244,17 @@ def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
         page = _new_page(browser)
         page.goto(url + "explorer")
         _rendered(page)
+        _wait_drawn(page)
         slider = page.get_by_role("slider", name="Depth (links)")
 
         def deeper() -> None:
             slider.focus()
             page.keyboard.press("ArrowRight")
 
-        secs = _rerun(page, deeper)
+        drawn: list[float] = []
+        secs = _rerun(page, deeper, drawn=drawn)
         yield ("interaction: explorer depth 1 → 2", secs)
+        yield ("interaction: explorer depth 1 → 2, drawn", drawn[-1] if drawn else float("nan"))
         page.goto(url + "networks")
         _rendered(page)
         view = page.get_by_label("View", exact=True).first
@@ -217,7 +263,13 @@ def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
             view.click()
             page.get_by_role("option", name="Precedent graph").click()
 
-        yield ("interaction: networks view → precedent", _rerun(page, pick_precedent))
+        _wait_drawn(page)
+        drawn = []
+        yield ("interaction: networks view → precedent", _rerun(page, pick_precedent, drawn=drawn))
+        yield (
+            "interaction: networks view → precedent, drawn",
+            drawn[-1] if drawn else float("nan"),
+        )
         page.goto(url + "fines")
         _rendered(page)
         box = page.get_by_role("checkbox", name="Include fines without a EUR value")
