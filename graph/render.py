@@ -55,6 +55,7 @@ __all__ = [
     "SHAPE_GLYPHS",
     "cap_message",
     "graph_data",
+    "graph_payload",
     "legend_html",
     "legend_items",
     "render_html",
@@ -96,15 +97,40 @@ def render_html(
     max_nodes: int = MAX_NODES,
     link: tuple[str, str] | None = None,
 ) -> str:
-    """A complete HTML page drawing ``g`` (node attrs ``label``/``kind``, optional ``card``;
-    edge attr ``label``).
+    """A complete HTML page drawing ``g`` ``height_px`` CSS pixels high: the data of
+    :func:`graph_payload` (see there for the other parameters) with vis-network inlined.
+
+    Raises
+    ------
+    ValueError
+        As :func:`graph_payload`, or if ``height_px`` is not a positive integer.
+    """
+    if isinstance(height_px, bool) or not isinstance(height_px, int) or height_px <= 0:
+        msg = f"height_px must be a positive integer, not {height_px!r}"
+        raise ValueError(msg)
+    data = graph_payload(g, physics=physics, selected=selected, max_nodes=max_nodes, link=link)
+    return html_page(json_for_html(data), height_px)
+
+
+def graph_payload(
+    g: nx.MultiDiGraph,
+    *,
+    physics: bool = True,
+    selected: str | None = None,
+    max_nodes: int = MAX_NODES,
+    link: tuple[str, str] | None = None,
+) -> dict[str, Any]:
+    """What a drawing of ``g`` shows (node attrs ``label``/``kind``, optional ``card``; edge attr
+    ``label``): ``nodes``, ``edges``, vis-network ``options``, the ``selected`` node id and the
+    ``link`` of a click, as JSON-ready data. Every label and tooltip in it is HTML-escaped.
+
+    The same data feeds the standalone page (:func:`render_html`) and the app's drawing
+    component (:mod:`graph.render_component`).
 
     Parameters
     ----------
     g
         The graph to draw; node ids are shown nowhere, labels and kinds are.
-    height_px
-        Height of the drawing area in CSS pixels.
     physics
         Let vis-network lay out the graph (only up to :data:`PHYSICS_MAX_NODES` nodes; the
         simulation stops once stabilised). Otherwise positions come from a seeded spring layout.
@@ -120,15 +146,11 @@ def render_html(
     Raises
     ------
     ValueError
-        If ``g`` has more than ``max_nodes`` nodes, ``height_px`` is not a positive integer, or
-        ``link`` is not a pair of plain names.
+        If ``g`` has more than ``max_nodes`` nodes or ``link`` is not a pair of plain names.
     """
     n = g.number_of_nodes()
     if n > max_nodes:
         raise ValueError(cap_message(n, max_nodes))
-    if isinstance(height_px, bool) or not isinstance(height_px, int) or height_px <= 0:
-        msg = f"height_px must be a positive integer, not {height_px!r}"
-        raise ValueError(msg)
     if link is not None and not (
         _LINK_PAGE_RE.fullmatch(link[0]) and _LINK_PARAM_RE.fullmatch(link[1])
     ):
@@ -137,14 +159,13 @@ def render_html(
     use_physics = physics and n <= PHYSICS_MAX_NODES
     sel = selected if selected is not None and selected in g else None
     positions = None if use_physics else _layout(g)
-    data = {
+    return {
         "nodes": _nodes(g, sel, positions),
         "edges": _edges(g, with_labels=use_physics and n <= LIGHT_ABOVE_NODES),
         "options": _options(use_physics, light=n > LIGHT_ABOVE_NODES),
         "selected": sel,
         "link": {"page": link[0], "param": link[1]} if link is not None else None,
     }
-    return html_page(json_for_html(data), height_px)
 
 
 def _nodes(

@@ -21,62 +21,15 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+from graph.render_js import DRAW_JS, PAGE_BOOT
+
 _VIS_DIR = ("templates", "lib", "vis-9.1.2")
 _DATA_ID = "regkg-graph"
 _DATA_RE = re.compile(r'<script type="application/json" id="regkg-graph">(.*?)</script>', re.S)
 
-# Reads the JSON block, turns escaped strings back into text for vis-network's text-only sinks
-# (canvas labels, innerText tooltips), draws, and freezes the layout once it has stabilised.
-# With a link, a click on a node opens ``<page>?<param>=<encoded node id>`` in the host app. A
-# Streamlit iframe is sandboxed without ``allow-top-navigation`` but same-origin, so the page
-# moves the host's history and tells the host (a ``popstate`` event, as the Back button would);
-# Streamlit then runs that page. A page opened on its own (no host) does nothing on click.
-_DRAW_JS = """
-(function () {
-  var data = JSON.parse(document.getElementById("regkg-graph").textContent);
-  function text(s) {
-    return typeof s !== "string" ? s : s.replace(/&lt;/g, "<").replace(/&gt;/g, ">")
-      .replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&amp;/g, "&");
-  }
-  function plain(item) {
-    if (item.label !== undefined) { item.label = text(item.label); }
-    if (item.title !== undefined) { item.title = text(item.title); }
-    return item;
-  }
-  var nodes = new vis.DataSet(data.nodes.map(plain));
-  var edges = new vis.DataSet(data.edges.map(plain));
-  var container = document.getElementById("graph");
-  var network = new vis.Network(container, {nodes: nodes, edges: edges}, data.options);
-  window.regkgSettled = !data.options.physics.enabled;
-  if (data.options.physics.enabled) {
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({physics: {enabled: false}});
-      window.regkgSettled = true;
-    });
-  }
-  if (data.selected !== null) { network.selectNodes([data.selected]); }
-  function openRecord(id) {
-    var rel = data.link.page + "?" + data.link.param + "=" + encodeURIComponent(id);
-    var host = window.parent;
-    if (host === window) { return; }
-    try {
-      var url = new URL(rel, host.location.href);
-      host.history.pushState(null, "", url.href);
-      host.dispatchEvent(new PopStateEvent("popstate", {state: null}));
-    } catch (err) {
-      window.open(new URL(rel, document.baseURI).href, "_top");
-    }
-  }
-  if (data.link !== null) {
-    network.on("click", function (params) {
-      if (params.nodes.length === 1) { openRecord(params.nodes[0]); }
-    });
-    network.on("hoverNode", function () { container.style.cursor = "pointer"; });
-    network.on("blurNode", function () { container.style.cursor = "default"; });
-  }
-  window.regkgNetwork = network;
-})();
-"""
+# Draws the page's JSON block once (graph.render_js: the drawing code shared with the app's
+# drawing component).
+_DRAW_JS = DRAW_JS + PAGE_BOOT
 
 
 def graph_data(page: str) -> dict[str, Any]:
@@ -97,15 +50,20 @@ def json_for_html(value: object) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-@lru_cache(maxsize=1)
-def _vis_assets() -> tuple[str, str]:
-    """vis-network's minified script and stylesheet from the installed pyvis package."""
+def vis_dir() -> Path:
+    """The folder of vis-network's minified script and stylesheet inside the pyvis package."""
     # Found without importing pyvis (which imports jinja2, IPython glue and more: ~0.5 s).
     spec = find_spec("pyvis")
     if spec is None or not spec.submodule_search_locations:
-        msg = "pyvis is not installed: it ships the vis-network files the drawings inline"
+        msg = "pyvis is not installed: it ships the vis-network files the drawings use"
         raise RuntimeError(msg)
-    base = Path(next(iter(spec.submodule_search_locations))).joinpath(*_VIS_DIR)
+    return Path(next(iter(spec.submodule_search_locations))).joinpath(*_VIS_DIR)
+
+
+@lru_cache(maxsize=1)
+def _vis_assets() -> tuple[str, str]:
+    """vis-network's minified script and stylesheet from the installed pyvis package."""
+    base = vis_dir()
     js = base.joinpath("vis-network.min.js").read_text(encoding="utf-8")
     css = base.joinpath("vis-network.css").read_text(encoding="utf-8")
     if "</script" in js.lower() or "</style" in css.lower():

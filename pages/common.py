@@ -10,7 +10,8 @@ Contract used by all pages:
 - ``entity_link(iri, label)``: a markdown link to the entity page (label escaped).
 - ``trust_badge(tier, as_of)``: markdown showing a record's trust tier and as-of date.
 - ``search_box()``: the sidebar search, on every page.
-- ``drawing_frame(page, height=, alt=)``: a drawing from :mod:`graph.render`, embedded.
+- ``drawing_frame(data, key=, height=, alt=)``: a drawing (:func:`graph.render.graph_payload`)
+  in the drawing component, redrawn in place when ``data`` changes.
 
 ``notice()``, ``search_box()`` and the missing-store error render at most once per script run
 (``app.py`` calls :func:`begin_run` first), so a page may call them even though ``app.py``

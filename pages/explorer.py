@@ -8,7 +8,7 @@ from it and draws it (the drawing is cached per view).
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 import networkx as nx
 import streamlit as st
@@ -26,7 +26,7 @@ CAP_BOUNDS = (10, render.MAX_NODES)
 K_ENTITY, K_DEPTH, K_CAP = "explorer_entity", "explorer_depth", "explorer_cap"
 K_KINDS, K_JURIS, K_YEARS = "explorer_kinds", "explorer_juris", "explorer_years"
 K_SOURCES = "explorer_sources"
-K_TOP, K_OPEN = "explorer_top", "explorer_open"
+K_TOP, K_OPEN, K_GRAPH = "explorer_top", "explorer_open", "explorer_graph"
 
 
 def entity_graph(_store: GraphStore, key: str) -> nx.MultiDiGraph:
@@ -50,14 +50,13 @@ def drawing(
     filters: explore.Filters,
     cap: int,
     top: bool,
-) -> str:
-    """The HTML page drawing one ego view (at most ``cap`` nodes; the most central if ``top``)."""
+) -> dict[str, Any]:
+    """The drawing of one ego view (at most ``cap`` nodes; the most central if ``top``)."""
     view = explore.ego_view(entity_graph(_store, key), center, depth, filters)
     if top and view.number_of_nodes() > cap:
         view = top_subgraph(view, pagerank(_store, key), cap)
-    return render.render_html(
+    return render.graph_payload(
         view,
-        height_px=GRAPH_HEIGHT_PX,
         selected=center,
         max_nodes=cap,
         link=(common.ENTITY_URL_PATH, "id"),
@@ -205,8 +204,12 @@ def main() -> None:
         "click it to open its page. The layout stops moving once it has settled."
     )
     st.html(render.legend_html(explore.kinds_present(view)))
-    page = drawing(store, key, center, depth, filters, cap, top)
-    common.drawing_frame(page, height=GRAPH_HEIGHT_PX + 16, alt="Graph of the selected entities")
+    common.drawing_frame(
+        drawing(store, key, center, depth, filters, cap, top),
+        key=K_GRAPH,
+        height=GRAPH_HEIGHT_PX,
+        alt="Graph of the selected entities",
+    )
     open_picker(view)
 
 

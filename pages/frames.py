@@ -2,39 +2,43 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
-import os
+import json
+import shutil
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
+from streamlit.components.v1 import declare_component
 
 from graph import charts
+from graph.render_component import write_component
 
-#: Drawings kept on disk per process (the oldest beyond this are removed).
-KEEP_DRAWINGS = 64
+#: The drawing component's name (Streamlit prefixes it with this module's name).
+COMPONENT = "regkg_graph"
 
 
 @st.cache_resource(show_spinner=False)
-def _drawings_dir() -> Path:
-    return Path(tempfile.mkdtemp(prefix="regkg-drawings-"))
+def _component_dir() -> Path:
+    """The component's files, written once per process into a new temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix="regkg-component-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return write_component(folder)
 
 
-def drawing_frame(page: str, *, height: int, alt: str) -> None:
-    """Embed a whole HTML page made by :mod:`graph.render` (as the iframe's ``srcdoc``).
+def drawing_frame(data: Mapping[str, Any], *, key: str, height: int, alt: str) -> None:
+    """Draw ``data`` (from :func:`graph.render.graph_payload`) in the drawing component.
 
-    The page is handed over as a file: given a string, ``st.iframe`` first parses all of it as
-    a URL, ~0.1 s per megabyte on every rerun."""
-    folder = _drawings_dir()
-    path = folder / f"{hashlib.sha256(page.encode('utf-8')).hexdigest()}.html"
-    if not path.exists():
-        tmp = path.with_suffix(f".{os.getpid()}.part")
-        tmp.write_text(page, encoding="utf-8")
-        tmp.replace(path)
-        kept = sorted(folder.glob("*.html"), key=lambda p: p.stat().st_mtime)
-        for old in kept[:-KEEP_DRAWINGS]:
-            old.unlink(missing_ok=True)
-    st.iframe(path, height=height, alt=alt)
+    The component's frame is made once per ``key`` and stays while the page keeps drawing:
+    later drawings reach it as new arguments and are drawn in place, so vis-network's script is
+    loaded once (:mod:`graph.render_component`). ``height`` is the frame's height in CSS pixels,
+    ``alt`` its accessible name."""
+    component = declare_component(COMPONENT, path=_component_dir())
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True).encode("utf-8")).hexdigest()
+    component(graph=data, digest=digest, height=height, alt=alt, key=key, default=None)
 
 
 def chart_frame(chart: charts.Chart) -> None:

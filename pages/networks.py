@@ -7,7 +7,7 @@ its most central nodes (by PageRank), with the full filtered view still download
 from __future__ import annotations
 
 from functools import partial
-from typing import cast
+from typing import Any, cast
 
 import networkx as nx
 import streamlit as st
@@ -71,15 +71,14 @@ def drawing(
     depth: int,
     filters: explore.Filters,
     cap: int,
-) -> str:
-    """The HTML drawing of the view, cut to its ``cap`` most central nodes if bigger."""
+) -> dict[str, Any]:
+    """The drawing of the view, cut to its ``cap`` most central nodes if bigger."""
     view = current_view(_store, key, name, center, depth, filters)
     node_metrics = netview.view_metrics(stored_metrics(_store, key), name)
     if view.number_of_nodes() > cap:
         view = netview.top_subgraph(view, node_metrics, cap)
-    return render.render_html(
+    return render.graph_payload(
         view,
-        height_px=GRAPH_HEIGHT_PX,
         selected=center,
         max_nodes=cap,
         link=(common.ENTITY_URL_PATH, "id"),
@@ -249,9 +248,11 @@ def main() -> None:
                 "the downloads hold the whole filtered view."
             )
         st.html(render.legend_html(explore.kinds_present(view)))
-        page = drawing(store, key, name, center, depth, filters, cap)
         common.drawing_frame(
-            page, height=GRAPH_HEIGHT_PX + 16, alt=f"Drawing of the {VIEWS[name].title}"
+            drawing(store, key, name, center, depth, filters, cap),
+            key="net_graph",
+            height=GRAPH_HEIGHT_PX,
+            alt=f"Drawing of the {VIEWS[name].title}",
         )
         st.caption("Hover a node for its details; click it to open its page.")
         left, right = st.columns(2)

@@ -181,9 +181,11 @@ def show_result(store: GraphStore, key: str, result: Result, cap: int) -> None:
         st.info(f"Not drawn: {render.cap_message(g.number_of_nodes(), DRAW_CAP)}.")
     elif g.number_of_nodes():
         st.html(render.legend_html(explore.kinds_present(g)))
-        page = render.render_html(g, height_px=GRAPH_HEIGHT_PX, max_nodes=DRAW_CAP)
         common.drawing_frame(
-            page, height=GRAPH_HEIGHT_PX + 16, alt="Drawing of the query's triples"
+            render.graph_payload(g, max_nodes=DRAW_CAP),
+            key="sparql_graph",
+            height=GRAPH_HEIGHT_PX,
+            alt="Drawing of the query's triples",
         )
     st.download_button(
         "Download N-Triples",

@@ -18,11 +18,14 @@ from urllib.parse import quote, unquote
 import networkx as nx
 import pytest
 
+from graph import views
 from tests.browser_kit import AppFailed, chromium, running_app
 from tests.conftest import require_program
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Frame, Page
+
+    from graph.store import GraphStore
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -33,6 +36,8 @@ ACME_VIDEO = ID + "company/acme-video"
 ACME_GROUP = ID + "company/acme-group"
 BMCB_FINE = ID + "decision/bmcb-fine-2022"
 
+#: The drawing component's frame (graph.render_component, pages/frames.py).
+DRAWING = 'iframe[data-testid="stCustomComponentV1"]'
 # Count of canvas pixels that are not white: > 0 once vis-network has drawn something.
 _INKED = """() => {
   const canvas = document.querySelector("#graph canvas");
@@ -113,13 +118,18 @@ def page(browser: Browser) -> Iterator[tuple[Page, Watch]]:
 
 
 def _graph_frame(page: Page, index: int = 0) -> Frame:
-    handle = page.locator('[data-testid="stIFrame"]').nth(index).element_handle()
+    """The frame of the drawing component, once its graph is drawn and settled."""
+    handle = page.locator(DRAWING).nth(index).element_handle()
     assert handle is not None
     frame = handle.content_frame()
     assert frame is not None
     frame.wait_for_function("() => window.regkgSettled === true")
     frame.wait_for_function(f"() => ({_INKED})() > 0")
     return frame
+
+
+def _drawn_ids(frame: Frame) -> set[str]:
+    return set(frame.evaluate("window.regkgNetwork.body.data.nodes.getIds()"))
 
 
 def _click_node(page: Page, frame: Frame, node: str) -> None:
@@ -162,6 +172,28 @@ def test_explorer_draws_and_a_click_opens_the_entity_page(
     _entity_url(p, ACME_GROUP)
     p.get_by_text("Acme Group plc").first.wait_for()
     _shot(p, shots, "entity-after-click", full=False)
+    watch.clean(p)
+
+
+def test_explorer_view_change_redraws_in_the_same_frame(
+    world: GraphStore, app_url: str, page: tuple[Page, Watch]
+) -> None:
+    p, watch = page
+    p.goto(f"{app_url}explorer?entity={quote(ACME_VIDEO, safe='')}&depth=1")
+    frame = _graph_frame(p)
+    assert _drawn_ids(frame) == set(views.ego_network(world, ACME_VIDEO, 1))
+    element = p.locator(DRAWING).element_handle()
+    assert element is not None
+    draws = frame.evaluate("() => { window.__sameFrame = 'still here'; return window.regkgDraws; }")
+    slider = p.get_by_role("slider", name="Depth (links)")
+    slider.focus()
+    p.keyboard.press("ArrowRight")
+    frame.wait_for_function(f"() => window.regkgDraws > {draws} && window.regkgSettled === true")
+    frame.wait_for_function(f"() => ({_INKED})() > 0")
+    assert _drawn_ids(frame) == set(views.ego_network(world, ACME_VIDEO, 2))
+    assert frame.evaluate("window.__sameFrame") == "still here"  # not a new document
+    assert element.evaluate("e => e.isConnected")  # nor a new frame element
+    assert p.locator(DRAWING).count() == 1
     watch.clean(p)
 
 

@@ -219,3 +219,23 @@ def test_fines_table_lists_the_imported_fines_inertly(
     shown = [" ".join(c.split()) for c in cells.all_text_contents() if "(ETid-901)" in c]
     assert shown == [" ".join(hostile["fine_label"].split())]
     _assert_inert(p, dialogs)
+
+
+def test_explorer_draws_the_imported_name_as_text(
+    app_url: str, hostile: dict[str, str], page: tuple[Page, list[str]]
+) -> None:
+    p, dialogs = page
+    p.goto(f"{app_url}explorer?entity={quote(hostile['company'], safe='')}&depth=1")
+    _settled(p)
+    element = p.locator('iframe[data-testid="stCustomComponentV1"]').element_handle()
+    assert element is not None
+    frame = element.content_frame()
+    assert frame is not None
+    frame.wait_for_function("() => window.regkgSettled === true")
+    # The drawing got the name as data and hands vis-network the plain text (a canvas label).
+    drawn = "id => window.regkgNetwork.body.data.nodes.get(id)"
+    node = frame.evaluate(drawn, hostile["company"])
+    assert node["label"] == hostile["company_label"]
+    assert node["title"].startswith(f"Company: {hostile['company_label']}")
+    assert frame.locator("#graph canvas").count() == 1
+    _assert_inert(p, dialogs)

@@ -126,8 +126,8 @@ def test_physics_can_be_switched_off_for_small_graphs() -> None:
 
 
 def test_stabilisation_stops_physics(hostile_page: str) -> None:
-    assert 'network.once("stabilizationIterationsDone"' in hostile_page
-    assert "setOptions({physics: {enabled: false}})" in hostile_page
+    assert 'drawn.once("stabilizationIterationsDone"' in hostile_page
+    assert "drawn.setOptions({physics: {enabled: false}})" in hostile_page
 
 
 def test_height_is_validated() -> None:
@@ -151,7 +151,7 @@ def test_click_opens_the_entity_page_when_linked(world: GraphStore) -> None:
     page = render.render_html(g, link=("entity", "id"))
     data = render.graph_data(page)
     assert data["link"] == {"page": "entity", "param": "id"}
-    assert 'network.on("click"' in page
+    assert 'drawn.on("click"' in page
     assert "encodeURIComponent(id)" in page
     assert 'host.history.pushState(null, "", url.href)' in page
     assert 'new PopStateEvent("popstate"' in page
