@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from importlib import resources
 
@@ -243,3 +244,19 @@ def test_big_physics_drawings_are_kept_light() -> None:
     assert big["options"]["layout"]["improvedLayout"] is False
     assert not any("label" in e for e in big["edges"])
     assert all(e["title"] == "fined" for e in big["edges"])  # still on hover
+
+
+def test_links_between_the_same_nodes_bend_apart_without_simulated_edges() -> None:
+    g = _star(5)
+    g.add_edge("urn:x:hub", "urn:x:0", label="appealed")  # a second and a third link, both ways
+    g.add_edge("urn:x:0", "urn:x:hub", label="also fined")
+    data = render.graph_data(render.render_html(g))
+    assert data["options"]["edges"]["smooth"] == {"enabled": True, "type": "continuous"}
+    pair = [e for e in data["edges"] if {e["from"], e["to"]} == {"urn:x:hub", "urn:x:0"}]
+    assert [e.get("smooth", {}).get("roundness") for e in pair] == [None, 0.25, 0.5]
+    assert all(e["smooth"]["type"] == "curvedCW" for e in pair[1:])
+    assert "dynamic" not in json.dumps(data)  # a simulated body per edge: slow to settle
+    big = _star(render.LIGHT_ABOVE_NODES + 1)
+    big.add_edge("urn:x:hub", "urn:x:0", label="appealed")
+    light = render.graph_data(render.render_html(big))
+    assert not any("smooth" in e for e in light["edges"])  # all straight, as before
