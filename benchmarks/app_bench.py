@@ -20,9 +20,14 @@ stay close to their idle values where wall-clock figures do not.
 The machine is shared: each page's line starts with the load average, ``--repeat N`` times the
 pages N times (interleaved) and ends with each page's median and range.
 
+On the graph pages (explorer, networks) the first render is also timed until the graph is painted
+(some frame's ``window.regkgNetwork`` has nodes and has settled).
+
 Interactions:
-on a warm server, the time from the input event to the end of the rerun it causes. Also a 300-node
-ego graph's HTML size and render time.
+on a warm server, the time from the input event to the end of the rerun it causes, and for the
+explorer's depth and the network view also until the *new* drawing is painted (a new frame, or
+the same frame once its ``window.regkgDraws`` has grown). Also a 300-node ego graph's HTML size
+and render time.
 
 Run: ``python -m benchmarks.app_bench`` (after ``regkg build``); ``--pages overview,fines`` limits
 the first-render part; ``--repeat 5 --no-interactions`` times first renders only, five times.
