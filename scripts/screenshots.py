@@ -19,6 +19,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from graph import settings  # noqa: E402
 from tests.browser_kit import CHROMIUM_ARGS, running_app  # noqa: E402
 
+#: The graph drawing component's frame (pages/frames.py).
+DRAWING = 'iframe[data-testid="stCustomComponentV1"]'
 PAGES = {
     "explorer.png": ("explorer", True),
     "legal-question.png": ("questions?question=q01", False),
@@ -47,7 +49,7 @@ def main() -> int:
                 page.goto(url + path)
                 page.get_by_text("Not legal advice").first.wait_for()
                 if graph:
-                    frame = page.locator('[data-testid="stIFrame"]').first.element_handle()
+                    frame = page.locator(DRAWING).first.element_handle()
                     assert frame is not None
                     content = frame.content_frame()
                     assert content is not None
