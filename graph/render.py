@@ -49,7 +49,6 @@ __all__ = [
     "DEFAULT_STYLE",
     "KIND_STYLE",
     "LAYOUT_SEED",
-    "LIGHT_ABOVE_NODES",
     "MAX_NODES",
     "PHYSICS_MAX_NODES",
     "SHAPE_GLYPHS",
@@ -61,12 +60,11 @@ __all__ = [
     "render_html",
 ]
 
-#: Above this many nodes the layout is computed in Python and physics stays off.
-PHYSICS_MAX_NODES = 300
-#: Above this many nodes the drawing is kept light so the simulation settles in seconds: straight
-#: edges (curved ones add a hidden physics body per edge), no edge labels, no initial clustering
-#: and half the stabilisation steps.
-LIGHT_ABOVE_NODES = 100
+#: Above this many nodes the layout is computed in Python (a seeded spring layout, ~0.3 s for
+#: 300 nodes, cached with the drawing) and physics stays off: vis-network's stabilisation runs on
+#: the browser's main thread before the first paint, and at 300 nodes it took 1-2 s in Chromium
+#: here and held the rest of the page back. Laid-out drawings have straight, unlabelled edges.
+PHYSICS_MAX_NODES = 100
 #: Default hard cap on the nodes of one drawing.
 MAX_NODES = 500
 #: Seed of the Python layout, so the same graph is always drawn the same way.
@@ -163,10 +161,10 @@ def graph_payload(
         "nodes": _nodes(g, sel, positions),
         "edges": _edges(
             g,
-            with_labels=use_physics and n <= LIGHT_ABOVE_NODES,
-            curved=use_physics and n <= LIGHT_ABOVE_NODES,
+            with_labels=use_physics,
+            curved=use_physics,
         ),
-        "options": _options(use_physics, light=n > LIGHT_ABOVE_NODES),
+        "options": _options(use_physics),
         "selected": sel,
         "link": {"page": link[0], "param": link[1]} if link is not None else None,
     }
@@ -228,7 +226,7 @@ def _layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in pos.items()}
 
 
-def _options(physics: bool, *, light: bool = False) -> dict[str, Any]:
+def _options(physics: bool) -> dict[str, Any]:
     options: dict[str, Any] = {
         "autoResize": True,
         "interaction": {"hover": True, "tooltipDelay": 150},
@@ -236,7 +234,7 @@ def _options(physics: bool, *, light: bool = False) -> dict[str, Any]:
         "edges": {
             "color": {"color": "#9a9a9a", "highlight": "#333333"},
             "font": {"size": 10, "align": "middle"},
-            "smooth": {"enabled": physics and not light, "type": "continuous"},
+            "smooth": {"enabled": physics, "type": "continuous"},
         },
     }
     if physics:
@@ -244,9 +242,9 @@ def _options(physics: bool, *, light: bool = False) -> dict[str, Any]:
             "enabled": True,
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
-            "stabilization": {"enabled": True, "iterations": 200 if light else 400, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 400, "fit": True},
         }
-        options["layout"] = {"randomSeed": LAYOUT_SEED, "improvedLayout": not light}
+        options["layout"] = {"randomSeed": LAYOUT_SEED, "improvedLayout": True}
     else:
         options["physics"] = {"enabled": False}
         options["layout"] = {"improvedLayout": False}
