@@ -25,9 +25,12 @@ from dataclasses import dataclass
 
 import networkx as nx
 
+from graph.graph_file import read_graph
 from graph.store import GraphStore
 from graph.views import KINDS, entity_graph, filter_view
 
+#: The explorer graph as stored in each store generation (:mod:`graph.generation_files`).
+EXPLORER_FILE = "explorer-graph.json"
 #: The entity the explorer opens on when the data has it.
 DEFAULT_ENTITY = "TikTok Technology Limited"
 #: Default cap on the nodes of one drawing in the explorer.
@@ -136,7 +139,12 @@ def with_cards(g: nx.MultiDiGraph, store: GraphStore) -> nx.MultiDiGraph:
 
 
 def explorer_graph(store: GraphStore) -> nx.MultiDiGraph:
-    """The entity graph with a ``card`` (hover text) on every node; build once per store."""
+    """The entity graph with a ``card`` (hover text) on every node; build once per store.
+
+    Read from the generation's stored copy when there is one (written at build time), else
+    projected from the store now."""
+    if store.path is not None and (store.path / EXPLORER_FILE).exists():
+        return read_graph(store.path / EXPLORER_FILE)
     return with_cards(entity_graph(store), store)
 
 

@@ -111,15 +111,18 @@ def sampled_betweenness(g: nx.DiGraph, k: int, seed: int = 0) -> dict[str, float
     return {v: float(raw[i] * scale[i]) for i, v in enumerate(nodes)}
 
 
-def compute_metrics(store: GraphStore) -> Metrics:
-    """Metrics of every parameter-free registered view (the entity graph projected once)."""
-    return {name: node_metrics(g) for name, g in parameter_free_views(store).items()}
+def compute_metrics(store: GraphStore, entities: nx.MultiDiGraph | None = None) -> Metrics:
+    """Metrics of every parameter-free registered view (the entity graph projected once, or
+    ``entities`` when given)."""
+    views = parameter_free_views(store, entities)
+    return {name: node_metrics(g) for name, g in views.items()}
 
 
-def write_metrics(store: GraphStore, folder: Path) -> None:
-    """Writer finalizer: compute and store ``metrics.json`` in a store generation (atomic)."""
+def write_metrics(store: GraphStore, folder: Path, metrics: Metrics | None = None) -> None:
+    """Store ``metrics.json`` (``metrics``, or computed now) in a store generation (atomic)."""
+    data = compute_metrics(store) if metrics is None else metrics
     tmp = folder / f".{METRICS_FILE}.{os.getpid()}"
-    tmp.write_text(json.dumps(compute_metrics(store), sort_keys=True), encoding="utf-8")
+    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
     tmp.replace(folder / METRICS_FILE)
 
 

@@ -94,9 +94,10 @@ def build(
         w.replace.add(str(graph_iri("ontology")))
         w.quads.extend(quads)
         w.drop_graphs_with_prefix(CURATED_PREFIX)
-        from graph.metrics import write_metrics  # networkx + scipy: only when a build writes
+        # networkx + scipy: imported only when a build writes
+        from graph.generation_files import write_generation_files
 
-        w.finalizers.append(write_metrics)
+        w.finalizers.append(write_generation_files)
         w.meta.update(curated_hash=key, built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     meta = read_meta(current_path(home) or home)
     return BuildResult(True, key, meta.get("triples", 0), meta.get("graphs", {}), report)

@@ -235,9 +235,11 @@ VIEWS: dict[str, ViewSpec] = {
 }
 
 
-def parameter_free_views(store: GraphStore) -> dict[str, nx.MultiDiGraph]:
-    """Every registered view without parameters, projecting the entity graph only once."""
-    entities: nx.MultiDiGraph | None = None
+def parameter_free_views(
+    store: GraphStore, entities: nx.MultiDiGraph | None = None
+) -> dict[str, nx.MultiDiGraph]:
+    """Every registered view without parameters, projecting the entity graph only once (or
+    reusing ``entities``, the store's :func:`entity_graph`, when given)."""
     out: dict[str, nx.MultiDiGraph] = {}
     for name, spec in VIEWS.items():
         if spec.params:

@@ -19,6 +19,7 @@ from rdflib import Literal, URIRef
 from graph import records as R
 from graph import settings
 from graph.files import sha256_file
+from graph.generation_files import write_generation_files
 from graph.ids import graph_iri, is_key
 from graph.importers.articles import Instruments
 from graph.importers.base import SOURCES, ImportFailed, ReadContext
@@ -34,7 +35,6 @@ from graph.importers.resolve import Resolver
 from graph.importers.snapshot import read_snapshot
 from graph.importers.trackers import read_privacyaffairs, read_tracker
 from graph.law import ShortNames
-from graph.metrics import write_metrics
 from graph.namespaces import REG
 from graph.sources import load_corpus
 from graph.store import GraphStore, current_path, read_meta, writer
@@ -194,7 +194,7 @@ def import_file(
         }
         w.meta["imports"] = imports
         w.replace_graph(str(giri), quads)
-        w.finalizers.append(write_metrics)
+        w.finalizers.append(write_generation_files)
     rep.timings["write"] = round(time.perf_counter() - t2, 3)
     rep.write(report_path or home / "reports" / f"{source}-{stamp}.json")
     return rep

@@ -1,0 +1,34 @@
+"""Files derived from a store generation, written by a writer finalizer before it goes live.
+
+A generation never changes once it is live, so what the app and the CLI would otherwise compute
+from it on every server's first page is computed once here, from one projection of the entity
+graph:
+
+- ``metrics.json``: degree, PageRank and sampled betweenness of every parameter-free view
+  (:mod:`graph.metrics`);
+- ``explorer-graph.json``: the entity graph with hover cards (:func:`graph.explore.explorer_graph`),
+  which the graph explorer, the network views and the SPARQL page's drawings start from. Reading
+  it takes milliseconds where projecting it took ~0.4 s on the curated data (65-82 s at 100k
+  synthetic actions).
+
+Stores without a folder (in memory, remote) compute both on the spot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from graph.explore import EXPLORER_FILE, with_cards
+from graph.graph_file import write_graph
+from graph.metrics import compute_metrics, write_metrics
+from graph.store import GraphStore
+from graph.views import entity_graph
+
+__all__ = ["EXPLORER_FILE", "write_generation_files"]
+
+
+def write_generation_files(store: GraphStore, folder: Path) -> None:
+    """Writer finalizer: ``metrics.json`` and ``explorer-graph.json`` in ``folder``."""
+    entities = entity_graph(store)
+    write_metrics(store, folder, compute_metrics(store, entities))
+    write_graph(with_cards(entities, store), folder / EXPLORER_FILE)
