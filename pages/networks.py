@@ -51,15 +51,34 @@ def stored_metrics(_store: GraphStore, key: str) -> Metrics:
     return load_metrics(_store)
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
 def current_view(
-    store: GraphStore, key: str, name: str, center: str | None, depth: int, filters: explore.Filters
+    _store: GraphStore,
+    key: str,
+    name: str,
+    center: str | None,
+    depth: int,
+    filters: explore.Filters,
 ) -> nx.MultiDiGraph:
-    """The chosen view under the filters (a new graph)."""
-    base = base_view(store, key, name)
+    """The chosen view under the filters, made once per choice and shared by the drawing, the
+    metrics and the downloads (read-only: copy before changing it)."""
+    base = base_view(_store, key, name)
     if VIEWS[name].params:
         return explore.ego_view(base, center or "", depth, filters)
-    out: nx.MultiDiGraph = nx.MultiDiGraph(explore.filtered(base, filters))
-    return out
+    return explore.filtered(base, filters)  # the base itself when nothing is filtered
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def communities(
+    _store: GraphStore,
+    key: str,
+    name: str,
+    center: str | None,
+    depth: int,
+    filters: explore.Filters,
+) -> list[list[str]]:
+    """Louvain communities of the chosen view (fixed seed), once per choice."""
+    return netview.communities(current_view(_store, key, name, center, depth, filters))
 
 
 @st.cache_data(show_spinner="Drawing…", max_entries=32)
@@ -108,7 +127,7 @@ def controls(store: GraphStore, key: str) -> tuple[str, str | None, int, explore
     seeds: dict[str, object] = {
         K_VIEW: name,
         K_DEPTH: explore.parse_int(qp.get("depth"), 1, 1, max(explore.DEPTHS)),
-        K_CAP: explore.parse_int(qp.get("cap"), explore.DEFAULT_CAP, *CAP_BOUNDS),
+        K_CAP: explore.parse_int(qp.get("cap"), netview.DEFAULT_CAP, *CAP_BOUNDS),
     }
     entities = base_view(store, key, "ego-network")
     wanted = qp.get("center")
@@ -179,7 +198,7 @@ def controls(store: GraphStore, key: str) -> tuple[str, str | None, int, explore
             "view": name,
             "center": center,
             "depth": str(depth) if center else None,
-            "cap": str(cap) if cap != explore.DEFAULT_CAP else None,
+            "cap": str(cap) if cap != netview.DEFAULT_CAP else None,
             "kinds": ",".join(filters.kinds) if filters.kinds is not None else None,
             "juris": ",".join(filters.jurisdictions or ()),
             "since": filters.since,
@@ -202,7 +221,9 @@ def ranking(title: str, rows: list[tuple[str, str, float]], fmt: str) -> None:
     st.markdown("\n".join(lines))
 
 
-def metrics_panel(view: nx.MultiDiGraph, node_metrics: dict[str, dict[str, float]]) -> None:
+def metrics_panel(
+    view: nx.MultiDiGraph, node_metrics: dict[str, dict[str, float]], groups: list[list[str]]
+) -> None:
     """Counts, top nodes by PageRank and degree (stored metrics), components, communities."""
     info = netview.summary(view)
     a, b, c = st.columns(3)
@@ -214,7 +235,6 @@ def metrics_panel(view: nx.MultiDiGraph, node_metrics: dict[str, dict[str, float
     sizes = netview.component_sizes(view)
     st.markdown("**Connected components** (sizes, largest first)")
     st.text(", ".join(str(s) for s in sizes[:30]) + (" …" if len(sizes) > 30 else ""))
-    groups = netview.communities(view)
     st.markdown(f"**Communities** (Louvain, fixed seed): {len(groups)}")
     for i, group in enumerate(groups[:8], start=1):
         best = sorted(group, key=lambda n: (-netview.score(node_metrics, n, "pagerank"), n))[:3]
@@ -266,7 +286,7 @@ def main() -> None:
                 key=f"net_download_{fmt}",
             )
     with metrics_col:
-        metrics_panel(view, node_metrics)
+        metrics_panel(view, node_metrics, communities(store, key, name, center, depth, filters))
 
 
 main()

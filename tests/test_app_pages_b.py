@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph import explore
+from graph import explore, netview
 from graph.query import stored_queries
 from graph.results import run_stored
 from graph.store import GraphStore
@@ -220,6 +220,7 @@ def test_networks_view_switch_metrics_and_downloads(world: GraphStore, world_env
 def test_networks_ego_view_and_cap(world: GraphStore, world_env: Path) -> None:
     at = _page("networks", view="ego-network", center=ACME_VIDEO, depth="2")
     assert not at.exception
+    assert at.number_input(key="net_cap").value == netview.DEFAULT_CAP
     assert _node_ids(at) == set(ego_network(world, ACME_VIDEO, 2))
     at.number_input(key="net_cap").set_value(10).run()
     assert not at.exception
