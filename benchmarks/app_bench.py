@@ -18,7 +18,7 @@ and the CPU seconds all its processes used meanwhile (``/proc``): on a busy mach
 stay close to their idle values where wall-clock figures do not.
 
 The machine is shared: each page's line starts with the load average, ``--repeat N`` times the
-pages N times (interleaved) and ends with each page's median and range.
+pages and the interactions N times (interleaved) and ends with each step's median and range.
 
 On the graph pages (explorer, networks) the first render is also timed until the graph is painted
 (some frame's ``window.regkgNetwork`` has nodes and has settled).
@@ -26,8 +26,11 @@ On the graph pages (explorer, networks) the first render is also timed until the
 Interactions:
 on a warm server, the time from the input event to the end of the rerun it causes, and for the
 explorer's depth and the network view also until the *new* drawing is painted (a new frame, or
-the same frame once its ``window.regkgDraws`` has grown). Also a 300-node ego graph's HTML size
-and render time.
+the same frame once its ``window.regkgDraws`` has grown). Both are timed in the browser with
+``Date.now()``: at the key or pointer event (captured on the document), when the page is done
+again, and at the new drawing's first settled paint (``window.regkgPaintedAt``), so Playwright's
+round trips and a select box's opening animation are not counted. Also a 300-node ego graph's
+HTML size and render time.
 
 Run: ``python -m benchmarks.app_bench`` (after ``regkg build``); ``--pages overview,fines`` limits
 the first-render part; ``--repeat 5 --no-interactions`` times first renders only, five times.
@@ -87,8 +90,13 @@ def _rendered(page: Page) -> None:
     page.wait_for_function(_DONE, polling=50)
 
 
-_WATCH = """() => { window.__ranAgain = false;
+_WATCH = """() => { window.__ranAgain = false; window.__inputAt = null; window.__doneAt = null;
   const app = document.querySelector('[data-testid="stApp"]');
+  const done = %s;
+  const input = () => { if (window.__inputAt === null) { window.__inputAt = Date.now(); } };
+  for (const type of ['keydown', 'pointerdown']) {
+    document.addEventListener(type, input, {capture: true});
+  }
   new MutationObserver((records) => {
     for (const r of records) {
       if (r.oldValue === 'running' || app.getAttribute(r.attributeName) === 'running') {
@@ -96,12 +104,25 @@ _WATCH = """() => { window.__ranAgain = false;
       }
     }
   }).observe(app, {attributeFilter: ['data-test-script-state'], attributeOldValue: true});
-}"""
+  new MutationObserver(() => {
+    if (window.__ranAgain && done()) {
+      if (window.__doneAt === null) { window.__doneAt = Date.now(); }
+    } else {
+      window.__doneAt = null;  // running again, or a spinner came back
+    }
+  }).observe(document.body, {childList: true, subtree: true, attributes: true});
+}""".replace("%s", _DONE)
 
 
 #: Marks a frame's drawing as seen before an input (a new frame has no mark; a frame that draws
 #: again in place counts its drawings in ``window.regkgDraws``).
 _MARK_OLD = "() => { window.__regkgOld = true; window.__regkgOldDraws = window.regkgDraws || 0; }"
+#: When the frame's current drawing was first painted settled (waits for that paint).
+_PAINTED = """() => new Promise((resolve) => {
+  const check = () =>
+    window.regkgPaintedAt ? resolve(window.regkgPaintedAt) : setTimeout(check, 10);
+  check();
+})"""
 #: A drawing in this frame is painted with nodes, settled, and is not the one marked as old.
 _NEW_DRAWING = """() => !!window.regkgNetwork && window.regkgSettled === true
   && window.regkgNetwork.body.data.nodes.length > 0
@@ -114,14 +135,16 @@ def _mark_drawings(page: Page) -> None:
             frame.evaluate(_MARK_OLD)
 
 
-def _wait_drawn(page: Page, timeout: float = 60.0) -> None:
-    """Until some frame shows a graph drawing not marked by :func:`_mark_drawings`."""
+def _wait_drawn(page: Page, timeout: float = 60.0) -> float:
+    """Until some frame shows a graph drawing not marked by :func:`_mark_drawings`; returns its
+    ``window.regkgPaintedAt`` (``Date.now()`` of its first settled paint)."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         for frame in page.frames[1:]:
             with contextlib.suppress(PlaywrightError):
                 if frame.evaluate(_NEW_DRAWING):
-                    return
+                    painted: float = frame.evaluate(_PAINTED)
+                    return painted
         time.sleep(0.02)
     msg = "no new graph drawing appeared"
     raise TimeoutError(msg)
@@ -134,32 +157,35 @@ def _rerun(
     drawn: list[float] | None = None,
     prepare: Callable[[], None] | None = None,
 ) -> float:
-    """Seconds from ``act`` (an input event) to the end of the rerun it causes.
+    """Seconds from ``act``'s input event to the end of the rerun it causes, timed in the browser
+    (``Date.now()`` at the key or pointer event, and when the page is done again), so Playwright's
+    round trips are not counted.
 
     ``prepare`` runs first, untimed: the steps before the input is committed, such as opening a
     select box's list (its animation is the widget's, not the app's response).
-    With ``drawn``, the seconds until a new graph drawing is painted are appended to it.
+    With ``drawn``, the seconds from the input until a new graph drawing is painted settled
+    (``window.regkgPaintedAt`` in the drawing's frame) are appended to it.
     The frontend ignores input for a moment after a run ends: an ``act`` that starts no run
     within 3 s is repeated (and the time counted from the repeat); ``nan`` after five tries."""
     for _attempt in range(5):
         page.wait_for_timeout(300)
-        page.evaluate(_WATCH)
         if drawn is not None:
             _mark_drawings(page)
         if prepare is not None:
             prepare()
-        t = time.perf_counter()
+        page.evaluate(_WATCH)
         act()
         try:
             page.wait_for_function("() => window.__ranAgain === true", polling=20, timeout=3000)
         except PlaywrightTimeout:
             continue
         page.wait_for_function(_DONE, polling=20)
-        secs = time.perf_counter() - t
+        page.wait_for_function("() => window.__doneAt !== null", polling=20)
+        start, end = page.evaluate("() => [window.__inputAt, window.__doneAt]")
         if drawn is not None:
-            _wait_drawn(page)
-            drawn.append(time.perf_counter() - t)
-        return secs
+            painted = _wait_drawn(page)
+            drawn.append((painted - start) / 1000)
+        return float(end - start) / 1000
     return float("nan")  # the input started no run
 
 
@@ -245,9 +271,10 @@ def first_renders(browser: Browser, names: list[str], log: Path) -> Iterator[tup
 
 
 def summary(seen: dict[str, list[float]]) -> Iterator[str]:
-    """Median and range of each repeated step (first renders from ready, Chromium's work)."""
+    """Median and range of each repeated step (first renders from ready, Chromium's work,
+    interactions)."""
     for step, values in seen.items():
-        if len(values) > 1 and ("from ready:" in step or "Chromium" in step):
+        if len(values) > 1 and ("from ready:" in step or "Chromium" in step or "→" in step):
             low, high = min(values), max(values)
             label = f"median of {len(values)}: {step.strip()}"
             yield f"{label:<60} {statistics.median(values):>8.2f}  ({low:.2f}-{high:.2f})"
@@ -295,7 +322,7 @@ def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
         def untick() -> None:
             box.uncheck(force=True)
 
-        yield ("interaction: fines filter (unconverted)", _rerun(page, untick))
+        yield ("interaction: fines filter → unconverted left out", _rerun(page, untick))
         page.close()
 
 
@@ -319,7 +346,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated page names")
     parser.add_argument("--no-interactions", action="store_true")
-    parser.add_argument("--repeat", type=int, default=1, help="first renders this many times")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="first renders and interactions this many times"
+    )
     args = parser.parse_args(argv)
     names = [n for n in args.pages.split(",") if n]
     unknown = [n for n in names if n not in PAGES]
@@ -338,7 +367,8 @@ def main(argv: list[str] | None = None) -> int:
             first_renders(browser, names, log) for _ in range(max(args.repeat, 1))
         ]
         if not args.no_interactions:
-            steps += [interactions(browser, log), graph_render(browser)]
+            steps += [interactions(browser, log) for _ in range(max(args.repeat, 1))]
+            steps.append(graph_render(browser))
         for step in steps:  # generators: each starts when its turn comes
             for name, secs in step:
                 print(f"{name:<52} {secs:>8.2f}", flush=True)

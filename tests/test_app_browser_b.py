@@ -185,11 +185,13 @@ def test_explorer_view_change_redraws_in_the_same_frame(
     element = p.locator(DRAWING).element_handle()
     assert element is not None
     draws = frame.evaluate("() => { window.__sameFrame = 'still here'; return window.regkgDraws; }")
+    first_paint = frame.evaluate("window.regkgPaintedAt")
     slider = p.get_by_role("slider", name="Depth (links)")
     slider.focus()
     p.keyboard.press("ArrowRight")
     frame.wait_for_function(f"() => window.regkgDraws > {draws} && window.regkgSettled === true")
     frame.wait_for_function(f"() => ({_INKED})() > 0")
+    frame.wait_for_function(f"() => window.regkgPaintedAt > {first_paint}")  # the paint is timed
     assert _drawn_ids(frame) == set(views.ego_network(world, ACME_VIDEO, 2))
     assert frame.evaluate("window.__sameFrame") == "still here"  # not a new document
     assert element.evaluate("e => e.isConnected")  # nor a new frame element
