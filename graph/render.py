@@ -30,12 +30,12 @@ False
 from __future__ import annotations
 
 import html
-import math
 import re
 from typing import Any
 
 import networkx as nx
 
+from graph.layout import packed_layout
 from graph.render_page import graph_data, html_page, json_for_html
 from graph.render_style import (
     DEFAULT_STYLE,
@@ -51,6 +51,7 @@ __all__ = [
     "LAYOUT_SEED",
     "MAX_NODES",
     "PHYSICS_MAX_NODES",
+    "STABILISATION_STEPS",
     "SHAPE_GLYPHS",
     "cap_message",
     "graph_data",
@@ -65,6 +66,10 @@ __all__ = [
 #: the browser's main thread before the first paint, and at 300 nodes it took 1-2 s in Chromium
 #: here and held the rest of the page back. Laid-out drawings have straight, unlabelled edges.
 PHYSICS_MAX_NODES = 100
+#: Most physics steps before a drawing is first shown (vis-network stops sooner once still):
+#: ~1 ms each at 80 nodes in Chromium here, and Kamada-Kawai's initial placement
+#: (``improvedLayout``) already starts the simulation close to its end.
+STABILISATION_STEPS = 200
 #: Default hard cap on the nodes of one drawing.
 MAX_NODES = 500
 #: Seed of the Python layout, so the same graph is always drawn the same way.
@@ -218,12 +223,8 @@ def _edges(g: nx.MultiDiGraph, *, with_labels: bool, curved: bool) -> list[dict[
 
 
 def _layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Seeded spring layout scaled to screen units (vis-network pixels)."""
-    if g.number_of_nodes() == 0:
-        return {}
-    scale = 80.0 * math.sqrt(g.number_of_nodes())
-    pos = nx.spring_layout(nx.Graph(g), seed=LAYOUT_SEED, scale=scale)
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in pos.items()}
+    """Seeded positions in screen units (vis-network pixels): :func:`graph.layout.packed_layout`."""
+    return {str(n): p for n, p in packed_layout(g, seed=LAYOUT_SEED).items()}
 
 
 def _options(physics: bool) -> dict[str, Any]:
@@ -242,7 +243,7 @@ def _options(physics: bool) -> dict[str, Any]:
             "enabled": True,
             "solver": "barnesHut",
             "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
-            "stabilization": {"enabled": True, "iterations": 400, "fit": True},
+            "stabilization": {"enabled": True, "iterations": STABILISATION_STEPS, "fit": True},
         }
         options["layout"] = {"randomSeed": LAYOUT_SEED, "improvedLayout": True}
     else:

@@ -236,7 +236,7 @@ def test_physics_drawings_have_labelled_curves_and_laid_out_ones_straight_lines(
     small = render.graph_data(render.render_html(_star(render.PHYSICS_MAX_NODES)))
     assert small["options"]["edges"]["smooth"]["enabled"] is True
     assert small["options"]["layout"]["improvedLayout"] is True
-    assert small["options"]["physics"]["stabilization"]["iterations"] == 400
+    assert small["options"]["physics"]["stabilization"]["iterations"] == render.STABILISATION_STEPS
     assert all("label" in e for e in small["edges"])
     big = render.graph_data(render.render_html(_star(render.PHYSICS_MAX_NODES + 1)))
     assert big["options"]["physics"] == {"enabled": False}
