@@ -137,7 +137,8 @@ def _mark_drawings(page: Page) -> None:
 
 def _wait_drawn(page: Page, timeout: float = 60.0) -> float:
     """Until some frame shows a graph drawing not marked by :func:`_mark_drawings`; returns its
-    ``window.regkgPaintedAt`` (``Date.now()`` of its first settled paint)."""
+    ``window.regkgPaintedAt`` (``Date.now()`` of its first settled paint), or ``nan`` if none
+    appears within ``timeout`` (a view over its cap shows a message instead)."""
     deadline = time.perf_counter() + timeout
     while time.perf_counter() < deadline:
         for frame in page.frames[1:]:
@@ -146,8 +147,8 @@ def _wait_drawn(page: Page, timeout: float = 60.0) -> float:
                     painted: float = frame.evaluate(_PAINTED)
                     return painted
         time.sleep(0.02)
-    msg = "no new graph drawing appeared"
-    raise TimeoutError(msg)
+    print("  (no new graph drawing appeared: not timed)", flush=True)
+    return float("nan")
 
 
 def _rerun(
@@ -249,7 +250,7 @@ def first_renders(browser: Browser, names: list[str], log: Path) -> Iterator[tup
             cdp = page.context.new_cdp_session(page)
             cdp.send("Performance.enable")
             cpu = _chromium_cpu()
-            t = time.perf_counter()
+            t, t_epoch = time.perf_counter(), time.time()
             page.goto(url + PAGES[name])
             _rendered(page)
             done = time.perf_counter()
@@ -257,8 +258,8 @@ def first_renders(browser: Browser, names: list[str], log: Path) -> Iterator[tup
             metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
             yield (f"first render from ready: {name}", done - t)
             if name in DRAWING_PAGES:
-                _wait_drawn(page)
-                yield (f"first render, graph drawn, from ready: {name}", time.perf_counter() - t)
+                painted = _wait_drawn(page) / 1000  # Date.now(): the same clock as time.time()
+                yield (f"first render, graph drawn, from ready: {name}", painted - t_epoch)
             yield (f"first render from process start: {name}", done - started)
             yield (f"  Chromium main thread busy: {name}", metrics.get("TaskDuration", 0.0))
             yield (f"  Chromium script: {name}", metrics.get("ScriptDuration", 0.0))
@@ -327,7 +328,8 @@ def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
 
 
 def graph_render(browser: Browser) -> Iterator[tuple[str, float]]:
-    """A 300-node ego graph: HTML built in Python, then drawn until physics settles."""
+    """A 300-node ego graph: HTML built in Python (positions laid out in Python above
+    ``render.PHYSICS_MAX_NODES`` nodes), then drawn until painted settled."""
     store = GraphStore.open(settings.home(), in_memory=True)
     ego = _ego_300(store)
     t = time.perf_counter()
@@ -337,7 +339,7 @@ def graph_render(browser: Browser) -> Iterator[tuple[str, float]]:
     t = time.perf_counter()
     page.set_content(html)
     page.wait_for_function("() => window.regkgSettled === true")
-    label = f"300-node graph settled in Chromium ({len(html) / 1024:.0f} KiB)"
+    label = f"300-node graph drawn in Chromium ({len(html) / 1024:.0f} KiB)"
     yield (label, time.perf_counter() - t)
     page.close()
 

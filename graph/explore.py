@@ -20,11 +20,16 @@ As of 2026-01-01 · trust: curated-verified
 
 from __future__ import annotations
 
+import hashlib
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
 import networkx as nx
 
+from graph import projection, views
 from graph.graph_file import read_graph
 from graph.store import GraphStore
 from graph.views import KINDS, entity_graph, filter_view
@@ -144,8 +149,20 @@ def explorer_graph(store: GraphStore) -> nx.MultiDiGraph:
     Read from the generation's stored copy when there is one (written at build time), else
     projected from the store now."""
     if store.path is not None and (store.path / EXPLORER_FILE).exists():
-        return read_graph(store.path / EXPLORER_FILE)
+        stored = read_graph(store.path / EXPLORER_FILE, stamp=code_stamp())
+        if stored is not None:
+            return stored
     return with_cards(entity_graph(store), store)
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """A hash of the modules whose code decides the explorer graph (the projection, the views'
+    kinds and the cards): a stored graph made by other code is projected again, not reused."""
+    digest = hashlib.sha256()
+    for module in (projection, views, sys.modules[__name__]):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def choices(g: nx.MultiDiGraph) -> list[Choice]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 
@@ -20,3 +21,22 @@ def sha256_file(path: Path) -> str:
         while chunk := fh.read(1 << 22):
             h.update(chunk)
     return h.hexdigest()
+
+
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file beside it, then rename: a reader
+    sees the old file or the whole new one, never half of it (text is written as UTF-8).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> write_atomic(folder / "a.json", '{"ok": true}')
+    >>> (folder / "a.json").read_text(encoding="utf-8"), sorted(p.name for p in folder.iterdir())
+    ('{"ok": true}', ['a.json'])
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from graph.explore import EXPLORER_FILE, with_cards
+from graph.explore import EXPLORER_FILE, code_stamp, with_cards
 from graph.graph_file import write_graph
 from graph.metrics import compute_metrics, write_metrics
 from graph.store import GraphStore
@@ -31,4 +31,4 @@ def write_generation_files(store: GraphStore, folder: Path) -> None:
     """Writer finalizer: ``metrics.json`` and ``explorer-graph.json`` in ``folder``."""
     entities = entity_graph(store)
     write_metrics(store, folder, compute_metrics(store, entities))
-    write_graph(with_cards(entities, store), folder / EXPLORER_FILE)
+    write_graph(with_cards(entities, store), folder / EXPLORER_FILE, stamp=code_stamp())

@@ -38,7 +38,11 @@ def _part_positions(g: nx.Graph, part: list[Hashable], seed: int) -> dict[Hashab
     if len(part) == 1:
         return {part[0]: (0.0, 0.0)}
     scale = UNIT * math.sqrt(len(part))
-    pos = nx.spring_layout(g.subgraph(part), seed=seed, scale=scale)
+    members = set(part)
+    sub = nx.Graph()  # not g.subgraph(part): a subgraph view may list its nodes in set order
+    sub.add_nodes_from(part)
+    sub.add_edges_from((u, v) for u in part for v in g[u] if v in members)
+    pos = nx.spring_layout(sub, seed=seed, scale=scale)
     xs = [float(p[0]) for p in pos.values()]
     ys = [float(p[1]) for p in pos.values()]
     return {n: (float(x) - min(xs), float(y) - min(ys)) for n, (x, y) in pos.items()}

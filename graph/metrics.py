@@ -24,7 +24,6 @@ True
 from __future__ import annotations
 
 import json
-import os
 import random
 from pathlib import Path
 from typing import Any
@@ -33,6 +32,7 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp  # type: ignore[import-untyped]
 
+from graph.files import write_atomic
 from graph.store import GraphStore
 from graph.views import parameter_free_views
 
@@ -121,9 +121,7 @@ def compute_metrics(store: GraphStore, entities: nx.MultiDiGraph | None = None) 
 def write_metrics(store: GraphStore, folder: Path, metrics: Metrics | None = None) -> None:
     """Store ``metrics.json`` (``metrics``, or computed now) in a store generation (atomic)."""
     data = compute_metrics(store) if metrics is None else metrics
-    tmp = folder / f".{METRICS_FILE}.{os.getpid()}"
-    tmp.write_text(json.dumps(data, sort_keys=True), encoding="utf-8")
-    tmp.replace(folder / METRICS_FILE)
+    write_atomic(folder / METRICS_FILE, json.dumps(data, sort_keys=True))
 
 
 def load_metrics(store: GraphStore) -> Metrics:

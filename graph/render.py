@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Hashable
 from typing import Any
 
 import networkx as nx
@@ -159,6 +160,7 @@ def graph_payload(
     ):
         msg = f"link must be (page, param) of plain lower-case names, not {link!r}"
         raise ValueError(msg)
+    g = _ordered(g)  # the same drawing whatever order the graph was built in
     use_physics = physics and n <= PHYSICS_MAX_NODES
     sel = selected if selected is not None and selected in g else None
     positions = None if use_physics else _layout(g)
@@ -176,7 +178,9 @@ def graph_payload(
 
 
 def _nodes(
-    g: nx.MultiDiGraph, selected: str | None, positions: dict[str, tuple[float, float]] | None
+    g: nx.MultiDiGraph,
+    selected: str | None,
+    positions: dict[Hashable, tuple[float, float]] | None,
 ) -> list[dict[str, Any]]:
     out = []
     for node, attrs in g.nodes(data=True):
@@ -222,9 +226,19 @@ def _edges(g: nx.MultiDiGraph, *, with_labels: bool, curved: bool) -> list[dict[
     return out
 
 
-def _layout(g: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+def _ordered(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy of ``g`` with nodes and edges sorted by their ids: subgraphs list their nodes in
+    set order, which changes between processes (hash seeds), and layouts follow node order."""
+    out = nx.MultiDiGraph()
+    out.add_nodes_from(sorted(g.nodes(data=True), key=lambda na: str(na[0])))
+    edges = sorted(g.edges(keys=True, data=True), key=lambda e: (str(e[0]), str(e[1]), str(e[2])))
+    out.add_edges_from(edges)
+    return out
+
+
+def _layout(g: nx.MultiDiGraph) -> dict[Hashable, tuple[float, float]]:
     """Seeded positions in screen units (vis-network pixels): :func:`graph.layout.packed_layout`."""
-    return {str(n): p for n, p in packed_layout(g, seed=LAYOUT_SEED).items()}
+    return packed_layout(g, seed=LAYOUT_SEED)
 
 
 def _options(physics: bool) -> dict[str, Any]:

@@ -8,8 +8,9 @@ from :func:`graph.render.graph_payload`, and is drawn in the same frame. Streaml
 file but ``.html`` with ``Cache-Control: public``, so other files are named by a hash of their
 content: a changed file is a new URL, never a stale cached copy.
 
-The page's Content-Security-Policy allows scripts from the component's own folder only (no
-inline script at all), no network access, and images and fonts only as ``data:`` URLs.
+The page's Content-Security-Policy allows scripts only as files from the app's own origin (no
+inline script at all, nothing from another host), and images and fonts only as ``data:`` URLs;
+the only scripts the app serves are Streamlit's and these files.
 
 >>> files = component_files()
 >>> "default-src 'none'; script-src 'self';" in files["index.html"].decode()
@@ -21,10 +22,10 @@ True
 from __future__ import annotations
 
 import hashlib
-import os
 from functools import lru_cache
 from pathlib import Path
 
+from graph.files import write_atomic
 from graph.render_js import COMPONENT_JS, DRAW_JS
 from graph.render_page import vis_dir
 
@@ -73,7 +74,5 @@ def write_component(folder: Path) -> Path:
     """Write the component's files into ``folder`` (made if missing); returns ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
     for name, content in component_files().items():
-        tmp = folder / f".{name}.{os.getpid()}.part"
-        tmp.write_bytes(content)
-        tmp.replace(folder / name)
+        write_atomic(folder / name, content)
     return folder

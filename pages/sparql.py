@@ -12,7 +12,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
 import streamlit as st
 
 from graph import explore, render, settings, sparql_view
@@ -42,12 +41,6 @@ K_RESULT = "sparql_result"
 def pool(home: str) -> QueryPool:
     """One pool of query workers per store home, shared by every session."""
     return QueryPool(Path(home), size=2)
-
-
-@st.cache_resource(show_spinner=False, max_entries=2)
-def entities(_store: GraphStore, key: str) -> nx.MultiDiGraph:
-    """The entity graph, for labels and kinds in CONSTRUCT drawings."""
-    return explore.explorer_graph(_store)
 
 
 def default_limits() -> tuple[float, int]:
@@ -176,7 +169,7 @@ def show_result(store: GraphStore, key: str, result: Result, cap: int) -> None:
         )
         return
     st.text(f"{len(result.triples):,} triple(s).")
-    g = sparql_view.triples_graph(result.triples, entities(store, key))
+    g = sparql_view.triples_graph(result.triples, common.entity_graph(store))
     if g.number_of_nodes() > DRAW_CAP:
         st.info(f"Not drawn: {render.cap_message(g.number_of_nodes(), DRAW_CAP)}.")
     elif g.number_of_nodes():

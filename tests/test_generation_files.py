@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import networkx as nx
@@ -12,18 +13,23 @@ import pytest
 
 from graph import explore
 from graph.errors import StoreError
-from graph.explore import EXPLORER_FILE, explorer_graph, with_cards
+from graph.explore import EXPLORER_FILE, code_stamp, explorer_graph, with_cards
 from graph.graph_file import FORMAT, read_graph, same_graph, write_graph
+from graph.importers import import_file
 from graph.metrics import METRICS_FILE, compute_metrics
 from graph.store import GraphStore
 from graph.views import entity_graph
+
+HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
 def test_build_stores_the_explorer_graph_equal_to_a_fresh_projection(world_home: Path) -> None:
     store = GraphStore.open(world_home)
     assert store.path is not None
-    stored = read_graph(store.path / EXPLORER_FILE)
+    stored = read_graph(store.path / EXPLORER_FILE, stamp=code_stamp())
     fresh = with_cards(entity_graph(store), store)
+    assert stored is not None  # written by this code
     assert stored.number_of_nodes() > 0 and stored.number_of_edges() > 0
     assert all("card" in a and "label" in a for _n, a in stored.nodes(data=True))
     assert same_graph(stored, fresh)  # same nodes, edges, attributes and order
@@ -34,7 +40,8 @@ def test_one_projection_feeds_both_files(world_home: Path) -> None:
     assert store.path is not None
     metrics = json.loads((store.path / METRICS_FILE).read_text(encoding="utf-8"))
     assert metrics == compute_metrics(store)
-    assert set(metrics["entity-graph"]) == set(read_graph(store.path / EXPLORER_FILE))
+    stored = read_graph(store.path / EXPLORER_FILE)
+    assert stored is not None and set(metrics["entity-graph"]) == set(stored)
 
 
 def test_explorer_graph_reads_the_stored_copy(
@@ -48,6 +55,39 @@ def test_explorer_graph_reads_the_stored_copy(
 
     monkeypatch.setattr(explore, "entity_graph", no_projection)
     assert same_graph(explorer_graph(store), expected)
+
+
+def test_a_graph_stored_by_other_code_is_projected_again(
+    world_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = GraphStore.open(world_home)
+    assert store.path is not None
+    assert read_graph(store.path / EXPLORER_FILE, stamp="other code") is None
+    calls: list[GraphStore] = []
+    real = explore.entity_graph
+
+    def counted(s: GraphStore) -> nx.MultiDiGraph:
+        calls.append(s)
+        return real(s)
+
+    monkeypatch.setattr(explore, "entity_graph", counted)
+    monkeypatch.setattr(explore, "code_stamp", lambda: "changed code")
+    assert same_graph(explorer_graph(store), with_cards(real(store), store))
+    assert calls == [store]
+
+
+def test_an_import_stores_the_graph_with_its_records(default_home: Path, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    shutil.copytree(default_home, home, symlinks=True)
+    before = explorer_graph(GraphStore.open(home))
+    report = import_file("gdprhub", HOSTILE / "gdprhub.csv", home=home, now=NOW, progress=False)
+    assert report.imported > 0
+    store = GraphStore.open(home)
+    assert store.path is not None
+    stored = read_graph(store.path / EXPLORER_FILE, stamp=code_stamp())
+    assert stored is not None
+    assert same_graph(stored, with_cards(entity_graph(store), store))
+    assert set(stored) > set(before)  # the imported records are in it
 
 
 def test_a_store_without_a_folder_projects_the_graph(world: GraphStore) -> None:
@@ -96,7 +136,7 @@ def test_round_trip_keeps_order_keys_and_tuples(tmp_path: Path) -> None:
     g.add_edge("m", "z", key="k3")
     write_graph(g, tmp_path / "g.json")
     back = read_graph(tmp_path / "g.json")
-    assert same_graph(g, back)
+    assert back is not None and same_graph(g, back)
     assert list(back) == ["z", "a", "m"]
     assert back.nodes["a"]["sources"] == ("g2", "g1")
     assert [k for _u, _v, k in back.edges(keys=True)] == ["k2", "k1", "k3"]

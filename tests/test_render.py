@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from importlib import resources
 
 import networkx as nx
 import pytest
 
 from graph import render, render_page, views
+from graph.layout import bounds, overlap
 from graph.store import GraphStore
 
 HOSTILE = "https://w3id.org/regkg/id/company/hostile-co"
@@ -260,3 +264,64 @@ def test_links_between_the_same_nodes_bend_apart_without_simulated_edges() -> No
     big.add_edge("urn:x:hub", "urn:x:0", label="appealed")
     laid_out = render.graph_data(render.render_html(big))
     assert not any("smooth" in e for e in laid_out["edges"])  # all straight, as before
+
+
+def _two_parts_and_lone_nodes(reverse: bool) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    edges = [(f"urn:a:{i}", f"urn:a:{(i * 7) % 80}") for i in range(80)]
+    edges += [(f"urn:b:{i}", f"urn:b:{i + 1}") for i in range(20)]
+    lone = [f"urn:c:{i}" for i in range(render.PHYSICS_MAX_NODES)]
+    if reverse:
+        edges, lone = edges[::-1], lone[::-1]
+    g.add_nodes_from(lone, label="lone", kind="Court")
+    for a, b in edges:
+        g.add_edge(a, b, label="cites")
+    return g
+
+
+def test_laid_out_parts_do_not_overlap_and_order_does_not_matter() -> None:
+    g = _two_parts_and_lone_nodes(reverse=False)
+    data = render.graph_payload(g)
+    assert data["options"]["physics"] == {"enabled": False}
+    pos = {n["id"]: (n["x"], n["y"]) for n in data["nodes"]}
+    parts = [set(c) for c in nx.weakly_connected_components(g) if len(c) > 1]
+    boxes = [bounds(pos, p) for p in parts] + [bounds(pos, {n}) for n in g if g.degree(n) == 0]
+    assert not any(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    main, everything = bounds(pos, max(parts, key=len)), bounds(pos, g)
+    assert everything[2] - everything[0] <= 1.5 * (main[2] - main[0])  # none flung aside
+    assert render.graph_payload(_two_parts_and_lone_nodes(reverse=True)) == data
+
+
+def test_laid_out_drawings_take_any_node_ids() -> None:
+    g = nx.MultiDiGraph(nx.path_graph(render.PHYSICS_MAX_NODES + 5))
+    data = render.graph_payload(g)
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == g.number_of_nodes()
+
+
+_PAYLOAD_DIGEST = """
+import hashlib, json
+import networkx as nx
+from graph import render
+g = nx.MultiDiGraph(nx.barabasi_albert_graph(150, 2, seed=1))
+g = nx.relabel_nodes(g, {n: f"urn:n:{n}" for n in g})
+g.add_nodes_from(f"urn:lone:{i}" for i in range(9))
+for physics in (True, False):
+    part = g.subgraph({n for n in g if not n.endswith("7")})  # a view in set order
+    small = g.subgraph(list(g)[:40])
+    for view in (part, small):
+        data = render.graph_payload(view, physics=physics)
+        print(hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest())
+"""
+
+
+def test_drawings_are_the_same_in_every_process() -> None:
+    """Subgraphs list their nodes in hash order; the drawing must not depend on it."""
+    out = []
+    for seed in ("1", "2", "3"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        done = subprocess.run(
+            [sys.executable, "-c", _PAYLOAD_DIGEST], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        out.append(done.stdout)
+    assert out[0] == out[1] == out[2] and len(out[0].split()) == 4

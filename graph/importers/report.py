@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from graph.files import write_atomic
+
 
 @dataclass
 class Report:
@@ -75,9 +77,7 @@ class Report:
 
     def write(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.partial")
-        tmp.write_text(json.dumps(self.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, json.dumps(self.to_json(), indent=2, ensure_ascii=False))
         self.report_path = str(path)
 
     def summary(self) -> str:
