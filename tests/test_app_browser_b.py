@@ -199,6 +199,35 @@ def test_explorer_view_change_redraws_in_the_same_frame(
     watch.clean(p)
 
 
+_FORGED = """(source) => new Promise((resolve) => {
+  const message = {type: "streamlit:render", args: {digest: "forged", graph: {
+    nodes: [{id: "forged", label: "forged"}], edges: [], selected: null, link: null,
+    options: {physics: {enabled: false}}}}};
+  if (source === "self") { window.postMessage(message, "*"); }
+  else {
+    const other = document.createElement("iframe");  // a sibling window, not the host
+    other.srcdoc = "<p>x</p>";
+    other.onload = () => other.contentWindow.parent.postMessage(message, "*");
+    document.body.appendChild(other);
+  }
+  setTimeout(resolve, 400);
+})"""
+
+
+@pytest.mark.parametrize("source", ["self", "sibling"])
+def test_the_drawing_ignores_messages_not_from_its_host(
+    app_url: str, page: tuple[Page, Watch], source: str
+) -> None:
+    p, watch = page
+    p.goto(f"{app_url}explorer")
+    frame = _graph_frame(p)
+    draws, ids = frame.evaluate("window.regkgDraws"), _drawn_ids(frame)
+    frame.evaluate(_FORGED, source)
+    assert frame.evaluate("window.regkgDraws") == draws
+    assert _drawn_ids(frame) == ids and "forged" not in ids
+    watch.clean(p)
+
+
 def test_explorer_list_pick_opens_the_entity_page(
     app_url: str, page: tuple[Page, Watch], shots: Path
 ) -> None:
