@@ -40,21 +40,19 @@ Goal on this 2-core machine: every page's first render ≤ 3 s, later interactio
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 from playwright.sync_api import Browser, Page, sync_playwright
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from benchmarks.browser_timing import rendered, rerun, wait_drawn
 from graph import settings
 from graph.render import render_html
 from graph.store import GraphStore
@@ -76,118 +74,6 @@ PAGES = {
 
 #: Pages that draw a graph: their first render is also timed until the drawing is painted.
 DRAWING_PAGES = frozenset({"explorer", "networks"})
-
-#: The script run has ended (Streamlit marks its root element) and nothing is still loading.
-_DONE = """() => {
-  const app = document.querySelector('[data-testid="stApp"]');
-  return app && app.getAttribute('data-test-script-state') === 'notRunning'
-    && !document.querySelector('[data-testid="stSpinner"], [data-testid="stSkeleton"]');
-}"""
-
-
-def _rendered(page: Page) -> None:
-    page.get_by_text("Not legal advice").first.wait_for()
-    page.wait_for_function(_DONE, polling=50)
-
-
-_WATCH = """() => { window.__ranAgain = false; window.__inputAt = null; window.__doneAt = null;
-  const app = document.querySelector('[data-testid="stApp"]');
-  const done = %s;
-  const input = () => { if (window.__inputAt === null) { window.__inputAt = Date.now(); } };
-  for (const type of ['keydown', 'pointerdown']) {
-    document.addEventListener(type, input, {capture: true});
-  }
-  new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.oldValue === 'running' || app.getAttribute(r.attributeName) === 'running') {
-        window.__ranAgain = true;
-      }
-    }
-  }).observe(app, {attributeFilter: ['data-test-script-state'], attributeOldValue: true});
-  new MutationObserver(() => {
-    if (window.__ranAgain && done()) {
-      if (window.__doneAt === null) { window.__doneAt = Date.now(); }
-    } else {
-      window.__doneAt = null;  // running again, or a spinner came back
-    }
-  }).observe(document.body, {childList: true, subtree: true, attributes: true});
-}""".replace("%s", _DONE)
-
-
-#: Marks a frame's drawing as seen before an input (a new frame has no mark; a frame that draws
-#: again in place counts its drawings in ``window.regkgDraws``).
-_MARK_OLD = "() => { window.__regkgOld = true; window.__regkgOldDraws = window.regkgDraws || 0; }"
-#: When the frame's current drawing was first painted settled (waits for that paint).
-_PAINTED = """() => new Promise((resolve) => {
-  const check = () =>
-    window.regkgPaintedAt ? resolve(window.regkgPaintedAt) : setTimeout(check, 10);
-  check();
-})"""
-#: A drawing in this frame is painted with nodes, settled, and is not the one marked as old.
-_NEW_DRAWING = """() => !!window.regkgNetwork && window.regkgSettled === true
-  && window.regkgNetwork.body.data.nodes.length > 0
-  && (!window.__regkgOld || (window.regkgDraws || 0) > window.__regkgOldDraws)"""
-
-
-def _mark_drawings(page: Page) -> None:
-    for frame in page.frames[1:]:
-        with contextlib.suppress(PlaywrightError):
-            frame.evaluate(_MARK_OLD)
-
-
-def _wait_drawn(page: Page, timeout: float = 60.0) -> float:
-    """Until some frame shows a graph drawing not marked by :func:`_mark_drawings`; returns its
-    ``window.regkgPaintedAt`` (``Date.now()`` of its first settled paint), or ``nan`` if none
-    appears within ``timeout`` (a view over its cap shows a message instead)."""
-    deadline = time.perf_counter() + timeout
-    while time.perf_counter() < deadline:
-        for frame in page.frames[1:]:
-            with contextlib.suppress(PlaywrightError):
-                if frame.evaluate(_NEW_DRAWING):
-                    painted: float = frame.evaluate(_PAINTED)
-                    return painted
-        time.sleep(0.02)
-    print("  (no new graph drawing appeared: not timed)", flush=True)
-    return float("nan")
-
-
-def _rerun(
-    page: Page,
-    act: Callable[[], None],
-    *,
-    drawn: list[float] | None = None,
-    prepare: Callable[[], None] | None = None,
-) -> float:
-    """Seconds from ``act``'s input event to the end of the rerun it causes, timed in the browser
-    (``Date.now()`` at the key or pointer event, and when the page is done again), so Playwright's
-    round trips are not counted.
-
-    ``prepare`` runs first, untimed: the steps before the input is committed, such as opening a
-    select box's list (its animation is the widget's, not the app's response).
-    With ``drawn``, the seconds from the input until a new graph drawing is painted settled
-    (``window.regkgPaintedAt`` in the drawing's frame) are appended to it.
-    The frontend ignores input for a moment after a run ends: an ``act`` that starts no run
-    within 3 s is repeated (and the time counted from the repeat); ``nan`` after five tries."""
-    for _attempt in range(5):
-        page.wait_for_timeout(300)
-        if drawn is not None:
-            _mark_drawings(page)
-        if prepare is not None:
-            prepare()
-        page.evaluate(_WATCH)
-        act()
-        try:
-            page.wait_for_function("() => window.__ranAgain === true", polling=20, timeout=3000)
-        except PlaywrightTimeout:
-            continue
-        page.wait_for_function(_DONE, polling=20)
-        page.wait_for_function("() => window.__doneAt !== null", polling=20)
-        start, end = page.evaluate("() => [window.__inputAt, window.__doneAt]")
-        if drawn is not None:
-            painted = _wait_drawn(page)
-            drawn.append((painted - start) / 1000)
-        return float(end - start) / 1000
-    return float("nan")  # the input started no run
 
 
 def _ego_300(store: GraphStore) -> nx.MultiDiGraph:
@@ -252,13 +138,13 @@ def first_renders(browser: Browser, names: list[str], log: Path) -> Iterator[tup
             cpu = _chromium_cpu()
             t, t_epoch = time.perf_counter(), time.time()
             page.goto(url + PAGES[name])
-            _rendered(page)
+            rendered(page)
             done = time.perf_counter()
             cpu = _chromium_cpu() - cpu
             metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
             yield (f"first render from ready: {name}", done - t)
             if name in DRAWING_PAGES:
-                painted = _wait_drawn(page) / 1000  # Date.now(): the same clock as time.time()
+                painted = wait_drawn(page) / 1000  # Date.now(): the same clock as time.time()
                 yield (f"first render, graph drawn, from ready: {name}", painted - t_epoch)
             yield (f"first render from process start: {name}", done - started)
             yield (f"  Chromium main thread busy: {name}", metrics.get("TaskDuration", 0.0))
@@ -286,8 +172,8 @@ def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
     with running_app(settings.home(), log) as url:
         page = _new_page(browser)
         page.goto(url + "explorer")
-        _rendered(page)
-        _wait_drawn(page)
+        rendered(page)
+        wait_drawn(page)
         slider = page.get_by_role("slider", name="Depth (links)")
 
         def deeper() -> None:
@@ -295,11 +181,11 @@ def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
             page.keyboard.press("ArrowRight")
 
         drawn: list[float] = []
-        secs = _rerun(page, deeper, drawn=drawn)
+        secs = rerun(page, deeper, drawn=drawn)
         yield ("interaction: explorer depth 1 → 2", secs)
         yield ("interaction: explorer depth 1 → 2, drawn", drawn[-1] if drawn else float("nan"))
         page.goto(url + "networks")
-        _rendered(page)
+        rendered(page)
         view = page.get_by_label("View", exact=True).first
 
         option = page.get_by_role("option", name="Precedent graph")
@@ -308,22 +194,22 @@ def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
             view.click()
             option.wait_for()
 
-        _wait_drawn(page)
+        wait_drawn(page)
         drawn = []
-        secs = _rerun(page, option.click, drawn=drawn, prepare=open_list)
+        secs = rerun(page, option.click, drawn=drawn, prepare=open_list)
         yield ("interaction: networks view → precedent", secs)
         yield (
             "interaction: networks view → precedent, drawn",
             drawn[-1] if drawn else float("nan"),
         )
         page.goto(url + "fines")
-        _rendered(page)
+        rendered(page)
         box = page.get_by_role("checkbox", name="Include fines without a EUR value")
 
         def untick() -> None:
             box.uncheck(force=True)
 
-        yield ("interaction: fines filter → unconverted left out", _rerun(page, untick))
+        yield ("interaction: fines filter → unconverted left out", rerun(page, untick))
         page.close()
 
 
