@@ -20,16 +20,15 @@ As of 2026-01-01 · trust: curated-verified
 
 from __future__ import annotations
 
-import hashlib
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 import networkx as nx
 
 from graph import projection, views
+from graph.files import source_stamp
 from graph.graph_file import read_graph
 from graph.store import GraphStore
 from graph.views import KINDS, entity_graph, filter_view
@@ -159,10 +158,7 @@ def explorer_graph(store: GraphStore) -> nx.MultiDiGraph:
 def code_stamp() -> str:
     """A hash of the modules whose code decides the explorer graph (the projection, the views'
     kinds and the cards): a stored graph made by other code is projected again, not reused."""
-    digest = hashlib.sha256()
-    for module in (projection, views, sys.modules[__name__]):
-        digest.update(Path(str(module.__file__)).read_bytes())
-    return digest.hexdigest()[:16]
+    return source_stamp(projection, views, sys.modules[__name__])
 
 
 def choices(g: nx.MultiDiGraph) -> list[Choice]:

@@ -17,13 +17,18 @@ b"<?xml version='1.0' encoding='utf-8'?>"
 
 from __future__ import annotations
 
+import json
+import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 
+from graph import projection, views
+from graph.errors import StoreError
 from graph.export import VIEW_FORMATS, sorted_view
+from graph.files import source_stamp, write_atomic
 from graph.metrics import Metrics
 from graph.store import GraphStore
 from graph.views import VIEWS
@@ -38,6 +43,8 @@ COMMUNITY_SEED = 0
 #: page). Lower than the explorer's 300 (:data:`graph.explore.DEFAULT_CAP`): a whole-graph view
 #: at 300 nodes is a hairball, and its layout and drawing took ~0.5 s of the page's first render.
 DEFAULT_CAP = 150
+#: Communities of every parameter-free view, stored with each store generation.
+COMMUNITIES_FILE = "communities.json"
 #: Metrics a table can rank by.
 RANK_BY = ("pagerank", "degree", "betweenness")
 
@@ -114,6 +121,37 @@ def communities(g: nx.MultiDiGraph, seed: int = COMMUNITY_SEED) -> list[list[str
     found = nx.community.louvain_communities(simple, seed=seed)
     groups = [sorted(c) for c in found]
     return sorted(groups, key=lambda c: (-len(c), c[0]))
+
+
+def communities_stamp() -> str:
+    """Names the code that decides the views and their communities (see :func:`source_stamp`)."""
+    return source_stamp(projection, views, sys.modules[__name__])
+
+
+def write_communities(graphs: dict[str, nx.MultiDiGraph], folder: Path) -> None:
+    """Store the communities of each parameter-free view (unfiltered) in a store generation."""
+    data = {
+        "stamp": communities_stamp(),
+        "views": {name: communities(g) for name, g in sorted(graphs.items())},
+    }
+    write_atomic(folder / COMMUNITIES_FILE, json.dumps(data, sort_keys=True))
+
+
+def stored_communities(store: GraphStore, name: str) -> list[list[str]] | None:
+    """The communities of the parameter-free view ``name``, unfiltered, as stored with the
+    store's generation; ``None`` when there are none (no folder, an older build, other code)."""
+    if store.path is None or not (store.path / COMMUNITIES_FILE).exists():
+        return None
+    path = store.path / COMMUNITIES_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        msg = f"{path}: the stored communities cannot be read ({exc}); run `regkg build --force`"
+        raise StoreError(msg) from None
+    if not isinstance(data, dict) or data.get("stamp") != communities_stamp():
+        return None
+    found = data.get("views", {}).get(name)
+    return found if isinstance(found, list) else None
 
 
 def with_stored_metrics(

@@ -77,7 +77,12 @@ def communities(
     depth: int,
     filters: explore.Filters,
 ) -> list[list[str]]:
-    """Louvain communities of the chosen view (fixed seed), once per choice."""
+    """Louvain communities of the chosen view (fixed seed), once per choice; an unfiltered
+    parameter-free view's were stored with the build."""
+    if not VIEWS[name].params and filters == explore.Filters():
+        stored = netview.stored_communities(_store, name)
+        if stored is not None:
+            return stored
     return netview.communities(current_view(_store, key, name, center, depth, filters))
 
 

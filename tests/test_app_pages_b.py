@@ -356,3 +356,22 @@ def test_snapshot_is_built_and_every_file_offered(snapshots_env: Path) -> None:
 
     at.button(key="snapshots_build").click().run()
     assert any("already written today" in _plain(i.value) for i in at.info)
+
+
+def test_networks_uses_the_communities_stored_with_the_build(
+    world_home: Path, world_env: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import streamlit as st
+
+    st.cache_data.clear()  # no communities left from another test's run
+
+    def no_louvain(_g: object, seed: int = 0) -> list[list[str]]:
+        raise AssertionError("Louvain ran although the build stored the communities")
+
+    stored = netview.stored_communities(GraphStore.open(world_home), "entity-graph")
+    assert stored is not None
+    monkeypatch.setattr(netview, "communities", no_louvain)
+    at = _page("networks")
+    assert not at.exception
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert f"**Communities** (Louvain, fixed seed): {len(stored)}" in markdown

@@ -11,14 +11,14 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from graph import explore
+from graph import explore, netview
 from graph.errors import StoreError
 from graph.explore import EXPLORER_FILE, code_stamp, explorer_graph, with_cards
 from graph.graph_file import FORMAT, read_graph, same_graph, write_graph
 from graph.importers import import_file
 from graph.metrics import METRICS_FILE, compute_metrics
 from graph.store import GraphStore
-from graph.views import entity_graph
+from graph.views import entity_graph, parameter_free_views
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -141,3 +141,22 @@ def test_round_trip_keeps_order_keys_and_tuples(tmp_path: Path) -> None:
     assert back.nodes["a"]["sources"] == ("g2", "g1")
     assert [k for _u, _v, k in back.edges(keys=True)] == ["k2", "k1", "k3"]
     assert not list(tmp_path.glob(".g.json.*"))  # the temporary file was renamed
+
+
+def test_stored_communities_match_the_views(world_home: Path) -> None:
+    store = GraphStore.open(world_home)
+    graphs = parameter_free_views(store)
+    for name, g in graphs.items():
+        stored = netview.stored_communities(store, name)
+        assert stored is not None and stored == netview.communities(g), name
+        assert sorted(n for c in stored for n in c) == sorted(g), name  # a partition of the view
+
+
+def test_communities_from_other_code_or_no_folder_are_not_used(
+    world_home: Path, world: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert netview.stored_communities(world, "entity-graph") is None  # in memory: no folder
+    store = GraphStore.open(world_home)
+    assert netview.stored_communities(store, "no-such-view") is None
+    monkeypatch.setattr(netview, "communities_stamp", lambda: "changed code")
+    assert netview.stored_communities(store, "entity-graph") is None
