@@ -67,39 +67,42 @@ def bar_chart(
     if not groups:
         return _chart(width, 40, title, [text(4, 24, "Nothing to chart.")])
     ticks = nice_ticks(max(g[1] for g in groups))
-    if horizontal:
-        return _horizontal(groups, ticks, title, category, value, count, width)
-    return _vertical(groups, ticks, title, category, value, count, width)
+    draw = _horizontal if horizontal else _vertical
+    return draw(groups, ticks, _Names(category, value, count), title, width)
 
 
-def _bar_tip(g: Group, category: str, value: str, count: str) -> str:
-    return tooltip([(category, g[0]), (value, f"{g[1]:,.0f}"), (count, str(g[2]))])
+@dataclass(frozen=True)
+class _Names:
+    """What a bar chart's axes and tooltips call a group's label, value and count."""
+
+    category: str
+    value: str
+    count: str
+
+    def tip(self, g: Group) -> str:
+        return tooltip(
+            [(self.category, g[0]), (self.value, f"{g[1]:,.0f}"), (self.count, str(g[2]))]
+        )
 
 
 def _horizontal(
-    groups: Sequence[Group],
-    ticks: list[float],
-    title: str,
-    category: str,
-    value: str,
-    count: str,
-    width: int,
+    groups: Sequence[Group], ticks: list[float], names: _Names, title: str, width: int
 ) -> Chart:
     left, right, row, top = 150.0, width - 44.0, 22.0, 6.0
     bottom = top + row * len(groups)
     scale = (right - left) / ticks[-1]
-    body = [text(4, top + row * len(groups) + 30, category, extra='font-weight="600"')]
+    body = [text(4, top + row * len(groups) + 30, names.category, extra='font-weight="600"')]
     for t in ticks:
         x = left + t * scale
         body.append(f'<line x1="{x:.1f}" y1="{top}" x2="{x:.1f}" y2="{bottom:.1f}" {GRID}/>')
         body.append(text(x, bottom + 14, compact(t), anchor="middle"))
-    body.append(text(right + 40, bottom + 30, value, anchor="end", extra='font-weight="600"'))
+    body.append(text(right + 40, bottom + 30, names.value, anchor="end", extra='font-weight="600"'))
     for i, g in enumerate(groups):
         y = top + i * row
         w = max(g[1] * scale, 0.0)
         body += [
             "<g>",
-            _bar_tip(g, category, value, count),
+            names.tip(g),
             f'<rect x="{left:.1f}" y="{y + 3:.1f}" width="{w:.1f}" height="{row - 6:.1f}" '
             f'fill="{BAR}"/>',
             text(left - 6, y + row / 2 + 4, shorten(g[0], 20), anchor="end"),
@@ -111,19 +114,13 @@ def _horizontal(
 
 
 def _vertical(
-    groups: Sequence[Group],
-    ticks: list[float],
-    title: str,
-    category: str,
-    value: str,
-    count: str,
-    width: int,
+    groups: Sequence[Group], ticks: list[float], names: _Names, title: str, width: int
 ) -> Chart:
     left, right, top, bottom = 44.0, width - 6.0, 18.0, 200.0
     scale = (bottom - top) / ticks[-1]
     band = (right - left) / len(groups)
     every = max(1, math.ceil(len(groups) * 34 / (right - left)))  # labels ~34 px apart
-    body = [text(4, 11, value, extra='font-weight="600"')]
+    body = [text(4, 11, names.value, extra='font-weight="600"')]
     for t in ticks:
         y = bottom - t * scale
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" {GRID}/>')
@@ -133,7 +130,7 @@ def _vertical(
         h = max(g[1] * scale, 0.0)
         body += [
             "<g>",
-            _bar_tip(g, category, value, count),
+            names.tip(g),
             f'<rect x="{x + band * 0.1:.1f}" y="{bottom - h:.1f}" width="{band * 0.8:.1f}" '
             f'height="{h:.1f}" fill="{BAR}"/>',
         ]
@@ -142,7 +139,13 @@ def _vertical(
         body.append("</g>")
     body.append(f'<line x1="{left}" y1="{bottom}" x2="{right}" y2="{bottom}" {AXIS}/>')
     body.append(
-        text((left + right) / 2, bottom + 32, category, anchor="middle", extra='font-weight="600"')
+        text(
+            (left + right) / 2,
+            bottom + 32,
+            names.category,
+            anchor="middle",
+            extra='font-weight="600"',
+        )
     )
     return _chart(width, int(bottom + 40), title, body)
 
