@@ -6,6 +6,7 @@ its most central nodes (by PageRank), with the full filtered view still download
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, cast
 
@@ -51,81 +52,65 @@ def stored_metrics(_store: GraphStore, key: str) -> Metrics:
     return load_metrics(_store)
 
 
+@dataclass(frozen=True)
+class Choice:
+    """What the page shows: the store generation (``key``, a cache key), the view, its centre
+    and depth (ego network) and the filters. Hashable, so one argument keys every cache below."""
+
+    key: str
+    name: str
+    center: str | None
+    depth: int
+    filters: explore.Filters
+
+
 @st.cache_resource(show_spinner=False, max_entries=16)
-def current_view(
-    _store: GraphStore,
-    key: str,
-    name: str,
-    center: str | None,
-    depth: int,
-    filters: explore.Filters,
-) -> nx.MultiDiGraph:
+def current_view(_store: GraphStore, choice: Choice) -> nx.MultiDiGraph:
     """The chosen view under the filters, made once per choice and shared by the drawing, the
     metrics and the downloads (read-only: copy before changing it)."""
-    base = base_view(_store, key, name)
-    if VIEWS[name].params:
-        return explore.ego_view(base, center or "", depth, filters)
-    return explore.filtered(base, filters)  # the base itself when nothing is filtered
+    base = base_view(_store, choice.key, choice.name)
+    if VIEWS[choice.name].params:
+        return explore.ego_view(base, choice.center or "", choice.depth, choice.filters)
+    return explore.filtered(base, choice.filters)  # the base itself when nothing is filtered
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def communities(
-    _store: GraphStore,
-    key: str,
-    name: str,
-    center: str | None,
-    depth: int,
-    filters: explore.Filters,
-) -> list[list[str]]:
+def communities(_store: GraphStore, choice: Choice) -> list[list[str]]:
     """Louvain communities of the chosen view (fixed seed), once per choice; an unfiltered
     parameter-free view's were stored with the build."""
-    if not VIEWS[name].params and filters == explore.Filters():
-        stored = netview.stored_communities(_store, name)
+    if not VIEWS[choice.name].params and choice.filters == explore.Filters():
+        stored = netview.stored_communities(_store, choice.name)
         if stored is not None:
             return stored
-    return netview.communities(current_view(_store, key, name, center, depth, filters))
+    return netview.communities(current_view(_store, choice))
+
+
+def _node_metrics(store: GraphStore, choice: Choice) -> dict[str, dict[str, float]]:
+    return netview.view_metrics(stored_metrics(store, choice.key), choice.name)
 
 
 @st.cache_data(show_spinner="Drawing…", max_entries=32)
-def drawing(
-    _store: GraphStore,
-    key: str,
-    name: str,
-    center: str | None,
-    depth: int,
-    filters: explore.Filters,
-    cap: int,
-) -> dict[str, Any]:
+def drawing(_store: GraphStore, choice: Choice, cap: int) -> dict[str, Any]:
     """The drawing of the view, cut to its ``cap`` most central nodes if bigger."""
-    view = current_view(_store, key, name, center, depth, filters)
-    node_metrics = netview.view_metrics(stored_metrics(_store, key), name)
+    view = current_view(_store, choice)
     if view.number_of_nodes() > cap:
-        view = netview.top_subgraph(view, node_metrics, cap)
+        view = netview.top_subgraph(view, _node_metrics(_store, choice), cap)
     return render.graph_payload(
         view,
-        selected=center,
+        selected=choice.center,
         max_nodes=cap,
         link=(common.ENTITY_URL_PATH, "id"),
     )
 
 
 @st.cache_data(show_spinner="Preparing the download…", max_entries=32)
-def download(
-    _store: GraphStore,
-    key: str,
-    name: str,
-    center: str | None,
-    depth: int,
-    filters: explore.Filters,
-    fmt: str,
-) -> bytes:
+def download(_store: GraphStore, choice: Choice, fmt: str) -> bytes:
     """The filtered view with its stored metrics, as GraphML or GEXF."""
-    view = current_view(_store, key, name, center, depth, filters)
-    node_metrics = netview.view_metrics(stored_metrics(_store, key), name)
-    return netview.view_bytes(netview.with_stored_metrics(view, node_metrics), fmt)
+    view = netview.with_stored_metrics(current_view(_store, choice), _node_metrics(_store, choice))
+    return netview.view_bytes(view, fmt)
 
 
-def controls(store: GraphStore, key: str) -> tuple[str, str | None, int, explore.Filters, int]:
+def controls(store: GraphStore, key: str) -> tuple[Choice, int]:
     """View, ego centre and depth, filters and cap; mirrored into the URL."""
     qp = st.query_params
     name = qp.get("view") if qp.get("view") in VIEWS else "entity-graph"
@@ -210,7 +195,7 @@ def controls(store: GraphStore, key: str) -> tuple[str, str | None, int, explore
             "until": filters.until,
         },
     )
-    return str(name), center, int(depth), filters, int(cap)
+    return Choice(key, str(name), center, int(depth), filters), int(cap)
 
 
 def ranking(title: str, rows: list[tuple[str, str, float]], fmt: str) -> None:
@@ -255,15 +240,16 @@ def main() -> None:
     if store is None:
         return
     key = common.store_key(store)
-    name, center, depth, filters, cap = controls(store, key)
-    if VIEWS[name].params and center is None:
+    choice, cap = controls(store, key)
+    name = choice.name
+    if VIEWS[name].params and choice.center is None:
         st.info("The graph has no entities yet, so there is no centre for an ego network.")
         return
-    view = current_view(store, key, name, center, depth, filters)
+    view = current_view(store, choice)
     if view.number_of_nodes() == 0:
         st.info("Nothing to show: the filters leave no nodes in this view. Widen them.")
         return
-    node_metrics = netview.view_metrics(stored_metrics(store, key), name)
+    node_metrics = _node_metrics(store, choice)
     drawing_col, metrics_col = st.columns([3, 2])
     with drawing_col:
         if view.number_of_nodes() > cap:
@@ -274,7 +260,7 @@ def main() -> None:
             )
         st.html(render.legend_html(explore.kinds_present(view)))
         common.drawing_frame(
-            drawing(store, key, name, center, depth, filters, cap),
+            drawing(store, choice, cap),
             key="net_graph",
             height=GRAPH_HEIGHT_PX,
             alt=f"Drawing of the {VIEWS[name].title}",
@@ -284,14 +270,14 @@ def main() -> None:
         for col, fmt in zip((left, right), netview.DOWNLOAD_FORMATS, strict=True):
             col.download_button(
                 f"Download {fmt.upper()}",
-                data=partial(download, store, key, name, center, depth, filters, fmt),
+                data=partial(download, store, choice, fmt),
                 file_name=f"{name}.{fmt}",
                 mime="application/graphml+xml" if fmt == "graphml" else "application/gexf+xml",
                 on_click="ignore",
                 key=f"net_download_{fmt}",
             )
     with metrics_col:
-        metrics_panel(view, node_metrics, communities(store, key, name, center, depth, filters))
+        metrics_panel(view, node_metrics, communities(store, choice))
 
 
 main()
