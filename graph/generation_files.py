@@ -22,7 +22,7 @@ from pathlib import Path
 
 from graph.explore import EXPLORER_FILE, code_stamp, with_cards
 from graph.graph_file import write_graph
-from graph.metrics import node_metrics, write_metrics
+from graph.metrics import metrics_of, write_metrics
 from graph.netview import COMMUNITIES_FILE, write_communities
 from graph.store import GraphStore
 from graph.views import entity_graph, parameter_free_views
@@ -35,6 +35,6 @@ def write_generation_files(store: GraphStore, folder: Path) -> None:
     ``folder``."""
     entities = entity_graph(store)
     graphs = parameter_free_views(store, entities)
-    write_metrics(store, folder, {name: node_metrics(g) for name, g in graphs.items()})
+    write_metrics(metrics_of(graphs), folder)
     write_communities(graphs, folder)
     write_graph(with_cards(entities, store), folder / EXPLORER_FILE, stamp=code_stamp())

@@ -111,17 +111,19 @@ def sampled_betweenness(g: nx.DiGraph, k: int, seed: int = 0) -> dict[str, float
     return {v: float(raw[i] * scale[i]) for i, v in enumerate(nodes)}
 
 
-def compute_metrics(store: GraphStore, entities: nx.MultiDiGraph | None = None) -> Metrics:
-    """Metrics of every parameter-free registered view (the entity graph projected once, or
-    ``entities`` when given)."""
-    views = parameter_free_views(store, entities)
-    return {name: node_metrics(g) for name, g in views.items()}
+def metrics_of(graphs: dict[str, nx.MultiDiGraph]) -> Metrics:
+    """The metrics of each named view."""
+    return {name: node_metrics(g) for name, g in graphs.items()}
 
 
-def write_metrics(store: GraphStore, folder: Path, metrics: Metrics | None = None) -> None:
-    """Store ``metrics.json`` (``metrics``, or computed now) in a store generation (atomic)."""
-    data = compute_metrics(store) if metrics is None else metrics
-    write_atomic(folder / METRICS_FILE, json.dumps(data, sort_keys=True))
+def compute_metrics(store: GraphStore) -> Metrics:
+    """Metrics of every parameter-free registered view (the entity graph projected once)."""
+    return metrics_of(parameter_free_views(store))
+
+
+def write_metrics(metrics: Metrics, folder: Path) -> None:
+    """Store ``metrics`` as ``metrics.json`` in a store generation (atomic)."""
+    write_atomic(folder / METRICS_FILE, json.dumps(metrics, sort_keys=True))
 
 
 def load_metrics(store: GraphStore) -> Metrics:
