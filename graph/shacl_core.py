@@ -130,11 +130,6 @@ def datatype_ok(v: Node, dt: Node) -> bool:
     return bool(v.language) if dt == RDF.langString else well_formed(v)
 
 
-def pattern_text(v: Node) -> str:
-    """The text sh:pattern matches: a literal's lexical form, or an IRI."""
-    return str(v)
-
-
 class Validator:
     """Runs compiled shapes over a :class:`DataIndex`."""
 
@@ -198,7 +193,7 @@ class Validator:
             return cmp is not None and RANGES[name](cmp)
         if name == "pattern":
             regex = xpath_regex(*arg)  # type: ignore[misc]
-            return not isinstance(v, BNode) and bool(regex.search(pattern_text(v)))
+            return not isinstance(v, BNode) and bool(regex.search(str(v)))  # lexical form or IRI
         if name == "in":
             return v in arg  # type: ignore[operator]
         if name == "node":

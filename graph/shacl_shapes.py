@@ -245,14 +245,9 @@ def _children(shape: Shape) -> list[Shape]:
 
 def _class_types(g: Graph) -> set[Node]:
     """rdfs:Class, owl:Class and their subclasses in ``g``: a node typed with one is a class."""
-    found: set[Node] = set()
-    todo: list[Node] = [RDFS.Class, OWL.Class]
-    while todo:
-        cls = todo.pop()
-        if cls not in found:
-            found.add(cls)
-            todo.extend(g.subjects(RDFS.subClassOf, cls))
-    return found
+    tops = (RDFS.Class, OWL.Class)
+    found = {c for top in tops for c in g.transitive_subjects(RDFS.subClassOf, top)}
+    return {c for c in found if c is not None}
 
 
 @dataclass(frozen=True)

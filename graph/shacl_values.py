@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable
 from datetime import datetime, time
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from rdflib import RDF, BNode, Literal, URIRef
 from rdflib.namespace import SH, XSD
@@ -185,9 +186,16 @@ RANGES: dict[str, Callable[[int], bool]] = {
 }
 
 
+@lru_cache(maxsize=1024)
+def _bound_key(bound: Node) -> tuple[object, ...] | None:
+    """:func:`order_key` of a constraint's bound: one of few literals, compared against every
+    value, so its key is made once (terms are equal only when their lexical forms are)."""
+    return order_key(bound)
+
+
 def compare(v: Node, bound: Node) -> int | None:
     """``v`` against ``bound``: -1, 0 or 1, or None when they do not compare."""
-    mine, theirs = order_key(v), order_key(bound)
+    mine, theirs = order_key(v), _bound_key(bound)
     if mine is None or theirs is None or mine[:-1] != theirs[:-1]:
         return None
     a, b = mine[-1], theirs[-1]
