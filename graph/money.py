@@ -83,14 +83,14 @@ def _rates(currency: str) -> dict[date, Decimal]:
     """Every published rate of ``currency`` (units per EUR) by day, as ``Decimal`` of the file's
     text. Empty for a currency the file does not hold."""
     header, rows = _table()
-    out: dict[date, Decimal] = {}
-    for col, code in enumerate(header, start=1):
-        if code != currency:
-            continue
-        for cells in rows:
-            if col < len(cells) and cells[col] not in _MISSING:
-                out[date.fromisoformat(cells[0])] = Decimal(cells[col])
-    return out
+    if currency not in header:
+        return {}
+    col = header.index(currency) + 1
+    return {
+        date.fromisoformat(cells[0]): Decimal(cells[col])
+        for cells in rows
+        if col < len(cells) and cells[col] not in _MISSING
+    }
 
 
 @lru_cache(maxsize=1)
