@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import sys
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -123,6 +124,7 @@ def communities(g: nx.MultiDiGraph, seed: int = COMMUNITY_SEED) -> list[list[str
     return sorted(groups, key=lambda c: (-len(c), c[0]))
 
 
+@lru_cache(maxsize=1)
 def communities_stamp() -> str:
     """Names the code that decides the views and their communities (see :func:`source_stamp`)."""
     return source_stamp(projection, views, sys.modules[__name__])

@@ -215,14 +215,13 @@ def metrics_panel(
     view: nx.MultiDiGraph, node_metrics: dict[str, dict[str, float]], groups: list[list[str]]
 ) -> None:
     """Counts, top nodes by PageRank and degree (stored metrics), components, communities."""
-    info = netview.summary(view)
+    sizes = netview.component_sizes(view)
     a, b, c = st.columns(3)
-    a.metric("Nodes", info["nodes"])
-    b.metric("Links", info["edges"])
-    c.metric("Components", info["components"])
+    a.metric("Nodes", view.number_of_nodes())
+    b.metric("Links", view.number_of_edges())
+    c.metric("Components", len(sizes))
     ranking("Top by PageRank", netview.ranked(view, node_metrics, "pagerank", TOP_N), ".4f")
     ranking("Top by degree", netview.ranked(view, node_metrics, "degree", TOP_N), ".0f")
-    sizes = netview.component_sizes(view)
     st.markdown("**Connected components** (sizes, largest first)")
     st.text(", ".join(str(s) for s in sizes[:30]) + (" …" if len(sizes) > 30 else ""))
     st.markdown(f"**Communities** (Louvain, fixed seed): {len(groups)}")
