@@ -25,10 +25,9 @@ from graph.namespaces import PREFIXES
 
 
 def _object(o: bytes) -> bytes:
-    first = o[:1]
-    if first == b"<":
-        return b'{"@id": "' + o[1:-1] + b'"}'
-    if first == b"_":
+    """A blank node or a literal other than a plain string (IRIs and plain strings are handled
+    inline by :func:`node_objects`)."""
+    if o[:1] == b"_":
         return b'{"@id": "' + o + b'"}'
     end = o.rfind(b'"') + 1
     tail = o[end:]

@@ -28,7 +28,7 @@ import networkx as nx
 
 from graph import projection, views
 from graph.errors import StoreError
-from graph.export import VIEW_FORMATS, sorted_view
+from graph.export import VIEW_FORMATS
 from graph.files import source_stamp, write_atomic
 from graph.metrics import Metrics
 from graph.store import GraphStore
@@ -171,10 +171,9 @@ def view_bytes(g: nx.MultiDiGraph, fmt: str) -> bytes:
     if fmt not in VIEW_FORMATS:
         msg = f"unknown view format {fmt!r}; known: {', '.join(VIEW_FORMATS)}"
         raise ValueError(msg)
-    flat = sorted_view(g)
     with tempfile.TemporaryDirectory(prefix="regkg-view-") as tmp:
         path = Path(tmp) / f"view.{fmt}"
-        VIEW_FORMATS[fmt](flat, path)
+        VIEW_FORMATS[fmt](g, path)  # the writers sort and flatten (graph.view_files.view_data)
         return path.read_bytes()
 
 

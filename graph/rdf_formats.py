@@ -68,13 +68,6 @@ class Canonical:
         """Each graph's Turtle statements, one block per subject (shared by TriG and Turtle)."""
         return {name: turtle_text.subject_blocks(lines) for name, lines in self.graphs.items()}
 
-    def nquads(self) -> Iterator[bytes]:
-        """Every graph's lines as N-Quads, graphs in IRI order."""
-        for name in sorted(self.graphs):
-            tail = b"<" + name.encode() + b"> .\n" if name else b".\n"
-            for line in self.graphs[name]:
-                yield line[:-1] + tail
-
 
 def _local_store(store: GraphStore) -> ox.Store:
     """The embedded pyoxigraph store, or an in-memory copy of another backend's quads."""
@@ -114,12 +107,8 @@ def ntriples_bytes(store: GraphStore) -> bytes:
 
 
 def write_ntriples(store: GraphStore, path: Path) -> None:
-    """All named graphs' triples, de-duplicated and sorted."""
-    union = canonical(store).union
-    with path.open("wb") as fh:
-        if union:
-            fh.write(b"\n".join(union))
-            fh.write(b"\n")
+    """All named graphs' triples, de-duplicated and sorted (:func:`ntriples_bytes`)."""
+    path.write_bytes(ntriples_bytes(store))
 
 
 # ------------------------------------------------------------------------- Turtle and TriG
