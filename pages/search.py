@@ -12,15 +12,11 @@ from graph.store import GraphStore
 from pages import common
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _known(_store: GraphStore, key: str) -> dict[str, search.EntityChoice]:
-    """Every searchable entity by IRI, read once per store generation."""
-    return {e.iri: e for e in search.entities(_store)}
-
-
 @st.cache_data(show_spinner=False, max_entries=256)
 def _hits(_store: GraphStore, key: str, query: str) -> list[search.SearchHit]:
-    return search.search(_store, query, known=_known(_store, key))
+    # The entity list is read once per store generation, in the cache the entity page shares.
+    known = {e.iri: e for e in common.cached(search.entities, _store)}
+    return search.search(_store, query, known=known)
 
 
 def main() -> None:
