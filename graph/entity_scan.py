@@ -15,9 +15,8 @@ from typing import Any
 
 from graph import vocab
 from graph.namespaces import ID_BASE, PREFIXES
-from graph.views import SHORTCUTS
+from graph.projection import REG, SHORTCUTS
 
-REG = PREFIXES["reg"]
 _RDF = PREFIXES["rdf"]
 _TYPE = f"<{_RDF}type>".encode()
 _LABEL = f"<{PREFIXES['rdfs']}label>".encode()
@@ -25,8 +24,14 @@ _ID = b"<" + ID_BASE.encode()
 _REG = b"<" + REG.encode()
 _SINGLE = {  # predicate → slot of single-valued facts (the last one wins)
     f"<{REG}{name}>".encode(): name
-    for name in ("jurisdiction", "jurisdictionCode", "decisionDate", "edgeSource", "edgeTarget")
-    + ("edgeLabel",)
+    for name in (
+        "jurisdiction",
+        "jurisdictionCode",
+        "decisionDate",
+        "edgeSource",
+        "edgeTarget",
+        "edgeLabel",
+    )
 }
 _SHORTCUTS = frozenset(f"<{p}>".encode() for p in SHORTCUTS)
 

@@ -101,11 +101,11 @@ def write_views(
     """Every parameter-free view, with its metrics, in every view format (``classes``, if given,
     gets the records per class: the views' pass over the lines counts them).
 
-    Metrics come from ``metrics`` or the generation's ``metrics.json``; a store without them
-    (an in-memory store) gets them computed here, on the views already built, so a snapshot's
-    content never depends on where the store lives.
+    ``metrics`` are the generation's stored ones, as :func:`_export` read them before the
+    workers started; ``None`` (a store without them, such as an in-memory one) has them
+    computed here, on the views already built, so a snapshot's content never depends on where
+    the store lives.
     """
-    metrics = metrics if metrics is not None else stored_metrics(store)
     folder.mkdir()
     written = []
     for name, view in snapshot_views(store, metrics, classes, builders):

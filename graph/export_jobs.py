@@ -54,7 +54,7 @@ def run(jobs: list[tuple[str, Job]], workers: int | None = None) -> dict[str, Re
     if workers <= 1:
         return {name: _finish(job) for name, job in jobs}
     pending = list(jobs)
-    running: dict[int, tuple[str, int, int]] = {}  # read fd → (job, pid, fd)
+    running: dict[int, tuple[str, int]] = {}  # read fd → (job, pid)
     results: dict[str, Result] = {}
     gc.freeze()  # workers neither scan nor copy the parent's objects when they collect
     try:
@@ -62,14 +62,14 @@ def run(jobs: list[tuple[str, Job]], workers: int | None = None) -> dict[str, Re
             while pending and len(running) < workers:
                 name, job = pending.pop(0)
                 fd, pid = _fork(job)
-                running[fd] = (name, pid, fd)
+                running[fd] = (name, pid)
             ready, _w, _x = select.select(list(running), [], [])
             for fd in ready:
-                name, pid, _fd = running.pop(fd)
+                name, pid = running.pop(fd)
                 results[name] = _collect(name, pid, fd)
     finally:
         gc.unfreeze()
-        for _name, pid, fd in running.values():
+        for fd, (_name, pid) in running.items():
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
@@ -100,15 +100,13 @@ def _fork(job: Job) -> tuple[int, int]:
 
 
 def _collect(name: str, pid: int, fd: int) -> Result:
-    chunks = []
     with os.fdopen(fd, "rb") as fh:
-        while chunk := fh.read(1 << 16):
-            chunks.append(chunk)
+        data = fh.read()  # to end of file: the worker closed its end
     os.waitpid(pid, 0)
-    if not chunks:
+    if not data:
         msg = f"export job {name!r}: its worker process died"
         raise ExportError(msg)
-    kind, payload = pickle.loads(b"".join(chunks))
+    kind, payload = pickle.loads(data)
     if kind == "error":
         raise payload
     result: Result = payload
