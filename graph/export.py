@@ -28,7 +28,7 @@ import networkx as nx
 
 from graph import catalog_info, export_jobs, settings
 from graph.errors import ExportError
-from graph.export_views import Builder, prefetch, snapshot_views
+from graph.export_views import prefetch, snapshot_views
 from graph.metrics import METRICS_FILE, Metrics, load_metrics
 from graph.rdf_formats import (
     canonical,
@@ -41,6 +41,7 @@ from graph.rdf_formats import (
 )
 from graph.store import GraphStore
 from graph.view_files import ViewData, flat, write_gexf, write_graphml, write_node_link
+from graph.views import Builder
 
 Exporter = Callable[[GraphStore, Path], None]
 

@@ -2,15 +2,14 @@
 
 The entity graph is projected once, from the canonical N-Triples lines
 (:func:`graph.entity_scan.project`), and the precedent graph is cut from it without networkx.
-Any other registered view is built by its ``from_entities`` function (or its ``build``), as
+Any other registered view is built by its ``from_entities`` hook (or its ``build``), as
 :func:`graph.views.parameter_free_views` does. ``tests/test_export.py`` checks every view against
 ``sorted_view(with_metrics(parameter_free_views(store)[name], …))``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
-from functools import partial
+from collections.abc import Iterator, Mapping
 
 import networkx as nx
 
@@ -19,7 +18,7 @@ from graph.metrics import Metrics, node_metrics, with_metrics
 from graph.rdf_formats import canonical
 from graph.store import GraphStore
 from graph.view_files import Scalar, ViewData, flat_attrs, view_data
-from graph.views import PRECEDENT_EDGE_KINDS, VIEWS
+from graph.views import PRECEDENT_EDGE_KINDS, VIEWS, Builder
 
 
 def _nx(nodes: dict[str, Attrs], edges: Edges | None) -> nx.MultiDiGraph:
@@ -55,17 +54,17 @@ def _with_metrics(g: nx.MultiDiGraph, values: dict[str, dict[str, float]] | None
     return view_data(with_metrics(g, node_metrics(g) if values is None else values))
 
 
-#: A view built from the entity graph alone (:attr:`graph.views.ViewSpec.prefetch`).
-Builder = Callable[[nx.MultiDiGraph], nx.MultiDiGraph]
+#: Views written straight from the scan's node and edge dicts (no networkx graph).
+_SCANNED = frozenset({"entity-graph", "precedent-graph"})
 
 
 def prefetch(store: GraphStore) -> dict[str, Builder]:
     """Read from the store, now, what the parameter-free views other than the entity graph's
     own cuts need: a forked worker then never touches the store."""
     return {
-        name: spec.prefetch(store)
+        name: spec.from_entities(store)
         for name, spec in VIEWS.items()
-        if not spec.params and spec.prefetch is not None
+        if not spec.params and spec.from_entities is not None and name not in _SCANNED
     }
 
 
@@ -94,7 +93,7 @@ def snapshot_views(
         else:
             cut = builders.get(name)
             if cut is None and spec.from_entities is not None:
-                cut = partial(spec.from_entities, store)
+                cut = spec.from_entities(store)
             if cut is None:
                 yield name, _with_metrics(spec.build(store), values)
             else:

@@ -68,7 +68,7 @@ def build_view(
             return nx.MultiDiGraph()
         return spec.build(store, center, depth)
     if entities is not None and spec.from_entities is not None and name != ENTITY_GRAPH:
-        return spec.from_entities(store, entities)
+        return spec.from_entities(store)(entities)
     return spec.build(store)
 
 

@@ -38,22 +38,25 @@ __all__ = [
 ]
 
 
+#: Builds a view from an entity graph alone (see :attr:`ViewSpec.from_entities`).
+Builder = Callable[[nx.MultiDiGraph], nx.MultiDiGraph]
+
+
 @dataclass(frozen=True)
 class ViewSpec:
     """A registered view: title, description, projection function and its parameters.
 
-    ``from_entities(store, entity_graph)`` builds the same view reusing an already built entity
-    graph (its nodes and attributes), so that building every view (exports) projects once."""
+    ``from_entities(store)`` reads from the store, now, whatever else the view needs and returns
+    a function that builds the same view from an already built entity graph (its nodes and
+    attributes): building every view projects the entity graph once, and an export reads the
+    store before it forks its workers."""
 
     title: str
     description: str
     build: Callable[..., nx.MultiDiGraph]
     params: dict[str, str] = field(default_factory=dict)
-    from_entities: Callable[[GraphStore, nx.MultiDiGraph], nx.MultiDiGraph] | None = None
-    #: Reads now, from the store, what ``from_entities`` would read, and returns a function of
-    #: the entity graph alone (an export reads the store before it forks its workers).
-    prefetch: Callable[[GraphStore], Callable[[nx.MultiDiGraph], nx.MultiDiGraph]] | None = None
-    #: Whether ``from_entities`` reads the entity graph's edges (False: its nodes only, so an
+    from_entities: Callable[[GraphStore], Builder] | None = None
+    #: Whether the built function reads the entity graph's edges (False: its nodes only, so an
     #: export hands it a graph without edges).
     needs_edges: bool = True
 
@@ -84,16 +87,9 @@ def company_regulator(store: GraphStore) -> nx.MultiDiGraph:
 
     Edge attributes: ``decisions`` (count) and ``eur`` (total imposed, in EUR, where known).
     """
-    return company_regulator_of(store, None)
-
-
-def company_regulator_of(store: GraphStore, entities: nx.MultiDiGraph | None) -> nx.MultiDiGraph:
-    """The company-regulator view, its nodes copied from ``entities`` when given."""
-    if entities is None:
-        g = nx.MultiDiGraph()
-        add_nodes(store, g, _COMPANY_REGULATOR_KINDS)
-        return _company_regulator_from(company_regulator_pairs(store), g)
-    return company_regulator_prefetch(store)(entities)
+    g = nx.MultiDiGraph()
+    add_nodes(store, g, _COMPANY_REGULATOR_KINDS)
+    return _company_regulator_from(company_regulator_pairs(store), g)
 
 
 _COMPANY_REGULATOR_KINDS = ("Company", "Regulator")
@@ -112,9 +108,7 @@ def company_regulator_pairs(store: GraphStore) -> Pairs:
     return {key: (len(decisions), round(eur, 2)) for key, (decisions, eur) in acc.items()}
 
 
-def company_regulator_prefetch(
-    store: GraphStore,
-) -> Callable[[nx.MultiDiGraph], nx.MultiDiGraph]:
+def company_regulator_prefetch(store: GraphStore) -> Builder:
     """The view as a function of the entity graph, with the store read now."""
     pairs = company_regulator_pairs(store)
 
@@ -210,21 +204,20 @@ VIEWS: dict[str, ViewSpec] = {
         "Entity graph",
         "Every entity (companies, authorities, decisions, law, questions) and every typed link.",
         entity_graph,
-        from_entities=lambda _store, g: g,
+        from_entities=lambda _store: lambda g: g,
     ),
     "company-regulator": ViewSpec(
         "Company and regulator",
         "Companies and the regulators that acted against them, with counts and EUR totals.",
         company_regulator,
-        from_entities=company_regulator_of,
-        prefetch=company_regulator_prefetch,
+        from_entities=company_regulator_prefetch,
         needs_edges=False,
     ),
     "precedent-graph": ViewSpec(
         "Precedent graph",
         "Decisions and the legal questions they answer, with treatment links between decisions.",
         precedent_graph,
-        from_entities=lambda _store, g: precedent_of(g),
+        from_entities=lambda _store: precedent_of,
     ),
     "ego-network": ViewSpec(
         "Ego network",
@@ -249,5 +242,5 @@ def parameter_free_views(
             continue
         if entities is None:
             entities = entity_graph(store)
-        out[name] = spec.from_entities(store, entities)
+        out[name] = spec.from_entities(store)(entities)
     return out
