@@ -40,7 +40,7 @@ from graph.rdf_formats import (
     write_turtle,
 )
 from graph.store import GraphStore
-from graph.view_files import ViewData, flat, write_gexf, write_graphml, write_node_link
+from graph.view_files import ViewData, write_gexf, write_graphml, write_node_link
 from graph.views import Builder
 
 Exporter = Callable[[GraphStore, Path], None]
@@ -68,17 +68,6 @@ _TOGETHER = frozenset({"graph.ttl", "graph.trig"})
 _ONTOLOGY_VERSION = """
 SELECT ?v WHERE { <https://w3id.org/regkg/ontology> <http://www.w3.org/2002/07/owl#versionInfo> ?v }
 """
-
-
-def sorted_view(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with nodes and edges in sorted order and only scalar attributes (None dropped),
-    as GraphML and GEXF require."""
-    out = nx.MultiDiGraph()
-    for n in sorted(g):
-        out.add_node(n, **{k: flat(v) for k, v in sorted(g.nodes[n].items()) if v is not None})
-    for a, b, k, d in sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2]))):
-        out.add_edge(a, b, key=k, **{x: flat(v) for x, v in sorted(d.items()) if v is not None})
-    return out
 
 
 def _today() -> str:

@@ -4,7 +4,7 @@ The entity graph is projected once, from the canonical N-Triples lines
 (:func:`graph.entity_scan.project`), and the precedent graph is cut from it without networkx.
 Any other registered view is built by its ``from_entities`` hook (or its ``build``), as
 :func:`graph.views.parameter_free_views` does. ``tests/test_export.py`` checks every view against
-``sorted_view(with_metrics(parameter_free_views(store)[name], …))``.
+``view_data(with_metrics(parameter_free_views(store)[name], …))``.
 """
 
 from __future__ import annotations
