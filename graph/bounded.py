@@ -31,7 +31,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
-from graph import settings
+from graph import isolation, settings
 from graph.errors import QueryError, QueryTimeout, RegKGError, StoreError
 from graph.results import Result, run
 from graph.store import GraphStore, current_path
@@ -74,6 +74,14 @@ def _open_store(home: Path | None) -> GraphStore:
 def _worker(conn: Connection, home: Path | None, quads_from: Path | None) -> None:
     store: GraphStore | None = None
     generation: Path | None = None
+    # Off the network before anything else (a new user namespace needs a single thread): a
+    # SERVICE the check missed cannot reach anything. A remote store needs the network.
+    refused: RegKGError | None = None
+    if quads_from is not None or not isolation.remote_store():
+        try:
+            isolation.isolate_or_warn("a query worker")
+        except RegKGError as exc:
+            refused = exc
     while True:
         try:
             req = conn.recv()
@@ -82,6 +90,8 @@ def _worker(conn: Connection, home: Path | None, quads_from: Path | None) -> Non
         if req is None:
             return
         try:
+            if refused is not None:
+                raise refused
             if quads_from is not None:
                 store = store or _memory_store(quads_from)
             else:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, NoReturn
 
-from graph import __version__
+from graph import __version__, isolation
 from graph.errors import QueryError, RegKGError
 from graph.importers.base import SOURCES
 from graph.pipeline import build, compile_graph
@@ -63,6 +65,12 @@ def cmd_query(args: argparse.Namespace) -> int:
             msg = "--param works only with a stored query NAME"
             raise QueryError(msg)
         text = Path(args.file).read_text(encoding="utf-8") if args.file else args.text
+        if not text.strip():
+            msg = "the query is empty: give SPARQL text with --text or a non-empty --file"
+            raise QueryError(msg)
+        if not isolation.remote_store():
+            # Defence in depth: this process runs user SPARQL, so it leaves the network first.
+            isolation.isolate_or_warn("regkg query")
         result = run(store, text, max_rows=args.max_rows)
     sys.stdout.write(format_result(result, args.format).rstrip("\n") + "\n")
     if result.truncated:
@@ -123,7 +131,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from graph.server import serve
 
-    serve(args.host, args.port, timeout=args.timeout, max_rows=args.max_rows, workers=args.workers)
+    serve(
+        args.host,
+        args.port,
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        workers=args.workers,
+        public_url=args.public_url,
+    )
     return 0
 
 
@@ -157,8 +172,64 @@ def cmd_views(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a bad argument in one line (no usage block), exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"regkg: error: {message} (see regkg {self._command()}--help)\n")
+
+    def _command(self) -> str:
+        parts = self.prog.split()[1:]
+        return " ".join(parts) + " " if parts else ""
+
+
+def _number(kind: type[int] | type[float], low: float) -> Callable[[str], Any]:
+    """An argparse type: a ``kind`` number of at least ``low``, else a one-line error."""
+
+    def convert(text: str) -> int | float:
+        try:
+            value = kind(text)
+        except ValueError:
+            msg = f"needs a {'whole ' if kind is int else ''}number, not {text!r}"
+            raise argparse.ArgumentTypeError(msg) from None
+        if not low <= value < float("inf"):  # also refuses NaN
+            msg = f"must be at least {low:g}, not {text!r}"
+            raise argparse.ArgumentTypeError(msg)
+        return value
+
+    return convert
+
+
+def _text() -> Callable[[str], str]:
+    """An argparse type: text that is not empty or blank."""
+
+    def convert(text: str) -> str:
+        if not text.strip():
+            msg = "must not be empty"
+            raise argparse.ArgumentTypeError(msg)
+        return text
+
+    return convert
+
+
+def _port(text: str) -> int:
+    value = _number(int, 0)(text)
+    if value > 65535:
+        msg = f"must be at most 65535, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return int(value)
+
+
+def _url(text: str) -> str:
+    """An http(s) URL with no characters that could break out of an IRI in Turtle."""
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", text):
+        msg = f'needs an http(s) URL without spaces or <>"{{}}|\\^`, not {text!r}'
+        raise argparse.ArgumentTypeError(msg)
+    return text
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="regkg", description="Regulatory precedent knowledge graph.")
+    p = _Parser(prog="regkg", description="Regulatory precedent knowledge graph.")
     p.add_argument("--version", action="version", version=f"regkg {__version__}")
     p.add_argument(
         "--store",
@@ -193,26 +264,50 @@ def parser() -> argparse.ArgumentParser:
     )
     q = subs["query"]
     q.add_argument("name", nargs="?", help=f"stored query: {', '.join(stored_queries())}")
-    q.add_argument("--file", help="run the SPARQL in this .rq file")
-    q.add_argument("--text", help="run this SPARQL text")
+    q.add_argument("--file", type=_text(), help="run the SPARQL in this .rq file")
+    q.add_argument("--text", type=_text(), help="run this SPARQL text")
     q.add_argument(
         "--param", action="append", default=[], metavar="KEY=VALUE", help="bind a parameter"
     )
     q.add_argument("--format", choices=list(FORMATS), default="table")
-    q.add_argument("--max-rows", type=int, default=10000, help="cut results at this many rows")
+    q.add_argument(
+        "--max-rows",
+        type=_number(int, 1),
+        default=10000,
+        help="cut results at this many rows",
+    )
     subs["export"].add_argument(
         "--out", help="folder to write (new or empty); default snapshots/<date>-<data hash>/"
     )
     subs["diff"].add_argument("old", help="the older snapshot folder")
     subs["diff"].add_argument("new", help="the newer snapshot folder")
     subs["diff"].add_argument("--format", choices=["text", "json"], default="text")
-    subs["views"].add_argument("--top", type=int, default=5, help="top nodes to show per view")
+    subs["views"].add_argument(
+        "--top", type=_number(int, 0), default=5, help="top nodes to show per view"
+    )
     srv = subs["serve"]
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    srv.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
-    srv.add_argument("--timeout", type=float, default=None, help="per-query time limit, seconds")
-    srv.add_argument("--max-rows", type=int, default=None, help="cut results at this many rows")
-    srv.add_argument("--workers", type=int, default=2, help="query worker processes")
+    srv.add_argument("--port", type=_port, default=8000, help="port (0 picks a free one)")
+    srv.add_argument(
+        "--timeout",
+        type=_number(float, 0.001),
+        default=None,
+        help="per-query time limit, seconds",
+    )
+    srv.add_argument(
+        "--max-rows",
+        type=_number(int, 1),
+        default=None,
+        help="cut results at this many rows",
+    )
+    srv.add_argument("--workers", type=_number(int, 1), default=2, help="query worker processes")
+    srv.add_argument(
+        "--public-url",
+        type=_url,
+        default=None,
+        help="the endpoint's own URL in its service description "
+        "(default http://HOST:PORT/sparql from the bind address)",
+    )
     push = subs["push"]
     push.add_argument("--to", required=True, metavar="URL", help="the store's SPARQL query URL")
     push.add_argument("--update", metavar="URL", help="its SPARQL Update URL (default: --to)")
@@ -245,9 +340,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RegKGError as exc:
         print(f"regkg: error: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:
+        return _closed_pipe()
     except OSError as exc:
         print(f"regkg: error: {exc.strerror or exc}: {exc.filename or ''}", file=sys.stderr)
         return 2
+
+
+def _closed_pipe() -> int:
+    """The reader of stdout went away (``regkg stats | head -1``): end quietly, as ``cat`` does.
+    Python would report the pipe again when it flushes stdout at exit, so stdout is pointed at
+    /dev/null first."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 0
 
 
 if __name__ == "__main__":

@@ -55,5 +55,9 @@ class UnsafeQuery(QueryError):
     """A query was refused: an update, a SERVICE call or a remote FROM."""
 
 
+class ConfigError(RegKGError):
+    """A setting or command-line option has a value regkg cannot use."""
+
+
 class ExportError(RegKGError):
     """A snapshot could not be written (for example the target folder is not empty)."""

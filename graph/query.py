@@ -27,7 +27,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph import settings
-from graph.errors import QueryError, UnknownQuery, UnsafeQuery
+from graph.errors import QueryError, UnknownQuery
 from graph.ids import mint
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -138,69 +138,3 @@ def get_query(name: str) -> StoredQuery:
         msg = f"no stored query named {name!r}; known: {', '.join(queries)}"
         raise UnknownQuery(msg)
     return queries[name]
-
-
-# --------------------------------------------------------------------------- safety checks
-_UPDATE_WORDS = {
-    "INSERT",
-    "DELETE",
-    "LOAD",
-    "CLEAR",
-    "CREATE",
-    "DROP",
-    "COPY",
-    "MOVE",
-    "ADD",
-    "WITH",
-}
-_QUERY_WORDS = {"SELECT", "CONSTRUCT", "DESCRIBE", "ASK"}
-
-
-def strip_literals(text: str) -> str:
-    """Query text with comments removed and strings and IRIs blanked (for keyword checks).
-
-    >>> strip_literals('SELECT * { ?s ?p "SERVICE" } # SERVICE')
-    'SELECT * { ?s ?p "" } '
-    """
-    out = []
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        if c == "#":
-            while i < n and text[i] != "\n":
-                i += 1
-            continue
-        if c == "<" and re.match(r"<[^<>\"{}|^`\\\s]*>", text[i:]):
-            end = text.index(">", i)
-            out.append("<" + text[i + 1 : end] + ">")
-            i = end + 1
-            continue
-        if c in "\"'":
-            quote = text[i : i + 3] if text[i : i + 3] in ('"""', "'''") else c
-            j = i + len(quote)
-            while j < n and text[j : j + len(quote)] != quote:
-                j += 2 if text[j] == "\\" else 1
-            out.append(quote[0] * 2)
-            i = j + len(quote)
-            continue
-        out.append(c)
-        i += 1
-    return "".join(out)
-
-
-def check_safe(text: str, named_graphs: set[str]) -> None:
-    """Refuse updates, ``SERVICE`` and ``FROM`` of graphs this store does not hold."""
-    bare = strip_literals(text)
-    words = re.findall(r"[A-Za-z]+", re.sub(r"<[^>]*>", " ", bare))
-    upper = [w.upper() for w in words]
-    first = next((w for w in upper if w in _UPDATE_WORDS | _QUERY_WORDS), None)
-    if first in _UPDATE_WORDS:
-        msg = f"updates are refused: regkg queries are read-only ({first} is an update operation)"
-        raise UnsafeQuery(msg)
-    if "SERVICE" in upper:
-        msg = "SERVICE is refused: regkg queries never call other endpoints"
-        raise UnsafeQuery(msg)
-    for m in re.finditer(r"\bFROM\s+(?:NAMED\s+)?<([^>]*)>", bare, re.I):
-        if m.group(1) not in named_graphs:
-            msg = f"FROM <{m.group(1)}> is refused: only this store's named graphs can be used"
-            raise UnsafeQuery(msg)

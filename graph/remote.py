@@ -9,8 +9,9 @@ N-Triples), so callers cannot tell the difference.
 Nothing is lost silently:
 
 - bound values travel as ``VALUES`` blocks (:mod:`graph.sparql_text`), never pasted text;
-- a query is parsed locally first, so a syntax error names its line and column as on the
-  embedded store;
+- a query is checked locally first by :func:`graph.safety.check_query` (never evaluated here),
+  so updates and SERVICE are never sent, FROM names only the remote's regkg graphs, and a syntax
+  error names its line and column;
 - a result the server cut (``X-RegKG-Truncated``, or Virtuoso's ``ResultSetMaxRows``: that
   many rows with ``X-SPARQL-MaxRows``) or stopped early (Virtuoso's "anytime" partial answers,
   ``X-SQL-State: S1TAT``) raises an error instead of passing for the whole answer; a graph answer
@@ -32,7 +33,8 @@ import pyoxigraph as ox
 from graph import settings
 from graph.errors import QueryError, QueryTimeout, StoreError
 from graph.namespaces import GRAPH_BASE
-from graph.sparql_text import bind_values, query_form
+from graph.safety import check_query
+from graph.sparql_text import bind_values
 from graph.store import GraphStore
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -112,12 +114,15 @@ class RemoteStore(GraphStore):
         named_graphs: list[str] | None = None,
     ) -> Any:
         """Run a query remotely; same arguments and answer types as :meth:`GraphStore.query`."""
-        # Parsed locally first: a syntax error names its line and column as on the embedded store.
-        self.store.query(text, substitutions=substitutions)
+        # Checked locally first (never evaluated here): updates and SERVICE are refused before
+        # anything is sent, a syntax error names its line and column, FROM must name held graphs.
+        checked = check_query(
+            text, self.named_graphs, default_graphs=default_graphs, named_graphs=named_graphs
+        )
         sent = bind_values(text, substitutions)
-        extra = [("default-graph-uri", g) for g in default_graphs or ()]
-        extra += [("named-graph-uri", g) for g in named_graphs or ()]
-        if query_form(text) in ("CONSTRUCT", "DESCRIBE"):
+        extra = [("default-graph-uri", g) for g in checked.default_graphs or ()]
+        extra += [("named-graph-uri", g) for g in checked.named_graphs or ()]
+        if checked.form in ("CONSTRUCT", "DESCRIBE"):
             body, headers = self.request(sent, ACCEPT_GRAPH, extra)
             media = (headers.get("Content-Type") or "text/plain").split(";")[0].strip().lower()
             fmt = GRAPH_TYPES.get(media)

@@ -15,9 +15,10 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph import settings
-from graph.errors import QueryError, UnsafeQuery
+from graph.errors import QueryError
 from graph.namespaces import PREFIXES
-from graph.query import StoredQuery, check_safe
+from graph.query import StoredQuery
+from graph.safety import check_query
 from graph.store import GraphStore
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -60,17 +61,16 @@ def run(
 ) -> Result:
     """Run ``text`` with bound values; cap rows at ``max_rows`` (default ``settings.MAX_ROWS``).
 
-    ``default_graphs``/``named_graphs`` set the query's dataset (SPARQL protocol parameters);
-    only graphs this store holds may be named.
+    ``default_graphs``/``named_graphs`` are the SPARQL protocol's dataset parameters. With
+    ``check`` (every query a user typed) the text must pass :func:`graph.safety.check_query`,
+    which also resolves its FROM/FROM NAMED into the dataset the query runs on.
     """
     cap = settings.MAX_ROWS if max_rows is None else max_rows
     if check:
-        held = set(store.named_graphs())
-        check_safe(text, held)
-        for g in (*(default_graphs or ()), *(named_graphs or ())):
-            if g not in held:
-                msg = f"graph <{g}> is refused: only this store's named graphs can be used"
-                raise UnsafeQuery(msg)
+        checked = check_query(
+            text, store.named_graphs, default_graphs=default_graphs, named_graphs=named_graphs
+        )
+        default_graphs, named_graphs = checked.default_graphs, checked.named_graphs
     try:
         answer = store.query(
             text, bindings, default_graphs=default_graphs, named_graphs=named_graphs

@@ -2,18 +2,29 @@
 
 GET ``/sparql?query=``, POST form-encoded and POST ``application/sparql-query``;
 ``default-graph-uri``/``named-graph-uri`` honoured; results by content negotiation (``406`` when
-none fits); a service description at ``/sparql`` without a query; a small HTML page with the
-stored query gallery at ``/``. Updates get ``403``, malformed queries ``400`` with the parser's
-position, a query over the time limit ``503`` (its worker process is killed, others keep
-serving), a result over the row cap is cut and says so in ``X-RegKG-Truncated``. CORS is on; every
-request is logged as one JSON line on stderr.
+none fits); a service description at ``/sparql`` without a query (its own URL is
+``--public-url``, by default ``http://HOST:PORT/sparql`` from the bind address, never a request
+header); a small HTML page with the stored query gallery at ``/``. Every query passes
+:func:`graph.safety.check_query` in a worker process kept off the network: updates get ``403``,
+``SERVICE`` and graphs the store does not hold ``403``, malformed queries ``400`` with the
+parser's position, a query over the time limit ``503`` (its worker process is killed, others
+keep serving), a result over the row cap is cut and says so in ``X-RegKG-Truncated``.
+
+The HTTP side is bounded: a POST needs a valid ``Content-Length`` (missing, negative or not a
+number: ``400``; over :data:`MAX_BODY`: ``413``); each connection is closed after
+``IDLE_TIMEOUT`` seconds without a complete request; at most ``MAX_CONNECTIONS`` connections are
+open at once (more get ``503`` and are closed). CORS is on; every response, errors included, is
+logged as one JSON line on stderr.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import re
 import signal
 import sys
+import threading
 import time
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,13 +34,17 @@ from urllib.parse import parse_qs, urlsplit
 
 from graph import settings
 from graph.bounded import QueryPool
-from graph.errors import QueryError, QueryTimeout, StoreError, UnsafeQuery
+from graph.errors import ConfigError, QueryError, QueryTimeout, StoreError, UnsafeQuery
 from graph.page import FORMATS, gallery_page
 from graph.protocol import negotiate, serialize, service_description
 from graph.stats import compute
 from graph.store import GraphStore
 
 MAX_BODY = 1 << 20
+#: Seconds a connection may stay open without sending a complete request.
+IDLE_TIMEOUT = 30.0
+#: Open connections served at once (each holds a thread); more are answered 503 and closed.
+MAX_CONNECTIONS = 64
 CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
@@ -39,7 +54,7 @@ CORS = {
 
 
 class Endpoint(ThreadingHTTPServer):
-    """The HTTP server: carries the query pool and the limits."""
+    """The HTTP server: carries the query pool, the limits and its public URL."""
 
     daemon_threads = True
     # socketserver's default backlog is 5: more clients connecting at once get their SYN dropped
@@ -47,17 +62,78 @@ class Endpoint(ThreadingHTTPServer):
     request_queue_size = 128
 
     def __init__(
-        self, addr: tuple[str, int], home: Path, timeout: float, max_rows: int, workers: int
+        self,
+        addr: tuple[str, int],
+        home: Path,
+        timeout: float,
+        max_rows: int,
+        workers: int,
+        *,
+        public_url: str | None = None,
+        idle_timeout: float = IDLE_TIMEOUT,
+        max_connections: int = MAX_CONNECTIONS,
     ):
         self.home = home
         self.query_timeout = timeout
         self.max_rows = max_rows
-        self.pool = QueryPool(home, size=workers)
+        self.idle_timeout = idle_timeout
+        self.slots = threading.BoundedSemaphore(max_connections)
         super().__init__(addr, Handler)
+        self.public_url = check_public_url(
+            public_url or f"http://{addr[0] or '127.0.0.1'}:{self.server_port}/sparql"
+        )
+        self.pool = QueryPool(home, size=workers)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        """Serve the connection in a thread if a slot is free, else answer 503 and close it."""
+        if not self.slots.acquire(blocking=False):
+            body = b"too many open connections: try again in a moment\n"
+            with contextlib.suppress(OSError):
+                request.sendall(
+                    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; "
+                    b"charset=utf-8\r\nConnection: close\r\nRetry-After: 1\r\n"
+                    + f"Content-Length: {len(body)}\r\n\r\n".encode()
+                    + body
+                )
+            log_line(client_address[0], "", "", 503, time.perf_counter(), None)
+            self.shutdown_request(request)
+            return
+        super().process_request(request, client_address)
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
 
     def server_close(self) -> None:
         super().server_close()
-        self.pool.close()
+        if hasattr(self, "pool"):
+            self.pool.close()
+
+
+def check_public_url(url: str) -> str:
+    """``url`` if it can stand in the service description as an IRI, else :class:`ConfigError`."""
+    if not re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url):
+        msg = f"the endpoint's public URL {url!r} is not an http(s) IRI (check --public-url)"
+        raise ConfigError(msg)
+    return url
+
+
+def log_line(
+    client: str, method: str, path: str, status: int, started: float, rows: int | None
+) -> None:
+    """One JSON access-log line on stderr."""
+    entry = {
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),
+        "client": client,
+        "method": method,
+        "path": path,
+        "status": status,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
+        "rows": rows,
+    }
+    print(json.dumps(entry), file=sys.stderr, flush=True)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -71,17 +147,34 @@ class Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """Silenced: :meth:`access_log` writes one structured line per request instead."""
 
+    def setup(self) -> None:
+        self.timeout = self.server.idle_timeout  # read/idle limit per connection
+        self.started = time.perf_counter()
+        super().setup()
+
+    def handle_one_request(self) -> None:
+        self.started = time.perf_counter()  # for the log line of errors the stdlib sends
+        super().handle_one_request()
+
     def access_log(self, status: int, started: float, rows: int | None) -> None:
-        entry = {
-            "time": time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime()),
-            "client": self.client_address[0],
-            "method": self.command,
-            "path": urlsplit(self.path).path,
-            "status": status,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 1),
-            "rows": rows,
-        }
-        print(json.dumps(entry), file=sys.stderr, flush=True)
+        path = urlsplit(getattr(self, "path", "") or "").path
+        log_line(self.client_address[0], self.command or "", path, status, started, rows)
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The standard library's own errors (414, 431, bad request lines, unknown methods):
+        a plain-text answer, logged like every other response."""
+        status = HTTPStatus(code)
+        self.close_connection = True
+        text = message or status.phrase
+        body = (text + "\n").encode("utf-8", "replace")
+        self.send_response(status)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD" and code >= 200 and code not in (204, 304):
+            self.wfile.write(body)
+        self.access_log(code, self.started, None)
 
     # ------------------------------------------------------------------ responses
     def reply(self, status: int, body: bytes, media: str, started: float, **extra: Any) -> None:
@@ -125,9 +218,8 @@ class Handler(BaseHTTPRequestHandler):
         if urlsplit(self.path).path != "/sparql":
             self.fail(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql", started)
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self.fail(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "query too long", started)
+        length = self.body_length(started)
+        if length is None:
             return
         body = self.rfile.read(length).decode("utf-8", errors="replace")
         media = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
@@ -159,6 +251,23 @@ class Handler(BaseHTTPRequestHandler):
 
     do_HEAD = do_GET  # noqa: N815
 
+    def body_length(self, started: float) -> int | None:
+        """The request's Content-Length, or None after answering 400/413 (and closing, since the
+        body is left unread)."""
+        raw = self.headers.get("Content-Length")
+        if raw is None or not raw.strip().isdigit() or not raw.strip().isascii():
+            self.close_connection = True
+            why = "missing" if raw is None else f"not a number of bytes ({raw[:40]!r})"
+            self.fail(HTTPStatus.BAD_REQUEST, f"POST needs a valid Content-Length: {why}", started)
+            return None
+        length = int(raw)
+        if length > MAX_BODY:
+            self.close_connection = True
+            msg = f"request body too long: {length} bytes, the limit is {MAX_BODY}"
+            self.fail(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, msg, started)
+            return None
+        return length
+
     # ------------------------------------------------------------------ SPARQL
     def describe(self, started: float) -> None:
         accept = self.headers.get("Accept") or ""
@@ -171,8 +280,7 @@ class Handler(BaseHTTPRequestHandler):
             self.fail(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), started)
             return
         stats = compute(store)
-        endpoint = f"http://{self.headers.get('Host') or 'localhost'}/sparql"
-        body = service_description(endpoint, stats.graphs, stats.triples)
+        body = service_description(self.server.public_url, stats.graphs, stats.triples)
         self.reply(HTTPStatus.OK, body.encode("utf-8"), "text/turtle", started)
 
     def answer(self, params: dict[str, list[str]], started: float) -> None:
@@ -224,14 +332,18 @@ def serve(
     timeout: float | None = None,
     max_rows: int | None = None,
     workers: int = 2,
+    public_url: str | None = None,
 ) -> None:
     """Serve until interrupted."""
     limit = settings.QUERY_TIMEOUT if timeout is None else timeout
     cap = settings.MAX_ROWS if max_rows is None else max_rows
-    server = Endpoint((host, port), home or settings.home(), limit, cap, workers)
+    server = Endpoint(
+        (host, port), home or settings.home(), limit, cap, workers, public_url=public_url
+    )
     server.pool.warm()
     print(
-        f"regkg SPARQL endpoint on http://{host}:{server.server_port}/sparql",
+        f"regkg SPARQL endpoint on http://{host}:{server.server_port}/sparql "
+        f"(public URL {server.public_url})",
         file=sys.stderr,
         flush=True,
     )

@@ -63,19 +63,6 @@ def where_position(text: str) -> int:
     raise QueryError(msg)
 
 
-def query_form(text: str) -> str:
-    """``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``: the query's form (its first keyword).
-
-    >>> query_form("PREFIX ex: <http://ex/select#> construct { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    'CONSTRUCT'
-    """
-    for m in _TOKEN.finditer(text):
-        if m.lastgroup == "form":
-            return m.group().upper()
-    msg = "not a SPARQL query: no SELECT, ASK, CONSTRUCT or DESCRIBE"
-    raise QueryError(msg)
-
-
 def _term(value: Any) -> str:
     if isinstance(value, ox.NamedNode | ox.Literal):
         return str(value)

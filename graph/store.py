@@ -114,14 +114,15 @@ class GraphStore:
         named_graphs: list[str] | None = None,
     ) -> Any:
         """Run a SPARQL query. The default graph is the union of the named graphs, unless
-        ``default_graphs`` names the graphs to merge instead (SPARQL protocol
-        ``default-graph-uri``); ``named_graphs`` limits what ``GRAPH`` can reach."""
+        ``default_graphs`` names the graphs to merge instead (FROM, or the SPARQL protocol's
+        ``default-graph-uri``; an empty list is an empty default graph); ``named_graphs``, when
+        given, limits what ``GRAPH`` can reach (FROM NAMED, ``named-graph-uri``)."""
         kwargs: dict[str, Any] = {"substitutions": substitutions}
-        if default_graphs:
+        if default_graphs is not None:
             kwargs["default_graph"] = [ox.NamedNode(g) for g in default_graphs]
         else:
             kwargs["use_default_graph_as_union"] = True
-        if named_graphs:
+        if named_graphs is not None:
             kwargs["named_graphs"] = [ox.NamedNode(g) for g in named_graphs]
         return self.store.query(text, **kwargs)
 
