@@ -75,12 +75,18 @@ def run(
         answer = store.query(
             text, bindings, default_graphs=default_graphs, named_graphs=named_graphs
         )
+        return _collect(answer, cap)
     except SyntaxError as exc:
         msg = f"SPARQL syntax error: {exc}"
         raise QueryError(msg) from None
     except (RuntimeError, OSError) as exc:
+        # also raised while reading the answer (Oxigraph evaluates lazily)
         msg = f"query failed: {exc}"
         raise QueryError(msg) from None
+
+
+def _collect(answer: Any, cap: int) -> Result:
+    """Read an answer into a :class:`Result`, cut at ``cap`` rows."""
     if isinstance(answer, ox.QueryBoolean):
         return Result("ask", boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):

@@ -33,7 +33,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pyparsing import ParseBaseException
+from pyparsing import ParseBaseException, ParseResults
 from rdflib.plugins.sparql.algebra import translatePrologue
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
@@ -79,17 +79,18 @@ class Checked:
 
 
 def _nodes(tree: Any) -> Iterator[CompValue]:
-    """Every CompValue in a parse tree, depth first (lists, ParseResults and dict values)."""
+    """Every CompValue in a parse tree, depth first in document order (through lists,
+    ParseResults and dict values)."""
     stack = [tree]
     while stack:
         node = stack.pop()
         if isinstance(node, CompValue):
             yield node
-            stack.extend(node.values())
+            stack.extend(reversed(list(node.values())))
         elif isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list | tuple) or type(node).__name__ == "ParseResults":
-            stack.extend(node)
+            stack.extend(reversed(list(node.values())))
+        elif isinstance(node, list | tuple | ParseResults):
+            stack.extend(reversed(list(node)))
 
 
 def _field(node: CompValue, key: str) -> Any:
