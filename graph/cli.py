@@ -68,7 +68,7 @@ def cmd_query(args: argparse.Namespace) -> int:
         if not text.strip():
             msg = "the query is empty: give SPARQL text with --text or a non-empty --file"
             raise QueryError(msg)
-        if not isolation.remote_store():
+        if args.whole_process and not isolation.remote_store():
             # Defence in depth: this process runs user SPARQL, so it leaves the network first.
             isolation.isolate_or_warn("regkg query")
         result = run(store, text, max_rows=args.max_rows)
@@ -329,7 +329,11 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. ``argv`` None means this process *is* the ``regkg`` program (its own
+    command line): only then does ``regkg query`` move the whole process off the network before
+    it runs ad-hoc SPARQL (a caller passing ``argv``, such as a test, keeps its network)."""
     args = parser().parse_args(argv)
+    args.whole_process = argv is None
     if args.command == "query" and sum(bool(x) for x in (args.name, args.file, args.text)) != 1:
         parser().error("query needs exactly one of NAME, --file or --text")
     if args.store:

@@ -170,3 +170,47 @@ def test_bad_data_exits_non_zero(
     code, _, err = cli(capsys, "build")
     assert code == 2
     assert "cases.yaml, record 'supreme-2021" in err and "field 'authority'" in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("query", "--text", "ASK {}", "--max-rows", "-1"), "--max-rows: must be at least 1"),
+        (("query", "--text", "ASK {}", "--max-rows", "0"), "--max-rows: must be at least 1"),
+        (("query", "--text", "ASK {}", "--max-rows", "abc"), "--max-rows: needs a whole number"),
+        (("query", "--text", ""), "--text: must not be empty"),
+        (("query", "--text", "  \n"), "--text: must not be empty"),
+        (("query", "--text", "ASK {}", "--format", "xml"), "--format: invalid choice"),
+        (("serve", "--port", "70000"), "--port: must be at most 65535"),
+        (("serve", "--timeout", "nan"), "--timeout: must be at least"),
+        (("serve", "--workers", "0"), "--workers: must be at least 1"),
+        (("serve", "--public-url", "http://x/> <http://e/p"), "--public-url: needs an http(s)"),
+        (("views", "--top", "-3"), "--top: must be at least 0"),
+        (("query",), "exactly one of NAME, --file or --text"),
+        (("no-such-command",), "invalid choice"),
+    ],
+)
+def test_bad_arguments_get_one_line(args: tuple[str, ...], message: str) -> None:
+    """Every bad argument: exit 2 and one line on stderr (no usage block), nothing on stdout."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "graph", *args], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert proc.stderr.startswith("regkg: error: ") and message in proc.stderr
+
+
+def test_a_closed_pipe_ends_quietly(world_env: Path) -> None:
+    """``regkg stats | head -1``: the reader goes away; regkg says nothing and exits 0."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "graph", "stats"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # closed before regkg writes a byte
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) == 0
+    assert err == ""
