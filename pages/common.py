@@ -28,6 +28,7 @@ from urllib.parse import quote
 
 import networkx as nx
 import pandas as pd
+import pyoxigraph as ox
 import streamlit as st
 
 from graph import explore, settings
@@ -163,7 +164,16 @@ def open_entity(iri: str, label: str, *, help: str | None = None) -> None:
 def requested_iri(param: str = "id") -> str | None:
     """The record IRI named by a query parameter (a full IRI or a short id), if any."""
     value = st.query_params.get(param)
-    return record_iri(value.strip()) if value and value.strip() else None
+    if not value or not value.strip():
+        return None
+    iri = record_iri(value.strip())
+    try:
+        ox.NamedNode(iri)
+    except ValueError:
+        # A hostile or broken link (``?id=<script>…``): a short message, never a traceback.
+        st.error(f"The link's {param!r} parameter is not a record identifier; it was ignored.")
+        return None
+    return iri
 
 
 # --------------------------------------------------------------------------- the store
