@@ -148,9 +148,9 @@ class Handler(BaseHTTPRequestHandler):
         """Silenced: :meth:`access_log` writes one structured line per request instead."""
 
     def setup(self) -> None:
-        self.timeout = self.server.idle_timeout  # read/idle limit per connection
         self.started = time.perf_counter()
         super().setup()
+        self.connection.settimeout(self.server.idle_timeout)  # read/idle limit per connection
 
     def handle_one_request(self) -> None:
         self.started = time.perf_counter()  # for the log line of errors the stdlib sends

@@ -110,9 +110,7 @@ def test_remote_store_refuses_before_sending(text: str, refusal: str, listener: 
 
 
 @pytest.mark.parametrize(("text", "refusal"), CASES, ids=IDS)
-def test_app_sparql_page_refuses(
-    text: str, refusal: str, listener: Trap, world_env: Path
-) -> None:
+def test_app_sparql_page_refuses(text: str, refusal: str, listener: Trap, world_env: Path) -> None:
     at = AppTest.from_file(str(REPO / "pages" / "sparql.py"), default_timeout=90).run()
     at.text_area(key="sparql_text").input(fill(text, listener.url, GRAPH))
     at.button(key="sparql_run").click().run()
