@@ -28,6 +28,7 @@ graph.errors.UnsafeQuery: SERVICE is refused: regkg queries never call other end
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
@@ -98,6 +99,34 @@ def _field(node: CompValue, key: str) -> Any:
     return OrderedDict.get(node, key)
 
 
+_PARSE_ERRORS = (ParseBaseException, RecursionError, ValueError)
+
+
+def _parse(parser: Callable[[str], Any], text: str) -> Any:
+    """``parser(text)`` in a short-lived thread of its own. pyparsing raises and catches many
+    exceptions whose tracebacks form reference cycles; their frames' ``f_back`` chain would keep
+    the caller's locals (pyoxigraph answers, which must be freed on the thread that made them)
+    alive until the garbage collector runs, on whatever thread. In a thread of its own the chain
+    ends at the thread's start."""
+    box: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            box["ok"] = parser(text)
+        except _PARSE_ERRORS as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=work, name="sparql-parse")
+    thread.start()
+    thread.join()
+    if "error" in box:
+        raise box["error"]
+    if "ok" not in box:
+        msg = f"SPARQL syntax error: the parser stopped without an answer ({NOT_READ})"
+        raise QueryError(msg)
+    return box["ok"]
+
+
 def _syntax_error(exc: ParseBaseException) -> QueryError:
     msg = f"SPARQL syntax error: error at {exc.lineno}:{exc.col}: {exc.msg} ({NOT_READ})"
     return QueryError(msg)
@@ -106,8 +135,8 @@ def _syntax_error(exc: ParseBaseException) -> QueryError:
 def _refuse_update(text: str, query_error: ParseBaseException) -> None:
     """Raise :class:`UnsafeQuery` naming the operation if ``text`` is a SPARQL Update."""
     try:
-        update = parseUpdate(text)
-    except ParseBaseException:
+        update = _parse(parseUpdate, text)
+    except _PARSE_ERRORS:
         raise _syntax_error(query_error) from None
     found = [UPDATE_OPERATIONS[n.name] for n in _nodes(update) if n.name in UPDATE_OPERATIONS]
     what = found[0] if found else "an update"
@@ -147,7 +176,7 @@ def check_query(
     is asked only then); ``default_graphs``/``named_graphs`` are the protocol's
     ``default-graph-uri``/``named-graph-uri``."""
     try:
-        parsed = parseQuery(text)
+        parsed = _parse(parseQuery, text)
     except ParseBaseException as exc:
         _refuse_update(text, exc)
         raise  # pragma: no cover - _refuse_update always raises
