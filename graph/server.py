@@ -68,7 +68,7 @@ class Handler(BaseHTTPRequestHandler):
     # client's delayed ACK of the headers (~40 ms per kept-alive request).
     disable_nagle_algorithm = True
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:  # stdlib signature
         """Silenced: :meth:`access_log` writes one structured line per request instead."""
 
     def access_log(self, status: int, started: float, rows: int | None) -> None:
@@ -100,10 +100,10 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(status, (message + "\n").encode("utf-8"), "text/plain", started)
 
     # ------------------------------------------------------------------ methods
-    def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
+    def do_OPTIONS(self) -> None:
         self.reply(HTTPStatus.NO_CONTENT, b"", "text/plain", time.perf_counter())
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         started = time.perf_counter()
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
@@ -120,7 +120,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.answer(params, started)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         started = time.perf_counter()
         if urlsplit(self.path).path != "/sparql":
             self.fail(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql", started)
@@ -157,7 +157,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.answer(params, started)
 
-    do_HEAD = do_GET  # noqa: N815
+    do_HEAD = do_GET
 
     # ------------------------------------------------------------------ SPARQL
     def describe(self, started: float) -> None:

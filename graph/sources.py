@@ -144,7 +144,7 @@ def load_file(path: Path) -> list[R.Record]:
             name, None, None, "data file listed in catalog.toml is missing"
         ) from None
     try:
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        doc = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         raise SourceDataError(name, None, None, f"not valid YAML: {exc}") from None
     if doc is None:
