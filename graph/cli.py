@@ -157,6 +157,14 @@ def cmd_views(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    from graph.settings import app_dir
+
+    launcher = app_dir() / "app_launch.py"  # the checkout's, else the installed package's copy
+    argv = [sys.executable, str(launcher), "--port", str(args.port), "--address", args.address]
+    os.execv(sys.executable, argv)  # never returns: the app replaces this process
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="regkg", description="Regulatory precedent knowledge graph.")
     p.add_argument("--version", action="version", version=f"regkg {__version__}")
@@ -182,6 +190,7 @@ def parser() -> argparse.ArgumentParser:
             cmd_import,
         ),
         "push": ("load a snapshot (or the current store) into a remote triple store", cmd_push),
+        "app": ("start the explorer (Streamlit app) on the built store", cmd_app),
     }
     subs = {}
     for name, (help_text, func) in commands.items():
@@ -230,6 +239,8 @@ def parser() -> argparse.ArgumentParser:
         "--report", help="where to write the JSON report (default REGKG_HOME/reports/)"
     )
     imp.add_argument("--holdings", help="cjeu only: holdings.csv with the coded holdings")
+    subs["app"].add_argument("--port", type=int, default=8501, help="port to listen on")
+    subs["app"].add_argument("--address", default="127.0.0.1", help="address to listen on")
     return p
 
 
@@ -241,7 +252,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["REGKG_STORE"] = args.store
     try:
         code: int = args.func(args)
+        sys.stdout.flush()  # inside the try: a reader that went away is handled below
         return code
+    except BrokenPipeError:
+        # `regkg ... | head`: the reader closed the pipe. End quietly, and point stdout at
+        # /dev/null so the interpreter's own flush at exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # 128 + SIGPIPE, as a shell reports a command killed by a closed pipe
     except RegKGError as exc:
         print(f"regkg: error: {exc}", file=sys.stderr)
         return 2

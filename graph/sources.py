@@ -109,7 +109,8 @@ def load_catalog(data_dir: Path) -> tuple[GraphSpec, ...]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SourceDataError(str(path), None, None, "catalog file is missing") from None
+        msg = f"catalog file is missing (looked in {data_dir.resolve()}; set REGKG_DATA)"
+        raise SourceDataError(str(path), None, None, msg) from None
     except tomllib.TOMLDecodeError as exc:
         raise SourceDataError(str(path), None, None, f"not valid TOML: {exc}") from None
     specs = []
