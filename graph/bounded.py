@@ -10,7 +10,7 @@ callers stay served; a query that waits longer than the time limit for a free wo
 :class:`QueryTimeout` too, so no request waits unbounded. Workers are *spawned*, never forked:
 forking a multithreaded server (Streamlit, the SPARQL endpoint) with a RocksDB store open is unsafe.
 
->>> from tests.fixtures.world_store import WORLD_DIR
+>>> from graph.sample import WORLD_DIR
 >>> pool = QueryPool(quads_from=WORLD_DIR, size=1)
 >>> pool.run("ASK { ?s a <https://w3id.org/regkg/ontology#Fine> }", timeout=30).boolean
 True

@@ -6,7 +6,7 @@ OPTIONAL and a GROUP BY returned the same rows but took Oxigraph ~0.7 s in memor
 read-only disk store (the planner joins the optional parts before it narrows to fines); the
 facet queries take a few milliseconds each.
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> [(r.label, r.eur) for r in fines(world_store())][:2]
 [('ADO fine on Lone Widgets, 2020', None), ('ADO fine on Acme EU (children), 2021', 1000000.0)]
 """
