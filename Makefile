@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: app test install dev build lint typecheck lock clean screenshots bench
+.PHONY: app test test-fast check install dev build lint typecheck wheel-check lock clean screenshots bench
 
 $(BIN)/python:
 	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { \
@@ -35,6 +35,13 @@ app: build
 test: dev
 	$(BIN)/python -m pytest
 
+## make test-fast: the inner loop, without the tests marked browser, virtuoso or slow
+test-fast: dev
+	$(BIN)/python -m pytest -m "not browser and not virtuoso and not slow"
+
+## make check: the gates CI runs before the tests (lint, format, types over graph, pages, app)
+check: lint typecheck
+
 ## make screenshots: the README's screenshots, from the app on the built store (needs chromium)
 screenshots: dev build
 	$(BIN)/python scripts/screenshots.py
@@ -43,8 +50,13 @@ lint: dev
 	$(BIN)/ruff check graph tests app.py app_launch.py pages scripts benchmarks
 	$(BIN)/ruff format --check graph tests app.py app_launch.py pages scripts benchmarks
 
+## mypy's files (graph, pages, app.py, app_launch.py) are listed in pyproject.toml
 typecheck: dev
-	$(BIN)/mypy graph
+	$(BIN)/mypy
+
+## make wheel-check: build the wheel, install it into a fresh venv, build/query/export elsewhere
+wheel-check: dev
+	$(BIN)/python -m pytest -m slow tests/test_wheel.py
 
 ## make lock: regenerate constraints.txt from a fresh environment
 lock:

@@ -60,6 +60,7 @@ def main() -> None:
     pages = [
         _page(stem, title, icon, default=i == 0) for i, (stem, title, icon) in enumerate(PAGES)
     ]
+    common.default_page_alias(PAGES[0][0])
     current = st.navigation(pages, position="sidebar")
     common.notice()
     common.search_box()

@@ -3,14 +3,14 @@
 pyoxigraph cannot cancel a running query and a Python thread cannot be stopped, so each query
 runs in a worker process that opens the store the settings select (an embedded store up to
 ``REGKG_WORKER_MEMORY_QUADS`` quads is copied into the worker's memory for faster queries, a
-larger one is read on disk: copying 6.7M quads into each worker took minutes; reopened when a
+larger one is read on disk, as copying it into each worker would take minutes; reopened when a
 new generation is built). A query over the time
 limit is answered with :class:`QueryTimeout` and its worker is killed and replaced, so other
 callers stay served; a query that waits longer than the time limit for a free worker gets
 :class:`QueryTimeout` too, so no request waits unbounded. Workers are *spawned*, never forked:
 forking a multithreaded server (Streamlit, the SPARQL endpoint) with a RocksDB store open is unsafe.
 
->>> from tests.fixtures.world_store import WORLD_DIR
+>>> from graph.sample import WORLD_DIR
 >>> pool = QueryPool(quads_from=WORLD_DIR, size=1)
 >>> pool.run("ASK { ?s a <https://w3id.org/regkg/ontology#Fine> }", timeout=30).boolean
 True

@@ -3,7 +3,7 @@
 Read from the ``reg:SourceGraph`` descriptions that the build writes into every named graph, so
 the app shows the licences of exactly the data it is showing.
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> [s.title for s in sources(world_store())]
 ['Fixture decisions and precedents', 'Fixture law', 'Fixture organisations']
 >>> sources(world_store())[0].licence

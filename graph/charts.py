@@ -1,9 +1,8 @@
 """The app's charts as static SVG, drawn here in Python.
 
-A page's first render used to wait for the browser to load and run Vega-Lite (0.5-1.3 s more
-per page than without charts on this shared 2-core machine, ``benchmarks/app_bench.py``); a
-small SVG page is drawn with the rest of the page (no measurable cost against no chart at all).
-The pages show :meth:`Chart.page` in an iframe (``st.iframe``; ``st.html`` drops SVG), whose
+Why not a charting library in the browser: its script delays each page's first render (the
+figures are in ``benchmarks/README.md``), while a small SVG page is drawn with the rest. The
+pages show :meth:`Chart.page` in an iframe (``st.iframe``; ``st.html`` drops SVG), whose
 Content-Security-Policy allows no script and no request at all. Every label and value from the
 data is escaped (:func:`graph.svg.esc`) and shown as text; hovering a bar, point or row label
 shows its details (an SVG ``<title>``). Text is in the system's sans-serif font (no font is

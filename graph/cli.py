@@ -228,6 +228,14 @@ def _url(text: str) -> str:
     return text
 
 
+def cmd_app(args: argparse.Namespace) -> int:
+    from graph.settings import app_dir
+
+    launcher = app_dir() / "app_launch.py"  # the checkout's, else the installed package's copy
+    argv = [sys.executable, str(launcher), "--port", str(args.port), "--address", args.address]
+    os.execv(sys.executable, argv)  # never returns: the app replaces this process
+
+
 def parser() -> argparse.ArgumentParser:
     p = _Parser(prog="regkg", description="Regulatory precedent knowledge graph.")
     p.add_argument("--version", action="version", version=f"regkg {__version__}")
@@ -253,6 +261,7 @@ def parser() -> argparse.ArgumentParser:
             cmd_import,
         ),
         "push": ("load a snapshot (or the current store) into a remote triple store", cmd_push),
+        "app": ("start the explorer (Streamlit app) on the built store", cmd_app),
     }
     subs = {}
     for name, (help_text, func) in commands.items():
@@ -325,6 +334,8 @@ def parser() -> argparse.ArgumentParser:
         "--report", help="where to write the JSON report (default REGKG_HOME/reports/)"
     )
     imp.add_argument("--holdings", help="cjeu only: holdings.csv with the coded holdings")
+    subs["app"].add_argument("--port", type=int, default=8501, help="port to listen on")
+    subs["app"].add_argument("--address", default="127.0.0.1", help="address to listen on")
     return p
 
 
@@ -340,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["REGKG_STORE"] = args.store
     try:
         code: int = args.func(args)
+        sys.stdout.flush()  # inside the try: a reader that went away is handled below
         return code
     except RegKGError as exc:
         print(f"regkg: error: {exc}", file=sys.stderr)

@@ -1,7 +1,7 @@
 """One decision in full: authority, parties and roles, provisions, amounts, identifiers and its
 procedure chain (the stored query ``procedure-chain``).
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> d = decision(world_store(), "https://w3id.org/regkg/id/decision/ado-fine-2021")
 >>> d.kind, d.status, d.authority.label, d.jurisdiction.label
 ('fine', 'appealed', 'Atlantis Data Office', 'Atlantis')

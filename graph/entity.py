@@ -4,7 +4,7 @@ Every query binds the record's IRI with substitutions (``?entity``, projected be
 binds only projected variables); nothing is formatted into query text. Rows stated in several
 named graphs are collapsed with ``DISTINCT`` or grouping.
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> e = describe(world_store(), "https://w3id.org/regkg/id/company/acme-video")
 >>> e.label, e.kind, e.alt_labels, e.trust, e.as_of
 ('Acme Video Ltd', 'Company', ('Acme Video',), ('curated-verified',), ('2026-01-01',))

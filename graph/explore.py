@@ -6,7 +6,7 @@ store. Filters are applied before the walk: the ego network is the set of nodes 
 links of the centre *through nodes the filters keep*, so narrowing a filter only ever removes
 nodes and the drawing stays connected. The centre is always kept.
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> g = explorer_graph(world_store())
 >>> centre = default_center(g)
 >>> g.nodes[centre]["label"]

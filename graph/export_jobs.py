@@ -86,7 +86,7 @@ def _fork(job: Job) -> tuple[int, int]:
         code = 0
         try:
             payload: tuple[str, Any] = ("ok", _finish(job))
-        except BaseException as exc:  # noqa: BLE001 - any failure goes to the parent
+        except BaseException as exc:  # any failure goes to the parent
             payload, code = ("error", exc), 1
         try:
             data = pickle.dumps(payload)

@@ -1,12 +1,11 @@
 """The rows of the fines table: one :class:`FineRow` per fine, read from the store.
 
 Each facet of a fine (its core facts, money, jurisdiction, status, parties, law, provenance) is
-read by its own small query and joined here by the fine's IRI. One query with every facet as an
-OPTIONAL and a GROUP BY returned the same rows but took Oxigraph ~0.7 s in memory and ~6 s on a
-read-only disk store (the planner joins the optional parts before it narrows to fines); the
-facet queries take a few milliseconds each.
+read by its own small query and joined here by the fine's IRI: Oxigraph plans one query with
+every facet as an OPTIONAL badly (it joins the optional parts before it narrows to fines; the
+figures are in ``benchmarks/README.md``).
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> [(r.label, r.eur) for r in fines(world_store())][:2]
 [('ADO fine on Lone Widgets, 2020', None), ('ADO fine on Acme EU (children), 2021', 1000000.0)]
 """

@@ -7,11 +7,10 @@ graph:
 - ``metrics.json``: degree, PageRank and sampled betweenness of every parameter-free view
   (:mod:`graph.metrics`);
 - ``communities.json``: Louvain communities of each parameter-free view, unfiltered (the network
-  views page shows them beside the drawing; ~0.1 s per page on the curated data);
+  views page shows them beside the drawing);
 - ``explorer-graph.json``: the entity graph with hover cards (:func:`graph.explore.explorer_graph`),
-  which the graph explorer, the network views and the SPARQL page's drawings start from. Reading
-  it takes milliseconds where projecting it took ~0.4 s on the curated data (65-82 s at 100k
-  synthetic actions).
+  which the graph explorer, the network views and the SPARQL page's drawings start from: reading
+  it is far cheaper than projecting again (figures in ``benchmarks/README.md``).
 
 Stores without a folder (in memory, remote) compute both on the spot.
 """

@@ -4,7 +4,7 @@ For every registered view without parameters: degree, PageRank and approximate b
 centrality (``k`` sampled nodes, fixed seed, so the numbers are reproducible). They are written
 to ``metrics.json`` in the store generation by a writer finalizer.
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> m = compute_metrics(world_store())
 >>> top = max(m["entity-graph"].items(), key=lambda kv: kv[1]["pagerank"])
 >>> round(sum(v["pagerank"] for v in m["entity-graph"].values()), 6)

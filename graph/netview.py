@@ -4,7 +4,7 @@ summarise its structure, and write it as GraphML or GEXF bytes.
 Centrality comes from the metrics stored with the build (:mod:`graph.metrics`), never computed
 per page view; a view without stored metrics (the ego network) borrows the entity graph's.
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> store = world_store()
 >>> g = build_view(store, "company-regulator")
 >>> sorted(a["label"] for _n, a in g.nodes(data=True))[:2]

@@ -15,11 +15,11 @@ from graph.errors import OntologyError
 from graph.namespaces import bind_prefixes
 
 
-def _parse(paths: list[Path]) -> Graph:
+def _parse(paths: list[Path], folder: Path, kind: str) -> Graph:
     g = Graph()
     bind_prefixes(g)
     if not paths:
-        msg = "no Turtle files found"
+        msg = f"no {kind} Turtle files found in {folder.resolve()} (set REGKG_ONTOLOGIES)"
         raise OntologyError(msg)
     for path in paths:
         try:
@@ -42,12 +42,12 @@ def shape_files(ontology_dir: Path) -> list[Path]:
 
 def load_ontology(ontology_dir: Path) -> Graph:
     """The ontology as one rdflib graph."""
-    return _parse(ontology_files(ontology_dir))
+    return _parse(ontology_files(ontology_dir), ontology_dir, "ontology")
 
 
 def load_shapes(ontology_dir: Path) -> Graph:
     """The SHACL shapes as one rdflib graph."""
-    return _parse(shape_files(ontology_dir))
+    return _parse(shape_files(ontology_dir), ontology_dir, "shapes")
 
 
 def content_hash(*folders: Path) -> str:

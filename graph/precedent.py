@@ -1,7 +1,7 @@
 """Legal questions over time: holdings (who answered, when, how), treatment links stated by a
 source, and the latest holding per jurisdiction (derived from the holdings, not a legal opinion).
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> [(q.number, q.holdings) for q in questions(world_store())]
 [(1, 2), (2, 2)]
 >>> t = timeline(world_store(), "https://w3id.org/regkg/id/question/q1")

@@ -5,7 +5,7 @@ Driven by the ontology's edge hints: a reified relationship class (``Holding``, 
 ``reg:edgeLabel``, read generically here, so a new relationship class needs no code. The views
 of :mod:`graph.views` are cut from this graph.
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> g = entity_graph(world_store())
 >>> g.nodes["https://w3id.org/regkg/id/company/acme-video"]["kind"]
 'Company'

@@ -82,7 +82,7 @@ def _send(url: str, body: bytes, content_type: str, method: str = "POST") -> Non
         url, data=body, method=method, headers={"Content-Type": content_type}
     )
     try:
-        with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:  # noqa: S310 - the store URL
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as resp:
             resp.read()
     except urllib.error.HTTPError as exc:
         detail = exc.read().decode("utf-8", "replace").strip()[:500]

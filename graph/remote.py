@@ -85,7 +85,7 @@ class RemoteStore(GraphStore):
             headers={"Accept": accept, "Content-Type": "application/x-www-form-urlencoded"},
         )
         try:
-            with urllib.request.urlopen(req, timeout=self.timeout) as resp:  # noqa: S310 - the configured store URL
+            with urllib.request.urlopen(req, timeout=self.timeout) as resp:
                 return resp.read(), resp.headers
         except urllib.error.HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip()[:500]

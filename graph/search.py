@@ -9,7 +9,7 @@ and the source record identifier such as an Enforcement Tracker ETid) and words 
 outcomes, findings, notes, states of the law and the answers of holdings (a holding's answer
 finds its decision and its question).
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> hits = search(world_store(), "acme video")
 >>> hits[0].label, hits[0].field, hits[0].rank
 ('Acme Video Ltd', 'other name', 0)
@@ -219,7 +219,7 @@ def search(
 def entities(store: GraphStore) -> list[EntityChoice]:
     """Every searchable entity, sorted by label (for pickers).
 
-    >>> from tests.fixtures.world_store import world_store
+    >>> from graph.sample import world_store
     >>> [e.kind for e in entities(world_store()) if e.label == "Acme Group plc"]
     ['Company']
     """

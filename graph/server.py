@@ -144,7 +144,7 @@ class Handler(BaseHTTPRequestHandler):
     # client's delayed ACK of the headers (~40 ms per kept-alive request).
     disable_nagle_algorithm = True
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:  # stdlib signature
         """Silenced: :meth:`access_log` writes one structured line per request instead."""
 
     def setup(self) -> None:
@@ -193,10 +193,10 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(status, (message + "\n").encode("utf-8"), "text/plain", started)
 
     # ------------------------------------------------------------------ methods
-    def do_OPTIONS(self) -> None:  # noqa: N802 - stdlib naming
+    def do_OPTIONS(self) -> None:
         self.reply(HTTPStatus.NO_CONTENT, b"", "text/plain", time.perf_counter())
 
-    def do_GET(self) -> None:  # noqa: N802
+    def do_GET(self) -> None:
         started = time.perf_counter()
         url = urlsplit(self.path)
         params = parse_qs(url.query, keep_blank_values=True)
@@ -213,7 +213,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.answer(params, started)
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         started = time.perf_counter()
         if urlsplit(self.path).path != "/sparql":
             self.fail(HTTPStatus.NOT_FOUND, "not found: the endpoint is /sparql", started)
@@ -249,7 +249,7 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self.answer(params, started)
 
-    do_HEAD = do_GET  # noqa: N815
+    do_HEAD = do_GET
 
     def body_length(self, started: float) -> int | None:
         """The request's Content-Length, or None after answering 400/413 (and closing, since the

@@ -6,7 +6,7 @@ serialises snapshot writes within the process.
 
 >>> import tempfile
 >>> from pathlib import Path
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> out = Path(tempfile.mkdtemp()) / "snap"
 >>> folder, made = ensure_snapshot(world_store(), out, created="2026-01-01T00:00:00Z")
 >>> made, ensure_snapshot(world_store(), out)[1]

@@ -109,7 +109,8 @@ def load_catalog(data_dir: Path) -> tuple[GraphSpec, ...]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SourceDataError(str(path), None, None, "catalog file is missing") from None
+        msg = f"catalog file is missing (looked in {data_dir.resolve()}; set REGKG_DATA)"
+        raise SourceDataError(str(path), None, None, msg) from None
     except tomllib.TOMLDecodeError as exc:
         raise SourceDataError(str(path), None, None, f"not valid TOML: {exc}") from None
     specs = []
@@ -144,7 +145,7 @@ def load_file(path: Path) -> list[R.Record]:
             name, None, None, "data file listed in catalog.toml is missing"
         ) from None
     try:
-        doc = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        doc = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.YAMLError as exc:
         raise SourceDataError(name, None, None, f"not valid YAML: {exc}") from None
     if doc is None:

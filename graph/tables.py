@@ -5,7 +5,7 @@ One row per fine: a fine on several companies of a group is one row (and counts 
 total). EUR values are those stored at build time (ECB rate of the decision date); a fine without
 one is counted but adds nothing to a EUR total.
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> rows = fines(world_store())
 >>> [(r.label, r.eur) for r in rows]  # doctest: +NORMALIZE_WHITESPACE
 [('ADO fine on Lone Widgets, 2020', None), ('ADO fine on Acme EU (children), 2021', 1000000.0),
@@ -172,7 +172,7 @@ def totals_by(
 ) -> list[tuple[str, float, int]]:
     """(group, EUR total, number of fines) per group, highest total first.
 
-    >>> from tests.fixtures.world_store import world_store
+    >>> from graph.sample import world_store
     >>> totals_by(fines(world_store()), lambda r: str(r.year))
     [('2021', 1000000.0, 1), ('2022', 59722.89, 1), ('2020', 0.0, 1)]
     """

@@ -1,6 +1,6 @@
 """The registry of networkx views and the views cut from the entity graph (:mod:`graph.projection`).
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> g = entity_graph(world_store())
 >>> g.nodes["https://w3id.org/regkg/id/company/acme-video"]["kind"]
 'Company'

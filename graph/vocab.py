@@ -2,7 +2,7 @@
 
 :mod:`graph.refs` (and through it the explorer's read models) needs only a few IRIs and the node
 kinds; importing them from :mod:`graph.namespaces` (rdflib) and :mod:`graph.views` (networkx)
-cost a page that needs neither ~0.5 s on its first run. The originals stay where they are; the
+would load both libraries into a page that needs neither. The originals stay where they are; the
 doctest below keeps the copies equal to them.
 
 >>> from graph import namespaces, views

@@ -79,6 +79,24 @@ def _ensure_navigation() -> None:
         st.rerun()
 
 
+def default_page_alias(url_path: str) -> None:
+    """Let ``/<url_path>`` open the default page (app.py calls it before ``st.navigation``).
+
+    Streamlit serves the default page only at the app's root (its ``url_path`` is ``""``), so a
+    request for ``/overview`` found no page and showed a "Page not found" dialog. A request by
+    that name is turned into a request for the default page (the same internal pages manager
+    the guard above relies on; check it on Streamlit upgrades).
+    """
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    manager = ctx.pages_manager
+    if not manager.intended_page_script_hash and manager.intended_page_name == url_path:
+        manager.set_script_intent("", "")
+
+
 # --------------------------------------------------------------------------- once per run
 def begin_run() -> None:
     """Mark the start of a script run (called by app.py before anything else)."""

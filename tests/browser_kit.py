@@ -61,7 +61,7 @@ def _wait(url: str, proc: subprocess.Popen[bytes], timeout: float) -> None:
             msg = f"the app exited early with code {proc.returncode}"
             raise AppFailed(msg)
         try:
-            with urllib.request.urlopen(url, timeout=2) as resp:  # noqa: S310 - loopback
+            with urllib.request.urlopen(url, timeout=2) as resp:
                 if resp.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError, TimeoutError):

@@ -1,18 +1,26 @@
-"""Shared fixtures: the fixture world as an in-memory store and as a built store home."""
+"""Shared fixtures: the fixture world as an in-memory store and as a built store home; the
+browser tests' app server and Chromium; the ``browser``/``virtuoso``/``slow`` markers applied by
+the fixtures a test uses (``make test-fast`` deselects the three)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from graph.pipeline import build
 from graph.settings import data_dir, ontology_dir
 from graph.store import GraphStore
+from tests.browser_kit import AppFailed, chromium, running_app
 from tests.fixtures.world_store import ONTOLOGY_DIR, WORLD_DIR, world_store
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "data"
@@ -27,6 +35,45 @@ def require_program(program: str, package: str) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(msg)
     pytest.skip(msg)
+
+
+#: A test using one of these fixtures gets the marker (besides any ``pytestmark`` of its module).
+MARK_BY_FIXTURE = {
+    "app_url": "browser",
+    "browser": "browser",
+    "virtuoso": "virtuoso",
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark each test by the fixtures it uses, and the store contract tests by their backend
+    parameter (``store[virtuoso]`` starts a Virtuoso server)."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        for fixture, marker in MARK_BY_FIXTURE.items():
+            if fixture in names:
+                item.add_marker(marker)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "virtuoso" in callspec.params.values():
+            item.add_marker("virtuoso")
+
+
+@contextlib.contextmanager
+def app_or_fail(home: Path, log_path: Path, **env: str) -> Iterator[str]:
+    """The app (:func:`tests.browser_kit.running_app`) serving ``home``; a failure to start fails
+    the test with the app's own message."""
+    try:
+        with running_app(home, log_path, **env) as url:
+            yield url
+    except AppFailed as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="module")
+def browser(app_url: str) -> Iterator[Browser]:
+    """Chromium for one module, launched once that module's ``app_url`` answers."""
+    with chromium() as b:
+        yield b
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser_kit import CHROMIUM_ARGS, AppFailed, running_app
-from tests.conftest import require_program
+from tests.browser_kit import CHROMIUM_ARGS
+from tests.conftest import app_or_fail, require_program
 
 if TYPE_CHECKING:
     from playwright.sync_api import Dialog, Page, Request
@@ -34,11 +34,8 @@ TIMEOUT_MS = 30_000
 def app_url(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app served by ``app_launch`` on a free local port; always stopped afterwards."""
     log = tmp_path_factory.mktemp("streamlit-a") / "streamlit.log"
-    try:
-        with running_app(world_home, log) as url:
-            yield url
-    except AppFailed as exc:
-        pytest.fail(str(exc))
+    with app_or_fail(world_home, log) as url:
+        yield url
 
 
 def _notice(page: Page) -> None:

@@ -19,8 +19,7 @@ import networkx as nx
 import pytest
 
 from graph import views
-from tests.browser_kit import AppFailed, chromium, running_app
-from tests.conftest import require_program
+from tests.conftest import app_or_fail, require_program
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Frame, Page
@@ -67,19 +66,10 @@ def app_url(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """The whole app served by ``app_launch`` on a free port; stopped after the module."""
     require_program("chromium", "chromium")
     work = tmp_path_factory.mktemp("browser-b")
-    try:
-        with running_app(
-            world_home, work / "streamlit.log", REGKG_SNAPSHOTS=str(work / "snaps")
-        ) as url:
-            yield url
-    except AppFailed as exc:
-        pytest.fail(str(exc))
-
-
-@pytest.fixture(scope="module")
-def browser(app_url: str) -> Iterator[Browser]:
-    with chromium() as b:
-        yield b
+    with app_or_fail(
+        world_home, work / "streamlit.log", REGKG_SNAPSHOTS=str(work / "snaps")
+    ) as url:
+        yield url
 
 
 class Watch:

@@ -25,8 +25,7 @@ from graph.importers import import_file
 from graph.pipeline import build
 from graph.settings import data_dir, ontology_dir
 from graph.store import GraphStore
-from tests.browser_kit import AppFailed, chromium, running_app
-from tests.conftest import require_program
+from tests.conftest import app_or_fail, require_program
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -105,17 +104,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def app_url(hostile: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     work = tmp_path_factory.mktemp("imported-app")
-    try:
-        with running_app(Path(hostile["home"]), work / "streamlit.log") as url:
-            yield url
-    except AppFailed as exc:
-        pytest.fail(str(exc))
-
-
-@pytest.fixture(scope="module")
-def browser(app_url: str) -> Iterator[Browser]:
-    with chromium() as b:
-        yield b
+    with app_or_fail(Path(hostile["home"]), work / "streamlit.log") as url:
+        yield url
 
 
 @pytest.fixture

@@ -199,6 +199,7 @@ def test_time_ticks(first: str, last: str, labels: list[str]) -> None:
 
 
 @pytest.mark.browser
+@pytest.mark.browser
 def test_hostile_labels_stay_text_in_chromium() -> None:
     """In real Chromium: the chart page with hostile labels shows them as text, injects no
     element, opens no dialog and requests nothing."""

@@ -253,5 +253,5 @@ def test_urllib_plain(endpoint: str) -> None:
     req = urllib.request.Request(
         f"{endpoint}?query={urllib.parse.quote(FINES)}", headers={"Accept": "text/csv"}
     )
-    with urllib.request.urlopen(req, timeout=10) as resp:  # noqa: S310 - loopback test server
+    with urllib.request.urlopen(req, timeout=10) as resp:
         assert resp.read().decode().splitlines() == ["n", "3"]

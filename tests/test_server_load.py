@@ -20,6 +20,8 @@ from benchmarks.endpoint_load import CSV, JSON, TSV, XML, Run, run_load, workloa
 from benchmarks.endpoint_peers import build_home
 from benchmarks.generate import generate
 
+pytestmark = pytest.mark.slow
+
 CLIENTS = 20
 PER_CLIENT = 50
 

@@ -1,0 +1,137 @@
+"""The wheel works anywhere: built, installed into a fresh virtual environment (dependencies from
+PyPI or the local pip cache, pinned by ``constraints.txt``), then ``regkg build``, ``query``,
+``export`` and ``app`` run from a temporary folder with no checkout on the path."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+pytestmark = pytest.mark.slow
+
+#: What the wheel is built from (pyproject.toml maps data/, ontologies/ and the app in).
+SOURCES = ("pyproject.toml", "README.md", "graph", "data", "ontologies", "pages", "app.py",
+           "app_launch.py")  # fmt: skip
+
+
+def _run(cmd: list[str], *, cwd: Path, env: dict[str, str], timeout: float = 900) -> str:
+    proc = subprocess.run(
+        cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    assert proc.returncode == 0, f"{cmd}: {proc.returncode}\n{proc.stdout}\n{proc.stderr}"
+    return proc.stdout
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, dict[str, str]]]:
+    """(the venv's bin folder, an environment without PYTHONPATH or REGKG_* settings)."""
+    tmp = tmp_path_factory.mktemp("wheel")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH" and not k.startswith("REGKG_")}
+    env["XDG_DATA_HOME"] = str(tmp / "xdg")  # the per-user data folder, kept inside tmp
+    # Built from a copy of what the wheel is made of: setuptools writes build/ into the source.
+    src = tmp / "src"
+    src.mkdir()
+    for name in SOURCES:
+        if (REPO / name).is_dir():
+            shutil.copytree(REPO / name, src / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(REPO / name, src / name)
+    _run([sys.executable, "-m", "pip", "wheel", str(src), "--no-deps", "-q", "-w", str(tmp)],
+         cwd=tmp, env=env)  # fmt: skip
+    (wheel,) = tmp.glob("regkg-*.whl")
+    _run([sys.executable, "-m", "venv", str(tmp / "venv")], cwd=tmp, env=env)
+    pip = [str(tmp / "venv" / "bin" / "python"), "-m", "pip", "install", "-q"]
+    _run([*pip, "-c", str(REPO / "constraints.txt"), str(wheel)], cwd=tmp, env=env)
+    yield tmp / "venv" / "bin", env
+
+
+def test_the_installed_package_reads_its_own_copy(installed: tuple[Path, dict[str, str]]) -> None:
+    bin_dir, env = installed
+    work = bin_dir.parent.parent / "elsewhere"
+    work.mkdir(exist_ok=True)
+    code = (
+        "import json, graph.settings as s; print(json.dumps([s.in_checkout(), str(s.data_dir()),"
+        " str(s.ontology_dir()), str(s.home()), str(s.app_dir())]))"
+    )
+    out = _run([str(bin_dir / "python"), "-c", code], cwd=work, env=env)
+    checkout, data, onto, home, app = json.loads(out)
+    assert checkout is False
+    assert "site-packages" in data and data.endswith("graph/bundled/data")
+    assert onto.endswith("graph/bundled/ontologies")
+    assert home == str(Path(env["XDG_DATA_HOME"]) / "regkg")
+    assert (Path(app) / "app.py").is_file() and (Path(app) / "pages" / "overview.py").is_file()
+    for name in sorted(p.name for p in (REPO / "data").iterdir()):
+        assert (Path(data) / name).is_file(), name
+    for name in sorted(p.name for p in (REPO / "ontologies").glob("*.ttl")):
+        assert (Path(onto) / name).is_file(), name
+    doctest = "import graph.views, doctest; print(doctest.testmod(graph.views).failed)"
+    assert _run([str(bin_dir / "python"), "-c", doctest], cwd=work, env=env).strip() == "0"
+
+
+def test_build_query_export_from_another_folder(installed: tuple[Path, dict[str, str]]) -> None:
+    bin_dir, env = installed
+    work = bin_dir.parent.parent / "work"
+    work.mkdir(exist_ok=True)
+    regkg = str(bin_dir / "regkg")
+    out = _run([regkg, "build", "--force"], cwd=work, env=env)
+    assert out.startswith("built ") and "named graphs" in out
+    assert (Path(env["XDG_DATA_HOME"]) / "regkg" / "stores").is_dir()
+    names = _run([regkg, "queries"], cwd=work, env=env)
+    assert "fines-per-regulator" in names
+    rows = _run([regkg, "query", "fines-per-regulator", "--format", "json"], cwd=work, env=env)
+    assert json.loads(rows)["results"]["bindings"], rows
+    out = _run([regkg, "export", "--out", str(work / "snap")], cwd=work, env=env)
+    assert "snapshot written" in out
+    assert (work / "snap" / "manifest.json").is_file()
+    assert not (work / ".regkg").exists()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def test_regkg_app_starts_from_the_installed_package(
+    installed: tuple[Path, dict[str, str]],
+) -> None:
+    bin_dir, env = installed
+    port = _free_port()
+    work = bin_dir.parent.parent
+    proc = subprocess.Popen(
+        [str(bin_dir / "regkg"), "app", "--port", str(port)],
+        cwd=work,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        body = ""
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                url = f"http://127.0.0.1:{port}/_stcore/health"
+                with urllib.request.urlopen(url, timeout=2) as resp:
+                    body = resp.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.5)
+        assert body == "ok", f"app did not start (exit {proc.poll()})"
+    finally:
+        proc.terminate()
+        out, _ = proc.communicate(timeout=30)
+    assert "starting Streamlit" in out, out
