@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: app test test-fast check install dev build lint typecheck wheel-check lock clean screenshots bench
+.PHONY: app test test-fast check install dev build lint typecheck wheel-check lock clean screenshots bench mutate
 
 $(BIN)/python:
 	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { \
@@ -45,6 +45,14 @@ check: lint typecheck
 ## make screenshots: the README's screenshots, from the app on the built store (needs chromium)
 screenshots: dev build
 	$(BIN)/python scripts/screenshots.py
+
+## make mutate: mutation testing (mutmut) of the modules that decide numbers and safety, each
+## with its focused tests ([tool.mutmut] in pyproject.toml); prints the share of surviving
+## mutants per module. Not part of `make test`. Browse survivors: $(BIN)/mutmut browse
+mutate: dev
+	rm -rf mutants
+	PYTHONPATH=. $(BIN)/mutmut run --max-children 2
+	$(BIN)/python scripts/mutation_score.py
 
 lint: dev
 	$(BIN)/ruff check graph tests app.py app_launch.py pages scripts benchmarks

@@ -1,9 +1,11 @@
 """Search the graph by name, identifier or words, ranked: exact identifier and name matches first.
 
-The user's text never becomes query text: it is split into words, lower-cased and bound as
-literals (``?w1`` … ``?w6``, projected because substitutions bind projected variables) with
-pyoxigraph substitutions; an unused word slot is bound to the
-empty string, which every text contains. Searched fields: names (``rdfs:label``,
+The user's text never becomes query text: it is split into words, lower-cased, stripped of
+accents and bound as literals (``?w1`` … ``?w6``, projected because substitutions bind projected
+variables) with pyoxigraph substitutions: each word as a regular expression whose letters match
+their accented forms (:func:`pattern`, every other character escaped), applied case-insensitively,
+so ``espanola`` finds ``Española`` and ``ESPAÑOLA`` finds ``espanola``; an unused word slot is
+bound to the empty pattern, which every text matches. Searched fields: names (``rdfs:label``,
 ``skos:altLabel``, ``reg:shortName``), identifiers (ECLI, CELEX, neutral citation, case number,
 and the source record identifier such as an Enforcement Tracker ETid) and words in summaries,
 outcomes, findings, notes, states of the law and the answers of holdings (a holding's answer
@@ -23,8 +25,10 @@ finds its decision and its question).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -68,7 +72,7 @@ _FIELDS = (
 )
 
 _SLOTS = " ".join(f"?w{i}" for i in range(1, WORD_SLOTS + 1))
-_WORDS = " && ".join(f"CONTAINS(?lower, ?w{i})" for i in range(1, WORD_SLOTS + 1))
+_WORDS = " && ".join(f'REGEX(?plain, ?w{i}, "i")' for i in range(1, WORD_SLOTS + 1))
 _UNION = "\n    UNION ".join(
     f'{{ ?entity {path} ?text . BIND("{field}" AS ?field) }}' for path, field in _FIELDS
 )
@@ -82,7 +86,7 @@ WHERE {{
   {{
     {_UNION}
   }}
-  BIND(LCASE(STR(?text)) AS ?lower)
+  BIND(STR(?text) AS ?plain)
   FILTER({_WORDS})
 }}
 """
@@ -121,13 +125,59 @@ class EntityChoice:
     kind: str
 
 
-def normalise(value: str) -> str:
-    """Lower case with runs of white space collapsed (how text is compared).
+def fold(value: str) -> str:
+    """Lower case without accents (compatibility decomposition, combining marks dropped).
 
-    >>> normalise("  Acme   VIDEO ")
+    >>> fold("Agencia ESPAÑOLA de Protección"), fold("Øresund Straße")
+    ('agencia espanola de proteccion', 'øresund strasse')
+    """
+    decomposed = unicodedata.normalize("NFKD", value.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalise(value: str) -> str:
+    """Folded (:func:`fold`) with runs of white space collapsed (how text is compared).
+
+    >>> normalise("  Acme   VIDÉO ")
     'acme video'
     """
-    return " ".join(value.split()).lower()
+    return " ".join(fold(value).split())
+
+
+#: Characters with a meaning in SPARQL's (XPath) regular expressions, escaped in a pattern.
+_REGEX_META = frozenset("\\|.-^?*+{}()[]$")
+
+
+@lru_cache(maxsize=1)
+def _accented() -> dict[str, str]:
+    """Each base letter and the lower-case Latin letters that fold to it (``e`` → ``èéêë…``)."""
+    table: dict[str, set[str]] = {}
+    for cp in [*range(0x00C0, 0x0250), *range(0x1E00, 0x1F00)]:
+        ch = chr(cp).lower()
+        base = fold(ch)
+        if len(base) == 1 and base != ch and len(ch) == 1:
+            table.setdefault(base, set()).add(ch)
+    return {base: "".join(sorted(chars)) for base, chars in table.items()}
+
+
+def pattern(word: str) -> str:
+    """A regular expression matching the folded ``word`` in text written with or without
+    accents (used with the case-insensitive flag); other characters match only themselves.
+
+    >>> import re
+    >>> texts = ("Española", "ESPANOLA", "espanol")
+    >>> [bool(re.fullmatch(pattern("espanola"), t, re.I)) for t in texts]
+    [True, True, False]
+    >>> pattern("ç")
+    '[cçćĉċčḉ]'
+    """
+    out = []
+    for ch in fold(word):
+        if ch in _accented():
+            out.append(f"[{ch}{_accented()[ch]}]")
+        else:
+            out.append("\\" + ch if ch in _REGEX_META else ch)
+    return "".join(out)
 
 
 def words(query: str) -> list[str]:
@@ -188,7 +238,7 @@ def search(
     if not ws:
         return []
     slots = (ws + [""] * WORD_SLOTS)[:WORD_SLOTS]
-    values = {f"w{i}": ox.Literal(w) for i, w in enumerate(slots, start=1)}
+    values = {f"w{i}": ox.Literal(pattern(w)) for i, w in enumerate(slots, start=1)}
     if known is None:
         known = {e.iri: e for e in entities(store)}
     best: dict[str, SearchHit] = {}
@@ -198,7 +248,7 @@ def search(
         if entity is None:
             continue
         value = text(row, "text") or ""
-        if not all(w in value.lower() for w in ws[WORD_SLOTS:]):
+        if not all(w in fold(value) for w in ws[WORD_SLOTS:]):
             continue
         field = text(row, "field") or ""
         hit = SearchHit(

@@ -293,11 +293,25 @@ def test_sparql_runs_and_downloads_csv(
 
 
 def test_snapshots_builds_and_lists_files(
-    app_url: str, page: tuple[Page, Watch], shots: Path
+    app_url: str, page: tuple[Page, Watch], shots: Path, tmp_path: Path
 ) -> None:
+    """The page writes a snapshot, offers a download for every file in its folder on disk, and
+    a download is that file byte for byte."""
     p, watch = page
     p.goto(f"{app_url}snapshots")
     p.get_by_role("button", name="Build a snapshot").click()
     p.get_by_role("button", name="Download views/entity-graph.graphml").wait_for(timeout=60_000)
+    p.get_by_text("Snapshot written to").wait_for()
+    shown = p.locator('[data-testid="stText"]').filter(has_text="Folder: ").first.inner_text()
+    folder = Path(shown.split("Folder: ", 1)[1].splitlines()[0].strip())
+    on_disk = {f.relative_to(folder).as_posix() for f in folder.rglob("*") if f.is_file()}
+    assert {"manifest.json", "graph.nt", "views/entity-graph.graphml"} <= on_disk
+    buttons = p.get_by_role("button").filter(has_text="Download ").all_inner_texts()
+    assert {b.strip().removeprefix("Download ") for b in buttons} == on_disk
+    with p.expect_download() as info:
+        p.get_by_role("button", name="Download graph.nt").click()
+    got = tmp_path / "graph.nt"
+    info.value.save_as(got)
+    assert got.read_bytes() == (folder / "graph.nt").read_bytes() != b""
     _shot(p, shots, "snapshots")
     watch.clean(p)

@@ -241,3 +241,19 @@ def test_default_build_counts(corpus: Corpus, store: GraphStore) -> None:
     assert int(next(iter(rows))["n"].value) == n_decisions >= 52
     questions = {h.question for h in corpus.all() if isinstance(h, R.Holding)}
     assert len(questions) == 19, "every question has at least one holding"
+
+
+def test_reduced_amount_is_converted_at_its_own_date(store: GraphStore) -> None:
+    """The SEK 52m reduced fine of ``imy-google-delisting-fine-2020`` is converted at the ECB
+    rate of the amount's own date (2020-11-23), not the decision's (2020-03-11). Worked out by
+    hand from the ECB lines ``2020-11-23,1.1901,...,4.874,10.2145,...`` (SEK 10.2145):
+    52000000 / 10.2145 = 5090802.2909 -> EUR 5,090,802.29 (at the decision's date, SEK 10.7238,
+    it would be EUR 4,849,027.40)."""
+    reg = "https://w3id.org/regkg/ontology#"
+    rows = store.query(
+        f"SELECT ?v ?e ?r ?d WHERE {{ <{ID}decision/imy-google-delisting-fine-2020> "
+        f"<{reg}reducedAmount> ?a . ?a <{reg}amountValue> ?v ; <{reg}eurValue> ?e ; "
+        f"<{reg}eurRate> ?r ; <{reg}eurRateDate> ?d }}"
+    )
+    got = [tuple(sol[v].value for v in ("v", "e", "r", "d")) for sol in rows]
+    assert got == [("52000000", "5090802.29", "10.2145", "2020-11-23")]

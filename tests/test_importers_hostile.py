@@ -314,3 +314,25 @@ def test_the_shacl_gate_refuses_a_record_that_violates_a_shape(home: Path, mode:
     with pytest.raises(ValidationFailed, match="decidedBy"):
         validate_import(g, home, giri, rep, mode=mode)
     assert rep.validation["violations"] >= 1 and len(g) == size
+
+
+def test_gdprhub_non_eur_amount_is_converted_at_its_date(home: Path) -> None:
+    """Row 7 (IMY, 29.02.2020, ``99,999 SEK``) is stored with its EUR value, worked out by hand:
+    29 February 2020 is a Saturday, so the rate is Friday's, ECB line
+    ``2020-02-28,1.0977,119.36,1.9558,N/A,25.39,7.4723,N/A,0.85315,337.57,N/A,N/A,N/A,4.3259,N/A,
+    4.813,10.6738,...`` (SEK 10.6738): 99999 / 10.6738 = 9368.6410 -> EUR 9,368.64."""
+    run("gdprhub", "gdprhub.csv", home)
+    store = GraphStore.open(home)
+    reg = REG_NS
+    rows = [
+        tuple(None if sol[v] is None else sol[v].value for v in ("v", "c", "e", "r", "d", "n"))
+        for sol in store.store.query(
+            f"SELECT ?v ?c ?e ?r ?d ?n WHERE {{ GRAPH ?g {{ ?dec <{reg}imposedAmount> ?a . "
+            f"?a <{reg}amountValue> ?v ; <{reg}currency> ?c ; <{reg}conversionNote> ?n . "
+            f"OPTIONAL {{ ?a <{reg}eurValue> ?e }} OPTIONAL {{ ?a <{reg}eurRate> ?r }} "
+            f"OPTIONAL {{ ?a <{reg}eurRateDate> ?d }} }} "
+            f"FILTER(?g = <https://w3id.org/regkg/graph/gdprhub>) }}"
+        )
+    ]
+    rule = "ECB reference rate; rate of the decision date or the last ECB business day before it"
+    assert rows == [("99999", "SEK", "9368.64", "10.6738", "2020-02-28", rule)]

@@ -202,8 +202,18 @@ def _body(q: StoredQuery) -> str:
 QUERIES = sorted(stored_queries().items())
 
 
-def test_there_are_stored_queries() -> None:
-    assert QUERIES
+def test_stored_queries_are_the_rq_files_and_the_readme_lists_each() -> None:
+    """Every ``graph/queries/*.rq`` file loads as a stored query under its file name, and the
+    README's table of stored queries names exactly those."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = {p.stem for p in (root / "graph" / "queries").glob("*.rq")}
+    assert [n for n, _q in QUERIES] == sorted(files) and len(files) >= 8
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Stored queries", 1)[1].split("\n### ", 1)[0]
+    listed = re.findall(r"^\| `([a-z0-9-]+)` \|", section, flags=re.MULTILINE)
+    assert sorted(listed) == sorted(files), "the README's stored-query table lists each .rq file"
 
 
 @pytest.mark.parametrize("query", [q for _n, q in QUERIES], ids=[n for n, _q in QUERIES])

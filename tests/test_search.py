@@ -168,3 +168,64 @@ def test_search_with_known_entities_is_the_same(world: GraphStore) -> None:
     known = {e.iri: e for e in entities(world)}
     for query in ("acme", "children's data", "ETid-"):
         assert search(world, query, known=known) == search(world, query)
+
+
+ACCENTED_NOTE = (
+    "Nota: Sanción de la Agencia ESPAÑOLA de Protección de Datos, según el Tribunal Supremo"
+)
+
+
+@pytest.fixture
+def accented(world: GraphStore) -> GraphStore:
+    """The world with one accented, mixed-case note on the decision ``cx-v-acme``."""
+    import pyoxigraph as ox
+
+    world.store.add(
+        ox.Quad(
+            ox.NamedNode(decision_iri("cx-v-acme")),
+            ox.NamedNode("https://w3id.org/regkg/ontology#note"),
+            ox.Literal(ACCENTED_NOTE),
+            ox.NamedNode("https://w3id.org/regkg/graph/curated-cases"),
+        )
+    )
+    return world
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        # all six SPARQL slots plus a seventh and an eighth word checked after the query
+        "nota sancion de la agencia protección datos espanola",
+        "NOTA SANCIÓN DE LA AGENCIA PROTECCION DATOS Española",
+        "nota sanción de la agencia proteccion datos ESPAÑOLA",
+        "Nota Sancion De La Agencia Proteccion Datos espaÑola tribunal supremo según",
+    ],
+)
+def test_every_word_folds_case_and_accents(accented: GraphStore, query: str) -> None:
+    assert len(words(query)) >= 8 > WORD_SLOTS
+    assert [h.label for h in search(accented, query)] == ["CX v Acme Video"]
+    hit = search(accented, query)[0]
+    assert (hit.field, hit.text) == ("note", ACCENTED_NOTE)
+
+
+@pytest.mark.parametrize(
+    ("late", "found"),
+    [("espanola", True), ("ESPAÑOLA", True), ("Espanol", True), ("portuguesa", False)],
+)
+def test_only_the_eighth_word_decides(accented: GraphStore, late: str, found: bool) -> None:
+    query = f"nota sancion de la agencia proteccion datos {late}"
+    assert words(query)[7] == words(late)[0]
+    assert bool(search(accented, query)) is found
+
+
+def test_a_late_word_is_matched_case_blind(world: GraphStore) -> None:
+    """Word eight, ``synthetic``, is written ``Synthetic`` in the summary."""
+    query = "representative claim by a child, later discontinued synthetic"
+    assert words(query)[7] == "synthetic"
+    assert [h.label for h in search(world, query)] == ["CX v Acme Video"]
+    assert search(world, query.replace("synthetic", "synthetics")) == []
+
+
+@pytest.mark.parametrize("word", ["a.c", "a+", "(x", "[é]", "a|b", "^acme", "video$", "\\d"])
+def test_regex_characters_in_words_match_only_themselves(world: GraphStore, word: str) -> None:
+    assert search(world, word) == []

@@ -231,3 +231,47 @@ def test_treatments_cite_their_sources(world: GraphStore) -> None:
         t = got[(record_iri(f"decision/{tr['citing']}"), tr["type"])]
         assert t.sources == (tr["source"]["url"],)
         assert t.note == tr.get("note")
+
+
+def test_eur_totals_are_the_hand_worked_figures(world: GraphStore) -> None:
+    """The fixture's EUR figures, written out (not recomputed by the code under test).
+
+    - ado-fine-2021: EUR 1,000,000 (kept); ado-fine-lone-2020: USD 1,000 with a year-only date,
+      no EUR value;
+    - bmcb-fine-2022: GBP 50,000 on 2022-02-14, ECB line
+      ``2022-02-14,1.1316,130.6,1.9558,N/A,24.527,7.4411,N/A,0.8372,...`` (GBP 0.8372):
+      50000 / 0.8372 = 59722.8858 -> EUR 59,722.89;
+    - bmcb-settlement-2022 (not a fine): USD 5,000,000, month-only 2022-12 -> 2022-12-15, ECB
+      line ``2022-12-15,1.0621,...`` (USD 1.0621): 5000000 / 1.0621 = 4707654.6465 -> EUR
+      4,707,654.65.
+    """
+    regulators = run_stored(world, get_query("fines-per-regulator"), {}).records()
+    assert [(r["regulator"], r["fines"], r["totalEur"]) for r in regulators] == [
+        (REGULATOR + "aa-dpa", "2", "1000000"),
+        (REGULATOR + "bb-media", "1", "59722.89"),
+    ]
+    parents = run_stored(world, get_query("fines-per-parent"), {}).records()
+    assert [(r["parent"], r["fines"], r["totalEur"]) for r in parents] == [
+        (COMPANY + "acme-group", "1", "1000000"),
+        (COMPANY + "hostile-co", "1", "59722.89"),
+        (COMPANY + "lone-co", "1", "0"),
+    ]
+    assert tables.totals(tables.fines(world)) == tables.Totals(3, 1059722.89, 1)
+    reg = "https://w3id.org/regkg/ontology#"
+    amounts = {
+        str(sol["a"].value).rsplit("/", 1)[-1]: tuple(
+            None if sol[v] is None else sol[v].value for v in ("e", "r", "d")
+        )
+        for sol in world.query(
+            f"SELECT ?a ?e ?r ?d WHERE {{ ?a a <{reg}MonetaryAmount> . "
+            f"OPTIONAL {{ ?a <{reg}eurValue> ?e }} OPTIONAL {{ ?a <{reg}eurRate> ?r }} "
+            f"OPTIONAL {{ ?a <{reg}eurRateDate> ?d }} }}"
+        )
+    }
+    assert amounts == {
+        "ado-fine-2021-amount": ("1000000", None, None),
+        "ado-fine-2021-reduced-amount": ("800000", None, None),
+        "bmcb-fine-2022-amount": ("59722.89", "0.8372", "2022-02-14"),
+        "ado-fine-lone-2020-amount": (None, None, None),
+        "bmcb-settlement-2022-amount": ("4707654.65", "1.0621", "2022-12-15"),
+    }
