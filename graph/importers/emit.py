@@ -257,16 +257,20 @@ class Emitter:
         self.provenance(node, source, trust="machine-coded")
         return node
 
-    def holding(self, h: HoldingItem, decision: URIRef, case: str, when: str, url: str) -> URIRef:
-        g = self.g
-        node = mint("holding", f"{decision.rsplit('/', 1)[-1]}-{digest(h.number, length=8)}")
-        src = R.Source(
+    def holding_source(self, h: HoldingItem, case: str, url: str) -> R.Source:
+        """The source of a coded holding: the judgment on EUR-Lex and the holding's record."""
+        return R.Source(
             self.as_of,
             url=url,
             dataset=self.info.dataset,
             record=f"{case} holding {h.number}",
             publisher=self.info.publisher,
         )
+
+    def holding(self, h: HoldingItem, decision: URIRef, case: str, when: str, url: str) -> URIRef:
+        g = self.g
+        node = mint("holding", f"{decision.rsplit('/', 1)[-1]}-{digest(h.number, length=8)}")
+        src = self.holding_source(h, case, url)
         concept_src = R.Source(self.as_of, dataset=self.info.dataset, record=f"concept {h.concept}")
         g.add((node, RDF.type, REG.Holding))
         g.add((node, RDFS.label, Literal(f"{case}, holding {h.number} ({h.concept})")))
