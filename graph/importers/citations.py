@@ -116,7 +116,7 @@ class Citations:
         for d in snap.decisions.values():
             if d.authority != str(self.court):
                 continue
-            rank = 0 if d.graph.startswith(CURATED_PREFIX) else 2
+            rank = 0 if d.graph.startswith(CURATED_PREFIX) else 1
             for ident in d.ids:
                 for number in numbers_in(ident) or {ident}:
                     self._offer(number, rank, URIRef(canonical(d.iri)))
@@ -126,7 +126,7 @@ class Citations:
                 continue
             target = URIRef(r.duplicate_of[0]) if r.duplicate_of else r.iri
             for number in numbers_in(r.item.case_number or ""):
-                self._offer(number, 1, target)
+                self._offer(number, 2, target)
         if store is None:
             return
         court = {ox.Variable("court"): ox.NamedNode(str(self.court))}
