@@ -38,7 +38,12 @@ NAMES = NameTable.load(data_dir() / "case-names.yaml")
         ("C-216/18 PPU", ("C-216/18",), "C-216/18 PPU", "c-216-18"),
         ("106/77", ("106/77",), "106/77", "106-77"),
         ("C-67/20 to C-69/20", ("C-67/20", "C-68/20", "C-69/20"), "C-67/20 to C-69/20", "c-67-20"),
-        ("100/80 to 103/80", ("100/80", "101/80", "102/80", "103/80"), "100/80 to 103/80", "100-80"),
+        (
+            "100/80 to 103/80",
+            ("100/80", "101/80", "102/80", "103/80"),
+            "100/80 to 103/80",
+            "100-80",
+        ),
         ("Opinion 1/15", ("Opinion 1/15",), "Opinion 1/15", "opinion-1-15"),
     ],
 )
@@ -130,7 +135,13 @@ def _rows(store: GraphStore, name: str, **values: str) -> list[dict[str, str | N
 
 @pytest.mark.parametrize(
     "values",
-    [{}, {"from_year": "2023"}, {"to_year": "2022"}, {"jurisdiction": "BB"}, {"jurisdiction": "ZZ"}],
+    [
+        {},
+        {"from_year": "2023"},
+        {"to_year": "2022"},
+        {"jurisdiction": "BB"},
+        {"jurisdiction": "ZZ"},
+    ],
 )
 def test_most_cited_matches_view(
     world: GraphStore, net: nx.MultiDiGraph, values: dict[str, str]

@@ -26,11 +26,13 @@ _DASH = "-\u2011\u2010\u2013"
 _NUMBER = rf"(?:(?P<court>C)[{_DASH}]\s?)?(?P<n>\d{{1,4}})/(?P<y>\d{{2}})"
 _SUFFIX = r"(?:\s+(?P<suffix>PPU|P))?"
 _ONE = re.compile(rf"^{_NUMBER}{_SUFFIX}$")
-_RANGE = re.compile(rf"^(?P<a>.+?)\s+to\s+(?P<b>.+)$")
+_RANGE = re.compile(r"^(?P<a>.+?)\s+to\s+(?P<b>.+)$")
 _OPINION = re.compile(r"^Opinion\s+(?P<n>\d{1,2})/(?P<y>\d{2})$", re.I)
 #: In free text only the hyphenated ``C-`` form counts: ``10 C 206/23`` is a German court's
 #: register number and ``12/20`` could be anything.
-_TEXT_NUMBER = re.compile(rf"(?<![\w/])C[{_DASH}]\s?(\d{{1,4}})/(\d{{2}})(?:\s+(PPU|P)\b)?(?![\w/])")
+_TEXT_NUMBER = re.compile(
+    rf"(?<![\w/])C[{_DASH}]\s?(\d{{1,4}})/(\d{{2}})(?:\s+(PPU|P)\b)?(?![\w/])"
+)
 _ECLI = re.compile(r"\bECLI:EU:C:\d{4}:\d{1,5}\b")
 #: Joined cases given as a range are at most this many numbers (a wider range is a typo).
 MAX_RANGE = 20
@@ -167,7 +169,9 @@ def _name(file: str, i: int, e: object) -> CaseName:
     except CaseRefError as exc:
         msg = f"{where} ({name}): {exc}"
         raise ImportFailed(msg) from None
-    if not isinstance(src, dict) or not (src.get("url") or (src.get("dataset") and src.get("record"))):
+    if not isinstance(src, dict) or not (
+        src.get("url") or (src.get("dataset") and src.get("record"))
+    ):
         msg = f"{where} ({name}): a source needs a url, or a dataset and a record"
         raise ImportFailed(msg)
     if not src.get("as_of"):

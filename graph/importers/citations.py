@@ -181,9 +181,7 @@ class Citations:
             link.found.append(found)
 
     # -- the two ways citations arrive ---------------------------------------------------------
-    def from_holdings(
-        self, holdings: list[tuple[HoldingItem, Resolved | None, R.Source]]
-    ) -> None:
+    def from_holdings(self, holdings: list[tuple[HoldingItem, Resolved | None, R.Source]]) -> None:
         """The ``cited_cases`` of each coded holding (its judgment, or ``None`` if not found)."""
         for h, r, source in holdings:
             where = f"holdings row {h.row}"
@@ -241,7 +239,9 @@ class Citations:
             g.add((node, REG.citedDecision, cited))
             g.add((node, REG.treatmentType, TREATMENT_TYPES["cites"]))
             how = "; ".join(link.found)
-            note = NOTE_HOLDINGS if link.found == ["cited_cases"] else f"Machine-coded: found {how}."
+            note = (
+                NOTE_HOLDINGS if link.found == ["cited_cases"] else f"Machine-coded: found {how}."
+            )
             g.add((node, REG.note, Literal(note)))
             self.emitter.provenance(node, link.sources[0], trust="machine-coded")
             for src in link.sources[1:]:

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, XSD
 from graph import records as R
 from graph.ids import digest, mint
 from graph.importers.base import SourceInfo
+from graph.importers.concepts import concept_title
 from graph.importers.entities import Entity, Registry
 from graph.importers.items import HoldingItem, Item
 from graph.importers.values import decimal_text
@@ -241,15 +242,15 @@ class Emitter:
         node = mint("question", "cjeu-coding-" + concept.lower().replace("_", "-"))
         words = concept.lower().replace("_", " ")
         self.g.add((node, RDF.type, REG.LegalQuestion))
-        text = f"Does the CJEU's reading of the GDPR on {words} favour the data subject?"
-        self.g.add((node, RDFS.label, Literal(text)))
+        self.g.add((node, RDFS.label, Literal(concept_title(concept))))
         self.g.add((node, REG.codingConcept, Literal(concept)))
         self.g.add(
             (
                 node,
                 REG.note,
                 Literal(
-                    "A question made from a coding concept of mnov88/cjeudataprotection; each "
+                    "A question made from a coding concept of mnov88/cjeudataprotection: does "
+                    f"the CJEU's reading of the GDPR on {words} favour the data subject? Each "
                     "coded holding answers it by its coded ruling direction."
                 ),
             )

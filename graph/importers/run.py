@@ -176,9 +176,7 @@ def import_file(
         _holdings(read_holdings(holdings), resolved, emitter, rep) if holdings is not None else []
     )
     court, _kind = authorities.resolve(CJEU, "EU", base_src)
-    citations = Citations(
-        emitter, store, str(giri), snap, court, jurisdictions.iri("EU"), resolved
-    )
+    citations = Citations(emitter, store, str(giri), snap, court, jurisdictions.iri("EU"), resolved)
     citations.from_holdings(cited_by_holdings)
     citations.from_text(resolved, NameTable.load((data_dir or settings.data_dir()) / NAMES_FILE))
     rep.citations = citations.emit()
