@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 import networkx as nx
 
 from graph.entity_scan import Attrs, Edges, project
-from graph.metrics import Metrics, node_metrics, with_metrics
+from graph.metrics import Metrics, view_metrics, with_metrics
 from graph.rdf_formats import canonical
 from graph.store import GraphStore
 from graph.view_files import Scalar, ViewData, flat_attrs, view_data
@@ -36,10 +36,10 @@ def _precedent(nodes: dict[str, Attrs], edges: Edges) -> tuple[dict[str, Attrs],
 
 
 def _data(
-    nodes: dict[str, Attrs], edges: Edges, values: dict[str, dict[str, float]] | None
+    name: str, nodes: dict[str, Attrs], edges: Edges, values: dict[str, dict[str, float]] | None
 ) -> ViewData:
     if values is None:
-        values = node_metrics(_nx(nodes, edges))
+        values = view_metrics(name, _nx(nodes, edges))
     flat: dict[int, dict[str, Scalar]] = {}  # edges share attribute dicts: flatten each once
     for d in edges.values():
         if id(d) not in flat:
@@ -50,8 +50,10 @@ def _data(
     )
 
 
-def _with_metrics(g: nx.MultiDiGraph, values: dict[str, dict[str, float]] | None) -> ViewData:
-    return view_data(with_metrics(g, node_metrics(g) if values is None else values))
+def _with_metrics(
+    name: str, g: nx.MultiDiGraph, values: dict[str, dict[str, float]] | None
+) -> ViewData:
+    return view_data(with_metrics(g, view_metrics(name, g) if values is None else values))
 
 
 #: Views written straight from the scan's node and edge dicts (no networkx graph).
@@ -87,15 +89,15 @@ def snapshot_views(
             continue
         values = metrics.get(name, {}) if metrics is not None else None
         if name == "entity-graph":
-            yield name, _data(nodes, edges, values)
+            yield name, _data(name, nodes, edges, values)
         elif name == "precedent-graph":
-            yield name, _data(*_precedent(nodes, edges), values)
+            yield name, _data(name, *_precedent(nodes, edges), values)
         else:
             cut = builders.get(name)
             if cut is None and spec.from_entities is not None:
                 cut = spec.from_entities(store)
             if cut is None:
-                yield name, _with_metrics(spec.build(store), values)
+                yield name, _with_metrics(name, spec.build(store), values)
             else:
                 entities = _nx(nodes, edges if spec.needs_edges else None)
-                yield name, _with_metrics(cut(entities), values)
+                yield name, _with_metrics(name, cut(entities), values)

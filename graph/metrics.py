@@ -34,7 +34,7 @@ import scipy.sparse as sp  # type: ignore[import-untyped]
 
 from graph.files import write_atomic
 from graph.store import GraphStore
-from graph.views import parameter_free_views
+from graph.views import VIEWS, parameter_free_views
 
 METRICS_FILE = "metrics.json"
 BETWEENNESS_SAMPLE = 200
@@ -111,9 +111,19 @@ def sampled_betweenness(g: nx.DiGraph, k: int, seed: int = 0) -> dict[str, float
     return {v: float(raw[i] * scale[i]) for i, v in enumerate(nodes)}
 
 
+def view_metrics(name: str, g: nx.MultiDiGraph) -> dict[str, dict[str, float]]:
+    """The metrics of view ``name``: :func:`node_metrics` and the view's own extra metrics."""
+    values = node_metrics(g)
+    spec = VIEWS.get(name)
+    if spec is not None and spec.extra_metrics is not None:
+        for n, extra in spec.extra_metrics(g).items():
+            values.setdefault(n, {}).update(extra)
+    return values
+
+
 def metrics_of(graphs: dict[str, nx.MultiDiGraph]) -> Metrics:
     """The metrics of each named view."""
-    return {name: node_metrics(g) for name, g in graphs.items()}
+    return {name: view_metrics(name, g) for name, g in graphs.items()}
 
 
 def compute_metrics(store: GraphStore) -> Metrics:

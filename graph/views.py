@@ -8,7 +8,7 @@
 >>> "https://w3id.org/regkg/id/company/acme-group" in ego
 True
 >>> sorted(VIEWS)
-['company-regulator', 'ego-network', 'entity-graph', 'precedent-graph']
+['citation-network', 'company-regulator', 'ego-network', 'entity-graph', 'precedent-graph']
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from graph.citations import citation_metrics, citation_of
 from graph.namespaces import ID_BASE
 from graph.projection import KINDS, REG, SHORTCUTS, add_nodes, entity_graph
 from graph.store import GraphStore
@@ -59,6 +60,8 @@ class ViewSpec:
     #: Whether the built function reads the entity graph's edges (False: its nodes only, so an
     #: export hands it a graph without edges).
     needs_edges: bool = True
+    #: Metrics of this view beyond degree, PageRank and betweenness (stored with them).
+    extra_metrics: Callable[[nx.MultiDiGraph], dict[str, dict[str, float]]] | None = None
 
 
 def ego_network(store: GraphStore, center: str, depth: int = 1) -> nx.MultiDiGraph:
@@ -218,6 +221,14 @@ VIEWS: dict[str, ViewSpec] = {
         "Decisions and the legal questions they answer, with treatment links between decisions.",
         precedent_graph,
         from_entities=lambda _store: precedent_of,
+    ),
+    "citation-network": ViewSpec(
+        "Citation network",
+        "Decisions and judgments linked by citations and other treatments (who cites whom), "
+        "with how often each is cited, PageRank and the year it was first cited.",
+        lambda store: citation_of(entity_graph(store)),
+        from_entities=lambda _store: citation_of,
+        extra_metrics=citation_metrics,
     ),
     "ego-network": ViewSpec(
         "Ego network",

@@ -6,6 +6,7 @@ timeline. Every label is escaped; tables are plain text."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -151,22 +152,30 @@ def show_holdings(rows: list[precedent.Holding]) -> None:
 
 
 def show_treatments(iri: str, rows: list[precedent.Treatment]) -> None:
-    """Treatment links out of and into this decision, as a source states them."""
-    st.subheader("Treatment")
+    """ "Cites" and "Cited by": treatment links out of and into this decision, with counts per
+    treatment type and trust tier (machine-coded citations beside curated treatments)."""
+    st.subheader("Citations and treatments")
     out = [t for t in rows if t.citing.iri == iri]
     into = [t for t in rows if t.cited.iri == iri]
-    st.markdown("**This decision treats:**")
+    st.markdown(f"**Cites ({len(out)})**{_counts(out)}")
     common.record_table(
         [_treatment_row(t.cited.label, t.cited_date, t) | {"IRI": t.cited.iri} for t in out],
         key="entity_treats",
-        empty="No treatment of an earlier decision is recorded.",
+        empty="No citation or treatment of an earlier decision is recorded.",
     )
-    st.markdown("**Treated by later decisions:**")
+    st.markdown(f"**Cited by ({len(into)})**{_counts(into)}")
     common.record_table(
         [_treatment_row(t.citing.label, t.citing_date, t) | {"IRI": t.citing.iri} for t in into],
         key="entity_treated_by",
-        empty="No later decision is recorded as treating this one.",
+        empty="No later decision is recorded as citing or treating this one.",
     )
+
+
+def _counts(rows: list[precedent.Treatment]) -> str:
+    """``: 3 cites (machine-coded), 1 applies (curated-verified)`` for a heading."""
+    tally = Counter((t.type, common.joined(t.trust)) for t in rows)
+    parts = [f"{n} {kind} ({trust})" for (kind, trust), n in sorted(tally.items())]
+    return common.md_escape(": " + ", ".join(parts)) if parts else ""
 
 
 def _treatment_row(label: str, date: str, t: precedent.Treatment) -> dict[str, object]:

@@ -214,12 +214,16 @@ def ranking(title: str, rows: list[tuple[str, str, float]], fmt: str) -> None:
 def metrics_panel(
     view: nx.MultiDiGraph, node_metrics: dict[str, dict[str, float]], groups: list[list[str]]
 ) -> None:
-    """Counts, top nodes by PageRank and degree (stored metrics), components, communities."""
+    """Counts, the most-cited nodes (citation network), top nodes by PageRank and degree (stored
+    metrics), components, communities."""
     sizes = netview.component_sizes(view)
     a, b, c = st.columns(3)
     a.metric("Nodes", view.number_of_nodes())
     b.metric("Links", view.number_of_edges())
     c.metric("Components", len(sizes))
+    if any("cited_by" in v for v in node_metrics.values()):  # the citation network's own metric
+        most = netview.ranked(view, node_metrics, "cited_by", TOP_N)
+        ranking("Most cited (cited by N decisions)", most, ".0f")
     ranking("Top by PageRank", netview.ranked(view, node_metrics, "pagerank", TOP_N), ".4f")
     ranking("Top by degree", netview.ranked(view, node_metrics, "degree", TOP_N), ".0f")
     st.markdown("**Connected components** (sizes, largest first)")

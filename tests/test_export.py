@@ -205,7 +205,7 @@ def test_views_match_the_sparql_projection(world_home: Path) -> None:
         for name, g in theirs.items():
             assert ours[name] == view_data(with_metrics(g, metrics[name])), name
         assert ours["entity-graph"].edges  # the fixture world has links
-    assert set(prefetch(store)) == {"company-regulator"}
+    assert set(prefetch(store)) == {"company-regulator", "citation-network"}
 
 
 def test_forked_workers_never_read_the_store(

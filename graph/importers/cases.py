@@ -271,6 +271,7 @@ def read_holdings(path: Path) -> list[HoldingItem | Quarantined]:
                 answer=answer,
                 paragraphs=clean_name(rec.get("paragraphs", "")),
                 provisions=clean_name(rec.get("provisions_cited", "")),
+                cited=clean_text(rec.get("cited_cases", ""), MAX_TEXT),
             )
         )
     return out

@@ -18,6 +18,7 @@ from rdflib.namespace import DCTERMS, XSD
 from graph import records as R
 from graph.ids import digest, mint
 from graph.importers.base import SourceInfo
+from graph.importers.concepts import concept_title
 from graph.importers.entities import Entity, Registry
 from graph.importers.items import HoldingItem, Item
 from graph.importers.values import decimal_text
@@ -241,15 +242,15 @@ class Emitter:
         node = mint("question", "cjeu-coding-" + concept.lower().replace("_", "-"))
         words = concept.lower().replace("_", " ")
         self.g.add((node, RDF.type, REG.LegalQuestion))
-        text = f"Does the CJEU's reading of the GDPR on {words} favour the data subject?"
-        self.g.add((node, RDFS.label, Literal(text)))
+        self.g.add((node, RDFS.label, Literal(concept_title(concept))))
         self.g.add((node, REG.codingConcept, Literal(concept)))
         self.g.add(
             (
                 node,
                 REG.note,
                 Literal(
-                    "A question made from a coding concept of mnov88/cjeudataprotection; each "
+                    "A question made from a coding concept of mnov88/cjeudataprotection: does "
+                    f"the CJEU's reading of the GDPR on {words} favour the data subject? Each "
                     "coded holding answers it by its coded ruling direction."
                 ),
             )
@@ -257,16 +258,20 @@ class Emitter:
         self.provenance(node, source, trust="machine-coded")
         return node
 
-    def holding(self, h: HoldingItem, decision: URIRef, case: str, when: str, url: str) -> URIRef:
-        g = self.g
-        node = mint("holding", f"{decision.rsplit('/', 1)[-1]}-{digest(h.number, length=8)}")
-        src = R.Source(
+    def holding_source(self, h: HoldingItem, case: str, url: str) -> R.Source:
+        """The source of a coded holding: the judgment on EUR-Lex and the holding's record."""
+        return R.Source(
             self.as_of,
             url=url,
             dataset=self.info.dataset,
             record=f"{case} holding {h.number}",
             publisher=self.info.publisher,
         )
+
+    def holding(self, h: HoldingItem, decision: URIRef, case: str, when: str, url: str) -> URIRef:
+        g = self.g
+        node = mint("holding", f"{decision.rsplit('/', 1)[-1]}-{digest(h.number, length=8)}")
+        src = self.holding_source(h, case, url)
         concept_src = R.Source(self.as_of, dataset=self.info.dataset, record=f"concept {h.concept}")
         g.add((node, RDF.type, REG.Holding))
         g.add((node, RDFS.label, Literal(f"{case}, holding {h.number} ({h.concept})")))

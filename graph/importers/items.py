@@ -60,6 +60,7 @@ class HoldingItem:
     answer: str
     paragraphs: str
     provisions: str
+    cited: str = ""  # the cited_cases cell, as written
 
 
 Row = Item | Quarantined

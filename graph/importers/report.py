@@ -36,6 +36,7 @@ class Report:
     placeholders: dict[str, Counter[str]] = field(default_factory=dict)
     unknown_reasons: dict[str, Counter[str]] = field(default_factory=dict)
     holdings: dict[str, Any] | None = None
+    citations: dict[str, Any] | None = None
     validation: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     triples: int = 0
@@ -101,6 +102,12 @@ class Report:
             lines.append(
                 f"  holdings: read {h['read']}, imported {h['imported']}, "
                 f"quarantined {len(h['quarantined'])}"
+            )
+        if self.citations:
+            c = self.citations
+            lines.append(
+                f"  citation links: {c['links']} ({c['new_judgments']} cited judgments added); "
+                f"unresolved cited cases: {len(c['unresolved'])}"
             )
         if self.report_path:
             lines.append(f"  report: {self.report_path}")

@@ -23,9 +23,11 @@ from graph.generation_files import write_generation_files
 from graph.ids import graph_iri, is_key
 from graph.importers.articles import Instruments
 from graph.importers.base import SOURCES, ImportFailed, ReadContext
+from graph.importers.case_refs import NameTable
 from graph.importers.cases import case_numbers, read_cjeu, read_gdprhub, read_holdings
+from graph.importers.citations import Citations
 from graph.importers.emit import Emitter, Resolved
-from graph.importers.entities import Authorities, Jurisdictions, Registry
+from graph.importers.entities import Authorities, AuthorityText, Jurisdictions, Registry
 from graph.importers.gate import validate_import
 from graph.importers.items import HoldingItem, Item, Quarantined, Row
 from graph.importers.linking import Linker
@@ -46,6 +48,9 @@ READERS: dict[str, Callable[[Path, ReadContext], list[Row]]] = {
     "cjeu": read_cjeu,
 }
 _KEEP_META = ("curated_hash", "built_at", "imports")
+#: The curated names of CJEU judgments (``data/case-names.yaml``), for citations by name.
+NAMES_FILE = "case-names.yaml"
+CJEU = AuthorityText("Court of Justice of the European Union", "court", name="CJEU")
 
 
 def _check_file(path: Path, what: str) -> Path:
@@ -107,7 +112,8 @@ def import_file(
         msg = f"no graph has been built in {home}: run `regkg build` first"
         raise ImportFailed(msg)
     t0 = time.perf_counter()
-    snap = read_snapshot(GraphStore.open_local(home), str(giri))
+    store = GraphStore.open_local(home)
+    snap = read_snapshot(store, str(giri))
     if snap.own_sha256 == {sha for _n, sha in files}:
         rep.noop = True
         return rep
@@ -166,8 +172,14 @@ def import_file(
     rep.read = len(rows)
     rep.merged = sum(1 for r in resolved if r.duplicate_of)
     rep.imported = len(resolved) - rep.merged
-    if holdings is not None:
-        _holdings(read_holdings(holdings), resolved, emitter, rep)
+    cited_by_holdings = (
+        _holdings(read_holdings(holdings), resolved, emitter, rep) if holdings is not None else []
+    )
+    court, _kind = authorities.resolve(CJEU, "EU", base_src)
+    citations = Citations(emitter, store, str(giri), snap, court, jurisdictions.iri("EU"), resolved)
+    citations.from_holdings(cited_by_holdings)
+    citations.from_text(resolved, NameTable.load((data_dir or settings.data_dir()) / NAMES_FILE))
+    rep.citations = citations.emit()
     for ent in registry.entities.values():
         emitter.entity(ent)
     emitter.describe(giri, files, now)
@@ -215,7 +227,10 @@ def _label(r: Resolved, resolver: Resolver) -> str:
 
 def _holdings(
     rows: list[HoldingItem | Quarantined], resolved: list[Resolved], emitter: Emitter, rep: Report
-) -> None:
+) -> list[tuple[HoldingItem, Resolved | None, R.Source]]:
+    """Write the coded holdings; return each one's judgment (or ``None``) and source, for the
+    citations they list."""
+    cited: list[tuple[HoldingItem, Resolved | None, R.Source]] = []
     by_cases = {case_numbers(r.item): r for r in resolved if case_numbers(r.item)}
     quarantined = []
     imported = 0
@@ -227,14 +242,17 @@ def _holdings(
         if r is None:
             reason = f"no judgment {', '.join(sorted(h.cases))} in the case metadata"
             quarantined.append({"row": h.row, "line": None, "reason": reason})
+            cited.append((h, None, R.Source(emitter.as_of, dataset=emitter.info.dataset)))
             continue
+        case = r.item.case_number or r.item.celex or ""
+        cited.append((h, r, emitter.holding_source(h, case, r.item.source.url or "")))
         if not r.item.date.value:
             quarantined.append({"row": h.row, "line": None, "reason": "judgment date unknown"})
             continue
-        case = r.item.case_number or r.item.celex or ""
         emitter.holding(h, r.iri, case, r.item.date.value, r.item.source.url or "")
         imported += 1
     rep.holdings = {"read": len(rows), "imported": imported, "quarantined": quarantined}
+    return cited
 
 
 def _new_entities(registry: Registry, rep: Report) -> None:
