@@ -36,9 +36,9 @@ def trap() -> Iterator[Trap]:
             self.end_headers()
             self.wfile.write(EMPTY)
 
-        do_GET = do_POST = _record  # noqa: N815
+        do_GET = do_POST = _record
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             """Silent."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
