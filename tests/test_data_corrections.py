@@ -82,7 +82,9 @@ def records(corpus: Corpus) -> dict[str, Any]:
 
 def by_case_number(corpus: Corpus, case: str) -> R.Decision:
     found = [
-        r for r in corpus.of_type(R.Decision) if r.identifiers.case_number == case  # type: ignore[attr-defined]
+        r
+        for r in corpus.of_type(R.Decision)
+        if r.identifiers.case_number == case  # type: ignore[attr-defined]
     ]
     assert len(found) == 1, case
     return found[0]  # type: ignore[return-value]
@@ -202,7 +204,9 @@ def test_tracker_decisions_complete_down_to_its_stated_amount(corpus: Corpus) ->
     """The file's header states the amount down to which it is complete, the fines left out above
     it and the largest fine not curated; a tracker row counts as curated when the hand-labelled
     linkage gold set puts it in a cluster with a curated record."""
-    header = (data_dir() / "tracker-decisions.yaml").read_text(encoding="utf-8").split("\ndecisions:")[0]
+    header = (
+        (data_dir() / "tracker-decisions.yaml").read_text(encoding="utf-8").split("\ndecisions:")[0]
+    )
     floor = int(re.search(r"complete down to EUR ([\d,]+)", header)[1].replace(",", ""))  # type: ignore[index]
     left_out = set(re.findall(r"ETid-\d+", re.search(r"above EUR [\d,]+: ([^)]*)\)", header)[1]))  # type: ignore[index]
     largest_missing = re.search(r"largest fine not\s+#?\s*curated is (ETid-\d+)", header)[1]  # type: ignore[index]
@@ -217,9 +221,7 @@ def test_tracker_decisions_complete_down_to_its_stated_amount(corpus: Corpus) ->
     rows = tracker_rows()
     above = {e for e, r in rows.items() if (amount(r) or 0) >= floor}
     assert above - curated == left_out, "every fine from the stated amount up is curated"
-    missing = sorted(
-        (amount(r) or 0, e) for e, r in rows.items() if e not in curated | left_out
-    )
+    missing = sorted((amount(r) or 0, e) for e, r in rows.items() if e not in curated | left_out)
     assert missing[-1][1] == largest_missing and missing[-1][0] < floor
     fines = [r for r in corpus.records["tracker-decisions"] if r.kind == "fine"]  # type: ignore[attr-defined]
     amounts = [amount(rows[str(r.source.record)]) or 0 for r in fines]  # type: ignore[union-attr]
