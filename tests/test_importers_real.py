@@ -43,7 +43,7 @@ ROWS = {"enforcementtracker": 2225, "gdprhub": 3221, "privacyaffairs": 880, "cje
 #: build. Curated decisions that duplicate tracker rows move rows from imported to merged.
 COUNTS = {
     "enforcementtracker": (2156, 69, 0),
-    "gdprhub": (2933, 286, 2),
+    "gdprhub": (2930, 289, 2),
     "privacyaffairs": (321, 559, 0),
     "cjeu": (7, 64, 0),
 }
@@ -343,6 +343,38 @@ def test_cross_source_link_to_the_curated_record(imported: Imported) -> None:
         f"?d reg:decidedBy <{ID}regulator/ap-nl> ; reg:subject <{ID}company/tiktok> .",
     )
     assert facts(store, pa)["dup"] == ID + "decision/ap-tiktok-fine-2021"
+
+
+@pytest.mark.parametrize(
+    ("etid", "where", "curated"),
+    [
+        ("820", 'reg:caseNumber "WhatsApp Ireland Limited - IN-18-12-2"', "dpc-whatsapp-fine-2021"),
+        (
+            "2192",
+            'reg:caseNumber "SAN-2023-021"',
+            "cnil-amazon-france-logistique-fine-2024",
+        ),
+    ],
+)
+def test_dated_by_decision_or_by_announcement_links_to_the_curated_record(
+    imported: Imported, etid: str, where: str, curated: str
+) -> None:
+    """The tracker dates these fines by their announcement, GDPRhub by their decision, more than
+    3 days apart: the curated record states both dates, and both rows link to it."""
+    store = imported.store
+    tracker = facts(store, ID + f"decision/enforcementtracker-etid-{etid}")
+    hub = facts(store, in_graph(store, "gdprhub", f"?d {where} ."))
+    assert tracker["date"] != hub["date"]
+    assert tracker["dup"] == hub["dup"] == ID + "decision/" + curated
+
+
+def test_court_ruling_from_gdprhub_links_to_the_curated_ruling(imported: Imported) -> None:
+    store = imported.store
+    hub = facts(store, in_graph(store, "gdprhub", '?d reg:caseNumber "Clearview AI Inc. v ICO" .'))
+    assert (hub["date"], hub["dup"]) == (
+        "2023-10-17",
+        ID + "decision/ukftt-clearview-ai-v-ico-2023",
+    )
 
 
 def test_fines_per_regulator_sees_imports_once(imported: Imported) -> None:

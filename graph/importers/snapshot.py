@@ -36,7 +36,12 @@ _JURISDICTIONS = (
 _DECISIONS = (
     _PREFIXES + "SELECT ?d ?g ?auth WHERE { GRAPH ?g { ?d a reg:Decision ; reg:decidedBy ?auth } }"
 )
-_DATES = _PREFIXES + "SELECT ?d ?date WHERE { ?d reg:decisionDate ?date }"
+#: A stored decision's dates: its decision date and, where recorded, its announcement date (trackers
+#: often date a fine by its announcement, so both must match a new record's date).
+_DATES = (
+    _PREFIXES
+    + "SELECT ?d ?date WHERE { { ?d reg:decisionDate ?date } UNION { ?d reg:announcedDate ?date } }"
+)
 _EUR = _PREFIXES + "SELECT ?d ?eur WHERE { ?d reg:imposedAmount/reg:eurValue ?eur }"
 _PARTIES = (
     _PREFIXES
