@@ -3,10 +3,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
 
 from graph import records as R
 from graph.importers.articles import Refs
+from graph.importers.cuts import Cut, watching
 from graph.importers.entities import AuthorityText
 from graph.importers.values import ParsedAmount, ParsedDate
 
@@ -37,6 +43,7 @@ class Item:
     celex: str | None = None
     notes: list[str] = field(default_factory=list)
     line: int | None = None  # first physical line (CSV)
+    cuts: tuple[Cut, ...] = ()  # values cut to a length limit while the row was read
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,7 @@ class Quarantined:
     row: int
     reason: str
     line: int | None = None
+    cuts: tuple[Cut, ...] = ()
 
 
 @dataclass
@@ -61,6 +69,31 @@ class HoldingItem:
     paragraphs: str
     provisions: str
     cited: str = ""  # the cited_cases cell, as written
+    line: int | None = None
+    cuts: tuple[Cut, ...] = ()
 
 
 Row = Item | Quarantined
+P = ParamSpec("P")
+R_ = TypeVar("R_", bound=Item | Quarantined | HoldingItem)
+
+
+def watched(read: Callable[P, R_]) -> Callable[P, R_]:
+    """A reader of one row whose result also holds the values cut while it was read."""
+
+    @functools.wraps(read)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R_:
+        with watching() as log:
+            row = read(*args, **kwargs)
+        cuts = log.found()
+        return dataclasses.replace(row, cuts=cuts) if cuts else row
+
+    return wrapper
+
+
+def identity(item: Item) -> str:
+    """A digest of everything a row states once read, its position in the file left out: rows
+    with the same identity would make the same record. Cut values count in full (their digests),
+    so rows that differ only past a length limit are not the same."""
+    same = dataclasses.replace(item, row=0, line=None)
+    return hashlib.sha256(repr(same).encode("utf-8", "backslashreplace")).hexdigest()
