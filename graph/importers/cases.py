@@ -15,7 +15,7 @@ from graph.importers.articles import gdprhub_refs
 from graph.importers.base import ImportFailed, ReadContext
 from graph.importers.cuts import in_field
 from graph.importers.entities import AuthorityText
-from graph.importers.items import Item, Quarantined, Row, watched
+from graph.importers.items import Item, Quarantined, Reread, Row, watched
 from graph.importers.names import split_parties
 from graph.importers.text import (
     MAX_NAME,
@@ -97,6 +97,7 @@ def _authority(raw: str) -> AuthorityText:
 def read_gdprhub(path: Path, ctx: ReadContext) -> list[Row]:
     """Read GDPRhub's ``gdprhub-eu_full_download.csv`` (UTF-8 with BOM, multi-line fields)."""
     rows: list[Row] = []
+    seen = Reread()
     for i, line, header, row in csv_rows(path, "utf-8-sig", GDPRHUB_COLUMNS, "a GDPRhub export"):
         if len(row) != len(header):
             rows.append(
@@ -106,7 +107,8 @@ def read_gdprhub(path: Path, ctx: ReadContext) -> list[Row]:
         if all(is_placeholder(v) for v in row):
             rows.append(Quarantined(i, "every field is empty or a placeholder ('-)", line))
             continue
-        rows.append(_gdprhub_item(i, line, dict(zip(header, row, strict=True)), ctx))
+        rec = dict(zip(header, row, strict=True))
+        rows.append(seen(row, i, line, _gdprhub_item, i, line, rec, ctx))
     return rows
 
 

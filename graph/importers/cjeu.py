@@ -14,7 +14,7 @@ from graph.importers.base import ImportFailed, ReadContext, load_json
 from graph.importers.cases import csv_rows
 from graph.importers.cuts import in_field
 from graph.importers.entities import AuthorityText
-from graph.importers.items import HoldingItem, Item, Quarantined, Row, watched
+from graph.importers.items import HoldingItem, Item, Quarantined, Reread, Row, watched
 from graph.importers.names import cjeu_parties
 from graph.importers.text import MAX_NAME, MAX_TEXT, clean_name, clean_text, is_placeholder
 from graph.importers.values import parse_date
@@ -41,7 +41,8 @@ def read_cjeu(path: Path, ctx: ReadContext) -> list[Row]:
             date.fromisoformat(export.value),
             f"after the metadata was exported ({export.value})",
         )
-    return [_cjeu_row(i, obj, ctx) for i, obj in enumerate(doc["cases"], 1)]
+    seen = Reread()
+    return [seen(obj, i, None, _cjeu_row, i, obj, ctx) for i, obj in enumerate(doc["cases"], 1)]
 
 
 @watched

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
@@ -97,3 +98,31 @@ def identity(item: Item) -> str:
     so rows that differ only past a length limit are not the same."""
     same = dataclasses.replace(item, row=0, line=None)
     return hashlib.sha256(repr(same).encode("utf-8", "backslashreplace")).hexdigest()
+
+
+class Reread:
+    """The rows of one file read so far, by raw content. A row whose raw content repeats an
+    earlier row's is not parsed again: it gets that row's result at its own position. Reading is
+    deterministic, so the result is the one parsing would give; a file of one row repeated
+    many times reads in the time of one."""
+
+    def __init__(self) -> None:
+        self._seen: dict[bytes, Row] = {}
+
+    def __call__(
+        self,
+        raw: object,
+        row: int,
+        line: int | None,
+        read: Callable[P, Row],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Row:
+        """``read(*args, **kwargs)``, unless ``raw`` repeats an earlier row's raw content."""
+        text = json.dumps(raw, ensure_ascii=False, sort_keys=True, default=repr)
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        earlier = self._seen.get(key)
+        if earlier is None:
+            self._seen[key] = result = read(*args, **kwargs)
+            return result
+        return dataclasses.replace(earlier, row=row, line=line)

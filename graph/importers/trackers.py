@@ -13,7 +13,7 @@ from graph.importers.articles import tracker_refs
 from graph.importers.base import ImportFailed, ReadContext, load_json
 from graph.importers.cuts import in_field
 from graph.importers.entities import AuthorityText
-from graph.importers.items import Item, Quarantined, Row, watched
+from graph.importers.items import Item, Quarantined, Reread, Row, watched
 from graph.importers.names import GENERIC_WORDS, classify, split_controllers, tokens
 from graph.importers.text import clean_name, clean_text, fold, is_placeholder, strip_parens
 from graph.importers.values import parse_amount, parse_date
@@ -78,10 +78,8 @@ def read_tracker(path: Path, ctx: ReadContext) -> list[Row]:
     if not isinstance(doc, dict) or not isinstance(doc.get("data"), list):
         msg = f'{path.name} is not an Enforcement Tracker export: expected {{"data": [[…], …]}}'
         raise ImportFailed(msg)
-    rows: list[Row] = []
-    for i, rec in enumerate(doc["data"], 1):
-        rows.append(_tracker_row(i, rec, ctx))
-    return rows
+    seen = Reread()
+    return [seen(rec, i, None, _tracker_row, i, rec, ctx) for i, rec in enumerate(doc["data"], 1)]
 
 
 @watched
@@ -147,7 +145,8 @@ def read_privacyaffairs(path: Path, ctx: ReadContext) -> list[Row]:
     if not isinstance(doc, dict) or not isinstance(doc.get("allItems"), list):
         msg = f'{path.name} is not a PrivacyAffairs export: expected {{"allItems": [{{…}}, …]}}'
         raise ImportFailed(msg)
-    return [_pa_row(i, obj, ctx) for i, obj in enumerate(doc["allItems"], 1)]
+    seen = Reread()
+    return [seen(obj, i, None, _pa_row, i, obj, ctx) for i, obj in enumerate(doc["allItems"], 1)]
 
 
 def _text(obj: dict[str, Any], key: str) -> str:
