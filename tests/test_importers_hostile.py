@@ -251,7 +251,15 @@ def test_cli_import_prints_a_summary_and_a_progress_bar(
     assert "read 12, imported 7, merged 0, quarantined 5" in captured.out
     assert "importing enforcementtracker [" in captured.err and "12/12" in captured.err
     doc = json.loads(report.read_text("utf-8"))
-    assert doc["counts"] == {"read": 12, "imported": 7, "merged": 0, "quarantined": 5}
+    assert doc["counts"] == {
+        "read": 12,
+        "imported": 7,
+        "merged": 0,
+        "quarantined": 5,
+        "repeated_rows": 0,
+        "cut_values": 0,
+    }
+    assert "cut to the length limit" not in captured.out
     assert [q["row"] for q in doc["quarantined"]] == [2, 3, 4, 5, 6]
     generation = current_path(home)
     assert main(["import", "enforcementtracker", str(HOSTILE / "tracker.json")]) == 0

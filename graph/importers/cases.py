@@ -1,23 +1,24 @@
-"""Readers of the case databases: GDPRhub's CSV export (regulators and courts, multi-line
-fields) and the CJEU judgments' EUR-Lex metadata with their coded holdings."""
+"""Reader of GDPRhub's CSV export (regulators and courts, multi-line fields), and the CSV reading
+the CJEU holdings share (:mod:`graph.importers.cjeu`)."""
 
 from __future__ import annotations
 
 import csv
 import re
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from graph import records as R
 from graph.ids import digest
-from graph.importers.articles import Refs, cjeu_refs, gdprhub_refs
-from graph.importers.base import ImportFailed, ReadContext, load_json
+from graph.importers.articles import gdprhub_refs
+from graph.importers.base import ImportFailed, ReadContext
+from graph.importers.cuts import in_field
 from graph.importers.entities import AuthorityText
-from graph.importers.items import HoldingItem, Item, Quarantined, Row
-from graph.importers.names import cjeu_parties, split_parties
+from graph.importers.items import Item, Quarantined, Reread, Row, watched
+from graph.importers.names import split_parties
 from graph.importers.text import (
+    MAX_NAME,
     MAX_TEXT,
     clean_name,
     clean_text,
@@ -40,8 +41,6 @@ GDPRHUB_COLUMNS = (
     "Parties",
     "Summary",
 )
-HOLDING_COLUMNS = ("case_id", "judgment_date", "holding_id", "core_holding", "primary_concept")
-_CELEX = re.compile(r"^6\d{4}[A-Z]{2}\d{4}$")
 _VIOLATION = re.compile(r"upheld|violation found|violation$|order|reprimand|enforcement|fine", re.I)
 _AG = re.compile(r"opinion of (?:the )?(?:advocate general|AG)\b|\bAG opinion", re.I)
 
@@ -61,7 +60,7 @@ def _open_csv(path: Path, encoding: str) -> tuple[list[str], Any, Any]:
     return header, reader, fh
 
 
-def _csv_rows(path: Path, encoding: str, required: tuple[str, ...], what: str) -> Any:
+def csv_rows(path: Path, encoding: str, required: tuple[str, ...], what: str) -> Any:
     header, reader, fh = _open_csv(path, encoding)
     missing = [c for c in required if c not in header]
     if missing:
@@ -98,7 +97,8 @@ def _authority(raw: str) -> AuthorityText:
 def read_gdprhub(path: Path, ctx: ReadContext) -> list[Row]:
     """Read GDPRhub's ``gdprhub-eu_full_download.csv`` (UTF-8 with BOM, multi-line fields)."""
     rows: list[Row] = []
-    for i, line, header, row in _csv_rows(path, "utf-8-sig", GDPRHUB_COLUMNS, "a GDPRhub export"):
+    seen = Reread()
+    for i, line, header, row in csv_rows(path, "utf-8-sig", GDPRHUB_COLUMNS, "a GDPRhub export"):
         if len(row) != len(header):
             rows.append(
                 Quarantined(i, f"wrong arity: {len(row)} fields, expected {len(header)}", line)
@@ -107,7 +107,8 @@ def read_gdprhub(path: Path, ctx: ReadContext) -> list[Row]:
         if all(is_placeholder(v) for v in row):
             rows.append(Quarantined(i, "every field is empty or a placeholder ('-)", line))
             continue
-        rows.append(_gdprhub_item(i, line, dict(zip(header, row, strict=True)), ctx))
+        rec = dict(zip(header, row, strict=True))
+        rows.append(seen(row, i, line, _gdprhub_item, i, line, rec, ctx))
     return rows
 
 
@@ -120,15 +121,24 @@ def _lines(text: str) -> list[str]:
     return out
 
 
+@watched
 def _gdprhub_item(i: int, line: int, rec: dict[str, str], ctx: ReadContext) -> Item:
-    authority = _authority(rec["Decision by"])
-    case = clean_name(rec["Case number/name"])
-    when = parse_date(
-        rec["Date of decision"], ctx.today, not_after=ctx.not_after, not_after_why=ctx.not_after_why
+    def cell(column: str, limit: int = MAX_NAME) -> str:
+        return in_field(column, clean_text, rec[column], limit).strip(" ,;")
+
+    authority = in_field("Decision by", _authority, rec["Decision by"])
+    case = cell("Case number/name")
+    when = in_field(
+        "Date of decision",
+        parse_date,
+        rec["Date of decision"],
+        ctx.today,
+        not_after=ctx.not_after,
+        not_after_why=ctx.not_after_why,
     )
-    fine_text = clean_name(rec["Fine"])
-    outcome = clean_name(rec["Type of decision & outcome"])
-    parties = split_parties(rec["Parties"])
+    fine_text = cell("Fine")
+    outcome = cell("Type of decision & outcome")
+    parties = in_field("Parties", split_parties, rec["Parties"])
     first_party = rec["Parties"].strip().splitlines()[0].strip() if rec["Parties"].strip() else ""
     court = authority.kind == "court"
     if court:
@@ -143,7 +153,7 @@ def _gdprhub_item(i: int, line: int, rec: dict[str, str], ctx: ReadContext) -> I
         )
     shown_case = case if not is_placeholder(case) else "case not named"
     where = authority.text or "authority not identified"
-    summary = re.sub(r"^\{DISPLAYTITLE:[^}]*\}\s*", "", clean_text(rec["Summary"], MAX_TEXT))
+    summary = re.sub(r"^\{DISPLAYTITLE:[^}]*\}\s*", "", cell("Summary", MAX_TEXT))
     return Item(
         row=i,
         line=line,
@@ -155,128 +165,24 @@ def _gdprhub_item(i: int, line: int, rec: dict[str, str], ctx: ReadContext) -> I
         ),
         kind=kind,
         authority=authority,
-        country=clean_name(rec["Jurisdiction"]),
+        country=cell("Jurisdiction"),
         date=when,
         source=R.Source(
             ctx.as_of,
             dataset="GDPRhub",
-            record=f"{clean_name(rec['Decision by'])} | {case}",
+            record=f"{cell('Decision by')} | {case}",
             publisher="noyb",
         ),
         label=f"{where}: {shown_case}",
-        amount=None if is_placeholder(fine_text) else parse_amount(fine_text),
+        amount=None if is_placeholder(fine_text) else in_field("Fine", parse_amount, fine_text),
         parties=parties,
         strict_parties=True,
         role="named-party" if court else "subject",
-        considered=gdprhub_refs(rec["Relevant GDPR articles"]),
-        unresolved=_lines(rec["Relevant EU laws"]) + _lines(rec["Relevant national/other laws"]),
+        considered=in_field("Relevant GDPR articles", gdprhub_refs, rec["Relevant GDPR articles"]),
+        unresolved=in_field("Relevant EU laws", _lines, rec["Relevant EU laws"])
+        + in_field("Relevant national/other laws", _lines, rec["Relevant national/other laws"]),
         summary="" if is_placeholder(summary) else summary,
         outcome=None if is_placeholder(outcome) else outcome,
         case_number=None if is_placeholder(case) else case,
         notes=["an Advocate General's opinion, not a judgment"] if kind == "court-case" else [],
     )
-
-
-def _case_numbers(text: str) -> frozenset[str]:
-    return frozenset(re.findall(r"C-\d+/\d+", text))
-
-
-def read_cjeu(path: Path, ctx: ReadContext) -> list[Row]:
-    """Read ``cases_metadata.json``: ``{cases: [{caseCelex, caseNumber, …}], exportDate}``."""
-    doc = load_json(path)
-    if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list):
-        msg = f'{path.name} is not CJEU case metadata: expected {{"cases": [{{…}}, …]}}'
-        raise ImportFailed(msg)
-    export = parse_date(str(doc.get("exportDate", ""))[:10], ctx.today)
-    if export.value and len(export.value) == 10:
-        ctx = ReadContext(
-            ctx.today,
-            ctx.instruments,
-            date.fromisoformat(export.value),
-            f"after the metadata was exported ({export.value})",
-        )
-    return [_cjeu_row(i, obj, ctx) for i, obj in enumerate(doc["cases"], 1)]
-
-
-def _cjeu_row(i: int, obj: Any, ctx: ReadContext) -> Row:
-    if not isinstance(obj, dict):
-        return Quarantined(i, "not an object")
-    celex = clean_name(obj.get("caseCelex"))
-    if not _CELEX.match(celex):
-        return Quarantined(i, "no valid CELEX number: the judgment cannot be identified")
-    number = re.sub(r"^(?:Joined )?Cases?\s+", "", clean_name(obj.get("caseNumber")), flags=re.I)
-    title = [clean_text(s) for s in str(obj.get("caseTitle") or "").split("#")]
-    url = clean_name(obj.get("eurLexUrl"))
-    if not (url.startswith("https://eur-lex.europa.eu/") and celex in url):
-        url = f"https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:{celex}"
-    notes = [title[2]] if len(title) > 2 and title[2] else []
-    comp = obj.get("composition")
-    if isinstance(comp, dict):
-        parts = [
-            f"{label}: {clean_name(comp.get(key))}"
-            for label, key in (
-                ("Chamber", "chamber"),
-                ("Judge-Rapporteur", "judgeRapporteur"),
-                ("Advocate General", "advocateGeneral"),
-            )
-            if not is_placeholder(clean_name(comp.get(key)))
-        ]
-        if parts:
-            notes.append("; ".join(parts))
-    refs: Refs = cjeu_refs(obj.get("modifiedLocations"))
-    when = parse_date(
-        obj.get("caseDate"), ctx.today, not_after=ctx.not_after, not_after_why=ctx.not_after_why
-    )
-    return Item(
-        row=i,
-        key=celex.lower(),
-        kind="judgment",
-        authority=AuthorityText("Court of Justice of the European Union", "court", name="CJEU"),
-        country="European Union",
-        date=when,
-        source=R.Source(ctx.as_of, url=url),
-        label=f"CJEU judgment in Case {number or celex}",
-        parties=cjeu_parties(clean_name(obj.get("caseParties"))),
-        strict_parties=True,
-        considered=refs,
-        summary=title[3] if len(title) > 3 else clean_text(obj.get("caseShortTitle")),
-        case_number=number or None,
-        celex=celex,
-        notes=notes,
-    )
-
-
-def read_holdings(path: Path) -> list[HoldingItem | Quarantined]:
-    """Read ``holdings.csv`` (one coded holding per row, 42 columns)."""
-    out: list[HoldingItem | Quarantined] = []
-    for i, line, header, row in _csv_rows(path, "utf-8-sig", HOLDING_COLUMNS, "a holdings file"):
-        if len(row) != len(header):
-            out.append(
-                Quarantined(i, f"wrong arity: {len(row)} fields, expected {len(header)}", line)
-            )
-            continue
-        rec = dict(zip(header, row, strict=True))
-        cases = _case_numbers(rec["case_id"])
-        answer = clean_text(rec["core_holding"])
-        if not cases or is_placeholder(answer):
-            out.append(Quarantined(i, "no case number or no holding text", line))
-            continue
-        out.append(
-            HoldingItem(
-                row=i,
-                cases=cases,
-                number=clean_name(rec["holding_id"]) or str(i),
-                concept=clean_name(rec["primary_concept"]) or "OTHER",
-                direction=clean_name(rec.get("ruling_direction", "")),
-                answer=answer,
-                paragraphs=clean_name(rec.get("paragraphs", "")),
-                provisions=clean_name(rec.get("provisions_cited", "")),
-                cited=clean_text(rec.get("cited_cases", ""), MAX_TEXT),
-            )
-        )
-    return out
-
-
-def case_numbers(item: Item) -> frozenset[str]:
-    """The case numbers of a CJEU item (``C-17/22``, ``C-18/22`` for joined cases)."""
-    return _case_numbers(item.case_number or "")

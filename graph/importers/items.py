@@ -3,10 +3,17 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
+import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import ParamSpec, TypeVar
 
 from graph import records as R
 from graph.importers.articles import Refs
+from graph.importers.cuts import Cut, watching
 from graph.importers.entities import AuthorityText
 from graph.importers.values import ParsedAmount, ParsedDate
 
@@ -37,6 +44,7 @@ class Item:
     celex: str | None = None
     notes: list[str] = field(default_factory=list)
     line: int | None = None  # first physical line (CSV)
+    cuts: tuple[Cut, ...] = ()  # values cut to a length limit while the row was read
 
 
 @dataclass(frozen=True)
@@ -46,6 +54,7 @@ class Quarantined:
     row: int
     reason: str
     line: int | None = None
+    cuts: tuple[Cut, ...] = ()
 
 
 @dataclass
@@ -61,6 +70,59 @@ class HoldingItem:
     paragraphs: str
     provisions: str
     cited: str = ""  # the cited_cases cell, as written
+    line: int | None = None
+    cuts: tuple[Cut, ...] = ()
 
 
 Row = Item | Quarantined
+P = ParamSpec("P")
+R_ = TypeVar("R_", bound=Item | Quarantined | HoldingItem)
+
+
+def watched(read: Callable[P, R_]) -> Callable[P, R_]:
+    """A reader of one row whose result also holds the values cut while it was read."""
+
+    @functools.wraps(read)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R_:
+        with watching() as log:
+            row = read(*args, **kwargs)
+        cuts = log.found()
+        return dataclasses.replace(row, cuts=cuts) if cuts else row
+
+    return wrapper
+
+
+def identity(item: Item) -> str:
+    """A digest of everything a row states once read, its position in the file left out: rows
+    with the same identity would make the same record. Cut values count in full (their digests),
+    so rows that differ only past a length limit are not the same."""
+    same = dataclasses.replace(item, row=0, line=None)
+    return hashlib.sha256(repr(same).encode("utf-8", "backslashreplace")).hexdigest()
+
+
+class Reread:
+    """The rows of one file read so far, by raw content. A row whose raw content repeats an
+    earlier row's is not parsed again: it gets that row's result at its own position. Reading is
+    deterministic, so the result is the one parsing would give; a file of one row repeated
+    many times reads in the time of one."""
+
+    def __init__(self) -> None:
+        self._seen: dict[bytes, Row] = {}
+
+    def __call__(
+        self,
+        raw: object,
+        row: int,
+        line: int | None,
+        read: Callable[P, Row],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Row:
+        """``read(*args, **kwargs)``, unless ``raw`` repeats an earlier row's raw content."""
+        text = json.dumps(raw, ensure_ascii=False, sort_keys=True, default=repr)
+        key = hashlib.sha256(text.encode("utf-8", "surrogatepass")).digest()
+        earlier = self._seen.get(key)
+        if earlier is None:
+            self._seen[key] = result = read(*args, **kwargs)
+            return result
+        return dataclasses.replace(earlier, row=row, line=line)

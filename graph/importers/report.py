@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from graph.files import write_atomic
+from graph.importers.cuts import Cut
 
 
 @dataclass
@@ -27,6 +28,10 @@ class Report:
     imported: int = 0
     merged: int = 0
     quarantined: list[dict[str, Any]] = field(default_factory=list)
+    #: Rows identical to an earlier row of the file (counted as merged): row, line, repeated row.
+    repeated_rows: list[dict[str, Any]] = field(default_factory=list)
+    #: Values cut to a length limit: row, line, field, original and kept length (characters).
+    cut_values: list[dict[str, Any]] = field(default_factory=list)
     new_entities: dict[str, list[dict[str, str]]] = field(default_factory=dict)
     restated_entities: int = 0
     links: list[dict[str, Any]] = field(default_factory=list)
@@ -41,6 +46,16 @@ class Report:
     timings: dict[str, float] = field(default_factory=dict)
     triples: int = 0
     report_path: str | None = None
+
+    def cuts(self, row: int, line: int | None, cuts: tuple[Cut, ...], file: str = "") -> None:
+        """List the values of one row that were cut (``file``: a second input, the holdings)."""
+        for c in cuts:
+            entry: dict[str, Any] = {"file": file} if file else {}
+            entry.update(
+                {"row": row, "line": line, "field": c.field, "original_length": c.original}
+            )
+            entry["kept_length"] = c.kept
+            self.cut_values.append(entry)
 
     def count(self, table: str, key: str) -> None:
         self.placeholders.setdefault(table, Counter())[key] += 1
@@ -62,6 +77,8 @@ class Report:
             "imported": self.imported,
             "merged": self.merged,
             "quarantined": len(self.quarantined),
+            "repeated_rows": len(self.repeated_rows),
+            "cut_values": len(self.cut_values),
         }
         for k in ("read", "imported", "merged"):
             doc.pop(k)
@@ -88,10 +105,14 @@ class Report:
                 f"into {self.graph}: nothing to do"
             )
         new = ", ".join(f"{len(v)} {k}" for k, v in self.new_entities.items() if v) or "none"
+        n = len(self.repeated_rows)
+        repeats = f" ({n} identical to an earlier row)" if n else ""
+        n = len(self.cut_values)
+        cut = f"; {n} value{'s' if n != 1 else ''} cut to the length limit" if n else ""
         lines = [
             f"imported {self.file} into {self.graph}",
-            f"  read {self.read}, imported {self.imported}, merged {self.merged}, "
-            f"quarantined {len(self.quarantined)}",
+            f"  read {self.read}, imported {self.imported}, merged {self.merged}{repeats}, "
+            f"quarantined {len(self.quarantined)}{cut}",
             f"  new entities: {new}",
             f"  cross-source links: {len(self.links)}",
             f"  unresolved references: {sum(self.unresolved_references.values())}; "

@@ -52,6 +52,11 @@ class Resolver:
         ent = self.registry.entities.get(iri)
         return ent.label if ent is not None else self.labels.get(iri, iri.rsplit("/", 1)[-1])
 
+    def skip(self, item: Item) -> None:
+        """Pass over a row identical to an earlier one: it makes no record, but counts as an
+        occurrence of its key, so the identifiers of later rows with that key do not change."""
+        self.occurrences[item.key] += 1
+
     def resolve(self, item: Item) -> Resolved | Quarantined:
         rep = self.report
         code = self.jurisdictions.code(item.country)

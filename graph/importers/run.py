@@ -24,16 +24,18 @@ from graph.ids import graph_iri, is_key
 from graph.importers.articles import Instruments
 from graph.importers.base import SOURCES, ImportFailed, ReadContext
 from graph.importers.case_refs import NameTable
-from graph.importers.cases import case_numbers, read_cjeu, read_gdprhub, read_holdings
+from graph.importers.cases import read_gdprhub
 from graph.importers.citations import Citations
+from graph.importers.cjeu import case_numbers, read_cjeu, read_holdings
 from graph.importers.emit import Emitter, Resolved
 from graph.importers.entities import Authorities, AuthorityText, Jurisdictions, Registry
 from graph.importers.gate import validate_import
-from graph.importers.items import HoldingItem, Item, Quarantined, Row
+from graph.importers.items import HoldingItem, Quarantined, Row
 from graph.importers.linking import Linker
 from graph.importers.parties import Parties
 from graph.importers.report import Progress, Report
 from graph.importers.resolve import Resolver
+from graph.importers.rows import resolve_rows
 from graph.importers.snapshot import read_snapshot
 from graph.importers.trackers import read_privacyaffairs, read_tracker
 from graph.law import ShortNames
@@ -155,25 +157,21 @@ def import_file(
         for i in instruments
     }
     bar = Progress(f"importing {source}", len(rows), enabled=progress)
-    resolved: list[Resolved] = []
-    for n, row in enumerate(rows, 1):
-        out = resolver.resolve(row) if isinstance(row, Item) else row
-        if isinstance(out, Quarantined):
-            rep.quarantined.append({"row": out.row, "line": out.line, "reason": out.reason})
-        else:
-            resolved.append(out)
-            rep.unresolved_references.update(
-                emitter.decision(out, _label(out, resolver), inst_sources)
-            )
-        bar.update(n)
-    bar.done()
+
+    def emit(r: Resolved) -> None:
+        rep.unresolved_references.update(emitter.decision(r, _label(r, resolver), inst_sources))
+
+    resolved = resolve_rows(rows, resolver, rep, bar, emit)
     for link in resolver.inbound:
         emitter.g.add((URIRef(link.record), REG.duplicateOf, URIRef(link.target)))
     rep.read = len(rows)
-    rep.merged = sum(1 for r in resolved if r.duplicate_of)
-    rep.imported = len(resolved) - rep.merged
+    linked = sum(1 for r in resolved if r.duplicate_of)
+    rep.merged = linked + len(rep.repeated_rows)
+    rep.imported = len(resolved) - linked
     cited_by_holdings = (
-        _holdings(read_holdings(holdings), resolved, emitter, rep) if holdings is not None else []
+        _holdings(read_holdings(holdings), holdings.name, resolved, emitter, rep)
+        if holdings is not None
+        else []
     )
     court, _kind = authorities.resolve(CJEU, "EU", base_src)
     citations = Citations(emitter, store, str(giri), snap, court, jurisdictions.iri("EU"), resolved)
@@ -226,7 +224,11 @@ def _label(r: Resolved, resolver: Resolver) -> str:
 
 
 def _holdings(
-    rows: list[HoldingItem | Quarantined], resolved: list[Resolved], emitter: Emitter, rep: Report
+    rows: list[HoldingItem | Quarantined],
+    holdings_file: str,
+    resolved: list[Resolved],
+    emitter: Emitter,
+    rep: Report,
 ) -> list[tuple[HoldingItem, Resolved | None, R.Source]]:
     """Write the coded holdings; return each one's judgment (or ``None``) and source, for the
     citations they list."""
@@ -235,6 +237,7 @@ def _holdings(
     quarantined = []
     imported = 0
     for h in rows:
+        rep.cuts(h.row, h.line, h.cuts, file=holdings_file)
         if isinstance(h, Quarantined):
             quarantined.append({"row": h.row, "line": h.line, "reason": h.reason})
             continue

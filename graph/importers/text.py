@@ -16,6 +16,8 @@ import html
 import re
 import unicodedata
 
+from graph.importers.cuts import note_cut
+
 #: Longest text kept from one field; longer values are cut (and the cut is marked with …).
 MAX_TEXT = 5000
 #: Longest name kept (authority, party, case number).
@@ -59,12 +61,24 @@ def _drop_controls(text: str) -> str:
 
 
 def clean_text(value: object, limit: int = MAX_TEXT) -> str:
-    """Decode HTML entities, strip tags and control characters, collapse spaces, cut long text."""
+    """Decode HTML entities, strip tags and control characters, collapse spaces, cut long text.
+
+    A cut is noted (:func:`graph.importers.cuts.note_cut`) for the import report.
+    """
     if value is None:
         return ""
-    text = str(value)
-    if len(text) > limit * 4:
-        text = text[: limit * 4]
+    raw = str(value)
+    text, cut = _clean(raw, limit)
+    if cut:
+        note_cut(raw, len(text))
+    return text
+
+
+def _clean(raw: str, limit: int) -> tuple[str, bool]:
+    """The cleaned text, and whether anything of ``raw`` was cut off."""
+    text, cut = raw, False
+    if len(text) > limit * 4:  # bounded work: far longer values are cut before cleaning
+        text, cut = text[: limit * 4], True
     for _ in range(2):  # entities may be encoded twice (&amp;#8217;)
         text = html.unescape(text)
     text = _TAG.sub(" ", text)
@@ -72,8 +86,8 @@ def clean_text(value: object, limit: int = MAX_TEXT) -> str:
     text = _SPACE.sub(" ", _drop_controls(text)).strip()
     text = re.sub(r"\s+([,.;:)])", r"\1", text)
     if len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
+        text, cut = text[: limit - 1].rstrip() + "…", True
+    return text, cut
 
 
 def clean_name(value: object) -> str:
@@ -83,7 +97,9 @@ def clean_name(value: object) -> str:
 
 def is_placeholder(value: object) -> bool:
     """Whether a value is one of the trackers' placeholders for "unknown" (or empty)."""
-    return clean_text(value, MAX_NAME).casefold() in PLACEHOLDERS
+    if value is None:
+        return True
+    return _clean(str(value), MAX_NAME)[0].casefold() in PLACEHOLDERS
 
 
 def fold(text: str) -> str:

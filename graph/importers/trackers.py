@@ -11,8 +11,9 @@ from graph import records as R
 from graph.ids import digest
 from graph.importers.articles import tracker_refs
 from graph.importers.base import ImportFailed, ReadContext, load_json
+from graph.importers.cuts import in_field
 from graph.importers.entities import AuthorityText
-from graph.importers.items import Item, Quarantined, Row
+from graph.importers.items import Item, Quarantined, Reread, Row, watched
 from graph.importers.names import GENERIC_WORDS, classify, split_controllers, tokens
 from graph.importers.text import clean_name, clean_text, fold, is_placeholder, strip_parens
 from graph.importers.values import parse_amount, parse_date
@@ -32,6 +33,14 @@ _GENERIC_AUTHORITIES = frozenset(
     {"data protection authority", "supervisory authority", "dpa", "data protection office"}
 )
 _ETID = re.compile(r"^ETid-(\d+)$")
+#: The Enforcement Tracker's positional columns, named for the report (SOURCES.md).
+COLUMN = {
+    i: f"{name} (index {i})"
+    for i, name in enumerate(
+        "button ETid country authority date fine controller sector articles violation summary "
+        "links url".split()
+    )
+}
 
 
 def authority_text(raw: object, notes: list[str]) -> AuthorityText:
@@ -69,12 +78,11 @@ def read_tracker(path: Path, ctx: ReadContext) -> list[Row]:
     if not isinstance(doc, dict) or not isinstance(doc.get("data"), list):
         msg = f'{path.name} is not an Enforcement Tracker export: expected {{"data": [[…], …]}}'
         raise ImportFailed(msg)
-    rows: list[Row] = []
-    for i, rec in enumerate(doc["data"], 1):
-        rows.append(_tracker_row(i, rec, ctx))
-    return rows
+    seen = Reread()
+    return [seen(rec, i, None, _tracker_row, i, rec, ctx) for i, rec in enumerate(doc["data"], 1)]
 
 
+@watched
 def _tracker_row(i: int, rec: Any, ctx: ReadContext) -> Row:
     if not isinstance(rec, list):
         return Quarantined(i, f"not an array of {TRACKER_FIELDS} fields")
@@ -84,26 +92,32 @@ def _tracker_row(i: int, rec: Any, ctx: ReadContext) -> Row:
         return Quarantined(i, "a field is not text")
     if all(is_placeholder(x) for x in rec):
         return Quarantined(i, "every field is empty or a placeholder")
-    m = _ETID.match(clean_name(rec[1]))
+    m = _ETID.match(in_field(COLUMN[1], clean_name, rec[1]))
     if not m:
         return Quarantined(i, "no ETid: the record cannot be identified")
     n = int(m[1])
     notes: list[str] = []
-    country = clean_name(rec[2])
-    amount = parse_amount(rec[5], "EUR")
+    country = in_field(COLUMN[2], clean_name, rec[2])
+    amount = in_field(COLUMN[5], parse_amount, rec[5], "EUR")
     note = TRACKER_NOTE + (UK_NOTE if fold(country) == "united kingdom" else "")
-    sector, violation = clean_name(rec[7]), clean_name(rec[9])
+    sector = in_field(COLUMN[7], clean_name, rec[7])
+    violation = in_field(COLUMN[9], clean_name, rec[9])
     if not is_placeholder(sector):
         notes.append(f"sector (as the tracker classifies it): {sector}")
-    refs = tracker_refs(rec[8], ctx.instruments)
+    refs = in_field(COLUMN[8], tracker_refs, rec[8], ctx.instruments)
     return Item(
         row=i,
         key=f"etid-{n}",
         kind="fine",
-        authority=authority_text(rec[3], notes),
+        authority=in_field(COLUMN[3], authority_text, rec[3], notes),
         country=country,
-        date=parse_date(
-            rec[4], ctx.today, not_after=ctx.not_after, not_after_why=ctx.not_after_why
+        date=in_field(
+            COLUMN[4],
+            parse_date,
+            rec[4],
+            ctx.today,
+            not_after=ctx.not_after,
+            not_after_why=ctx.not_after_why,
         ),
         source=R.Source(
             ctx.as_of,
@@ -115,9 +129,9 @@ def _tracker_row(i: int, rec: Any, ctx: ReadContext) -> Row:
         label=f"ETid-{n}",
         amount=amount,
         amount_note=note,
-        parties=split_controllers(rec[6]),
+        parties=in_field(COLUMN[6], split_controllers, rec[6]),
         infringed=refs,
-        summary=clean_text(rec[10]),
+        summary=in_field(COLUMN[10], clean_text, rec[10]),
         outcome=None if is_placeholder(violation) else f"Violation type: {violation}",
         case_number=None,
         notes=notes,
@@ -131,7 +145,8 @@ def read_privacyaffairs(path: Path, ctx: ReadContext) -> list[Row]:
     if not isinstance(doc, dict) or not isinstance(doc.get("allItems"), list):
         msg = f'{path.name} is not a PrivacyAffairs export: expected {{"allItems": [{{…}}, …]}}'
         raise ImportFailed(msg)
-    return [_pa_row(i, obj, ctx) for i, obj in enumerate(doc["allItems"], 1)]
+    seen = Reread()
+    return [seen(obj, i, None, _pa_row, i, obj, ctx) for i, obj in enumerate(doc["allItems"], 1)]
 
 
 def _text(obj: dict[str, Any], key: str) -> str:
@@ -139,6 +154,7 @@ def _text(obj: dict[str, Any], key: str) -> str:
     return value if isinstance(value, str) else ("" if value is None else str(value))
 
 
+@watched
 def _pa_row(i: int, obj: Any, ctx: ReadContext) -> Row:
     if not isinstance(obj, dict):
         return Quarantined(i, "not an object")
@@ -148,25 +164,27 @@ def _pa_row(i: int, obj: Any, ctx: ReadContext) -> Row:
         return Quarantined(i, "every field is empty or a placeholder")
     raw = {k: _text(obj, k).strip() for k in ("authority", "date", "controller", "articleViolated")}
     notes: list[str] = []
-    controller = clean_name(raw["controller"])
-    url = clean_name(_text(obj, "source"))
+    controller = in_field("controller", clean_name, raw["controller"])
+    url = in_field("source", clean_name, _text(obj, "source"))
     url = url if re.match(r"^https?://[^\s<>\"]+$", url) else ""
     record = " | ".join(
         (
-            safe_record_name(clean_name(raw["authority"])),
-            clean_name(raw["date"]),
+            safe_record_name(in_field("authority", clean_name, raw["authority"])),
+            in_field("date", clean_name, raw["date"]),
             safe_record_name(controller),
         )
     )
-    refs = tracker_refs(raw["articleViolated"], ctx.instruments)
-    typ = clean_name(_text(obj, "type"))
+    refs = in_field("articleViolated", tracker_refs, raw["articleViolated"], ctx.instruments)
+    typ = in_field("type", clean_name, _text(obj, "type"))
     return Item(
         row=i,
         key=digest(raw["authority"], raw["date"], raw["controller"], raw["articleViolated"]),
         kind="fine",
-        authority=authority_text(raw["authority"], notes),
-        country=clean_name(_text(obj, "name")),
-        date=parse_date(
+        authority=in_field("authority", authority_text, raw["authority"], notes),
+        country=in_field("name", clean_name, _text(obj, "name")),
+        date=in_field(
+            "date",
+            parse_date,
             raw["date"],
             ctx.today,
             us=True,
@@ -181,11 +199,11 @@ def _pa_row(i: int, obj: Any, ctx: ReadContext) -> Row:
             publisher="PrivacyAffairs",
         ),
         label="PrivacyAffairs",
-        amount=parse_amount(price if price is not None else "", "EUR"),
+        amount=in_field("price", parse_amount, price if price is not None else "", "EUR"),
         amount_note=PA_NOTE,
-        parties=split_controllers(controller),
+        parties=in_field("controller", split_controllers, controller),
         infringed=refs,
-        summary=clean_text(_text(obj, "summary")),
+        summary=in_field("summary", clean_text, _text(obj, "summary")),
         outcome=None if is_placeholder(typ) else f"Violation type: {typ}",
         notes=notes,
     )
