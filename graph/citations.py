@@ -4,7 +4,7 @@ follows, distinguishes, overrules, considers), cut from the entity graph, with i
 networkx answers the stored queries ``most-cited``, ``cited-by`` and ``citation-path`` are
 tested against.
 
->>> from tests.fixtures.world_store import world_store
+>>> from graph.sample import world_store
 >>> from graph.views import entity_graph
 >>> g = citation_of(entity_graph(world_store()))
 >>> sorted(d["kind"] for _a, _b, d in g.edges(data=True))
