@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
 from graph.cli import main
 from graph.diff import diff, to_json, to_text
@@ -20,6 +21,32 @@ CASES = "https://w3id.org/regkg/graph/curated-cases"
 AMOUNT = "https://w3id.org/regkg/id/amount/ado-fine-2021-amount"
 
 
+def remove_decision(path: Path, decision: str) -> None:
+    """Delete a decision's record and every treatment citing or cited by it.
+
+    A treatment naming a decision that is gone is a load error, so removing a decision from the
+    world means removing the treatments that point at it too (as a curator would).
+    """
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    gone = {decision} | {
+        t["id"] for t in doc.get("treatments", []) if decision in (t["citing"], t["cited"])
+    }
+    kept: list[str] = []
+    skipping = False
+    for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
+        if line.startswith("  - "):
+            first = yaml.safe_load(line[4:])  # "id: x" or a one-line "{id: x, ...}"
+            skipping = isinstance(first, dict) and first.get("id") in gone
+        elif not line.startswith("    "):
+            skipping = False
+        if not skipping:
+            kept.append(line)
+    path.write_text("".join(kept), encoding="utf-8")
+    assert not gone & {
+        r["id"] for rows in yaml.safe_load("".join(kept)).values() for r in rows
+    }, f"{sorted(gone)} not all removed from {path.name}"
+
+
 @pytest.fixture(scope="module")
 def snapshots(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("diff")
@@ -31,10 +58,7 @@ def snapshots(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         "amount: {value: 1000000, currency: EUR}",
         "amount: {value: 750000, currency: EUR}",
     )
-    text = (world / "cases.yaml").read_text(encoding="utf-8")
-    start = text.index("  - id: tax-ruling-2023")
-    end = text.index("statistics:")
-    (world / "cases.yaml").write_text(text[:start] + text[end:], encoding="utf-8")
+    remove_decision(world / "cases.yaml", "tax-ruling-2023")
     edit(
         world / "orgs.yaml",
         "courts:\n",
