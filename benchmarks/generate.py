@@ -6,8 +6,10 @@ records and ``ultimateParent``/``directParent`` shortcuts), other parties, legal
 the provisions decisions infringe or consider, participations with roles, amounts in several
 currencies with EUR values at the ECB rate (:func:`graph.money.to_eur`), procedure chains
 (investigation → draft → binding decision → fine → challenge → judgment → appeal), legal
-questions with holdings, treatments between decisions answering the same question, and a source
-(URL, or dataset plus record identifier) with an as-of date and a trust tier on every record.
+questions with holdings, treatments between decisions answering the same question, machine-coded
+Cites links from later decisions on transfers to the rulings they follow (as
+:mod:`graph.importers.citations` states them), and a source (URL, or dataset plus record
+identifier) with an as-of date and a trust tier on every record.
 
 The triples are exactly those :mod:`graph.build` and :mod:`graph.build_decision` produce for such
 records (same IRIs from :func:`graph.ids.mint`, same predicates, types, enumerations from
@@ -19,7 +21,9 @@ SHACL shapes and against the predicates the curated build uses.
 The anchors the stored queries and views default to exist with their real ids:
 ``company/bytedance-ltd`` and its TikTok companies, ``question/q01``,
 ``decision/dpc-tiktok-childrens-data-fine-2023`` (in its procedure chain) and
-``decision/lloyd-v-google-2021`` (with holdings and later decisions treating it).
+``decision/lloyd-v-google-2021`` (with holdings and later decisions treating it),
+``decision/cjeu-schrems-ii-2020`` and ``decision/dpc-meta-us-transfers-fine-2023`` (which applies
+it, as in the curated data; later synthetic decisions on transfers cite both).
 
 Everything is drawn from one ``random.Random(seed)``: the same ``n`` and seed give the same file.
 """
@@ -62,7 +66,7 @@ from graph.terms import (
 )
 
 SEED = 20240901
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -80,7 +84,13 @@ ANCHORS = {
     "question": str(mint("question", "q01")),
     "procedure": str(mint("decision", "dpc-tiktok-childrens-data-fine-2023")),
     "precedent": str(mint("decision", "lloyd-v-google-2021")),
+    "ruling": str(mint("decision", "cjeu-schrems-ii-2020")),
+    "citing": str(mint("decision", "dpc-meta-us-transfers-fine-2023")),
 }
+
+#: Share of later decisions on transfers abroad (in the EEA) that cite each ruling; their
+#: Cites links are machine-coded, as :mod:`graph.importers.citations` states them.
+CITES_SHARE = {"cjeu-schrems-ii-2020": 0.6, "dpc-meta-us-transfers-fine-2023": 0.3}
 
 
 def _t(term: URIRef) -> str:
@@ -177,6 +187,7 @@ class Decision:
     announced: str | None = None
     outcome: str | None = None
     identifiers: dict[str, str] = field(default_factory=dict)
+    topic: str | None = None
 
 
 @dataclass(frozen=True)
@@ -268,6 +279,7 @@ NAMED_GROUPS: list[tuple[str, str, list[tuple[str, str, str | None]]]] = [
         [
             ("meta-platforms-ireland-ltd", "Meta Platforms Ireland Limited", "IE"),
             ("whatsapp-ireland-ltd", "WhatsApp Ireland Limited", "IE"),
+            ("facebook-ireland-ltd", "Facebook Ireland Ltd", "IE"),
         ],
     ),
     ("amazon-com-inc", "Amazon.com, Inc.", [("amazon-europe-core-sarl", "Amazon Europe", "LU")]),
@@ -390,6 +402,7 @@ class _World:
         self.questions: list[tuple[str, int]] = []
         self.holdings_by_q: dict[str, list[tuple[str, str]]] = {}
         self.treatments: set[str] = set()
+        self.treated: set[tuple[str, str]] = set()
         self.shorts: ShortNames | None = None
         self.n_decisions = 0
 
@@ -911,6 +924,7 @@ class _World:
                 more_sources=[shared] if shared else [],
                 children=children,
                 status=self.pick(STATUS_WEIGHTS),
+                topic=topic,
             )
             self.fill(d)
             if previous is not None:
@@ -1011,11 +1025,16 @@ class _World:
                 seen.add(qid)
                 self.holding(d, qid, qnum)
 
-    def treatment(self, citing: str, cited: str, kind: str) -> None:
+    def treatment(
+        self, citing: str, cited: str, kind: str, trust: str | None = None, note: str | None = None
+    ) -> None:
+        """Mirror of :func:`graph.build_precedent.add_treatment` (``trust`` defaults to the
+        citing decision's, ``note`` to a random synthetic one)."""
         rid = f"{citing}-{kind}-{cited}"
         if rid in self.treatments or citing == cited:
             return
         self.treatments.add(rid)
+        self.treated.add((citing, cited))
         g = self.g["precedents"]
         q = self.out.q
         a, b = self.decisions[citing], self.decisions[cited]
@@ -1025,10 +1044,31 @@ class _World:
         q(node, R.citingDecision, iri("decision", citing), g)
         q(node, R.citedDecision, iri("decision", cited), g)
         q(node, R.treatmentType, _t(TREATMENT_TYPES[kind]), g)
-        if self.rng.random() < 0.2:
-            q(node, R.note, esc(f"Synthetic note: {kind} on the point of law."), g)
-        self.provenance(g, node, a.source, a.trust)
+        if note is None and self.rng.random() < 0.2:
+            note = f"Synthetic note: {kind} on the point of law."
+        if note is not None:
+            q(node, R.note, esc(note), g)
+        self.provenance(g, node, a.source, trust or a.trust)
         self.count("treatment")
+
+    def cites_of_rulings(self) -> None:
+        """Later decisions on transfers abroad cite the transfer rulings (machine-coded Cites, as
+        the citations importer states them: none beside a stronger treatment of the same pair)."""
+        for cited, share in CITES_SHARE.items():
+            ruling = self.decisions[cited]
+            day = _sortable(ruling.date)
+            number = ruling.identifiers.get("caseNumber", ruling.label)
+            for d in list(self.decisions.values()):
+                if (
+                    d.topic != "transfers abroad"
+                    or d.jurisdiction not in EEA
+                    or _sortable(d.date) <= day
+                    or (d.id, cited) in self.treated
+                    or self.rng.random() >= share
+                ):
+                    continue
+                note = f"Machine-coded: found {number} in the summary."
+                self.treatment(d.id, cited, "cites", "machine-coded", note)
 
     def treatments_between_holdings(self) -> None:
         """Later decisions answering a question treat earlier ones answering it (Lloyd often)."""
@@ -1118,6 +1158,23 @@ class _World:
                 procedure=[("appeal-from", "lloyd-v-google-ewca-2019")],
                 identifiers={"neutralCitation": "[2021] UKSC 50"},
             ),
+            # the curated records' facts (data/decisions.yaml), with synthetic sources
+            Decision(
+                "cjeu-schrems-ii-2020", "judgment", "Schrems II (C-311/18), CJEU 2020",
+                by["cjeu"], "EU", "2020-07-16", [by["facebook-ireland-ltd"]],
+                src("anchors/schrems-ii"), "curated-verified",
+                provisions=["GDPR Art 45", "GDPR Art 46", "GDPR Art 58(2)", "EU Charter Art 7",
+                            "EU Charter Art 8", "EU Charter Art 47"],
+                identifiers={"celex": "62018CJ0311", "caseNumber": "C-311/18"},
+            ),
+            Decision(
+                "dpc-meta-us-transfers-fine-2023", "fine",
+                "DPC fine on Meta (transfers to the US), 2023",
+                by["dpc-ie"], "IE", "2023-05-12", [by["meta-platforms-ireland-ltd"]],
+                src("anchors/dpc-meta-transfers"), "curated-verified",
+                infringed=["GDPR Art 46(1)"], amount=("1200000000", "EUR"), status="appealed",
+                topic="transfers abroad",
+            ),
         ]  # fmt: skip
         for d in steps:
             self.n_decisions += 1
@@ -1133,6 +1190,10 @@ class _World:
             for qid in qids:
                 self.holding(self.decisions[dec], qid, qnum[qid])
         self.treatment("lloyd-v-google-2021", "vidal-hall-v-google-2015", "distinguishes")
+        self.treatment(
+            "dpc-meta-us-transfers-fine-2023", "cjeu-schrems-ii-2020", "applies",
+            note="The DPC applied the Schrems II standard of essentially equivalent protection.",
+        )  # fmt: skip
 
     # -- statistics ------------------------------------------------------------------------------
     def statistics(self) -> None:
@@ -1172,6 +1233,7 @@ class _World:
             length = self.rng.choices(list(lengths), weights=list(lengths.values()))[0]
             self.chain(min(length, self.n - self.n_decisions))
         self.treatments_between_holdings()
+        self.cites_of_rulings()
         self.statistics()
         self.out.flush()
 
@@ -1199,7 +1261,7 @@ def _to_eur(value: str, currency: str, when: str):  # type: ignore[no-untyped-de
 def generate(n: int, path: Path, seed: int = SEED) -> Stats:
     """Write the synthetic world of ``n`` actions as N-Quads to ``path``."""
     if n < 20:
-        msg = "the synthetic world needs at least 20 actions (the anchors take 9)"
+        msg = "the synthetic world needs at least 20 actions (the anchors take 11)"
         raise ValueError(msg)
     assert set(PARTY_KINDS) >= {"company", "regulator", "court", "person", "party"}
     with path.open("w", encoding="utf-8") as fh:
