@@ -85,6 +85,22 @@ def cmd_queries(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_link(args: argparse.Namespace) -> int:
+    from graph.linkage.review import format_review, relink
+
+    result = relink()
+    s = result.summary()
+    print(
+        f"linked {s['records']} decision records into {s['clusters']} decisions: "
+        f"{s['duplicate_links']} duplicate links, {s['part_links']} part links, "
+        f"{s['review']} pairs for review"
+    )
+    if args.review:
+        print()
+        print(format_review(result, args.limit))
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     store = GraphStore.open()
     stats = compute(store)
@@ -260,6 +276,10 @@ def parser() -> argparse.ArgumentParser:
             "import a tracker file into its own named graph beside the curated data",
             cmd_import,
         ),
+        "link": (
+            "link the records of one decision across sources (also run by build and import)",
+            cmd_link,
+        ),
         "push": ("load a snapshot (or the current store) into a remote triple store", cmd_push),
         "app": ("start the explorer (Streamlit app) on the built store", cmd_app),
     }
@@ -334,6 +354,12 @@ def parser() -> argparse.ArgumentParser:
         "--report", help="where to write the JSON report (default REGKG_HOME/reports/)"
     )
     imp.add_argument("--holdings", help="cjeu only: holdings.csv with the coded holdings")
+    subs["link"].add_argument(
+        "--review", action="store_true", help="print the pairs left for a reviewer"
+    )
+    subs["link"].add_argument(
+        "--limit", type=_number(int, 1), default=50, help="review pairs to print (default 50)"
+    )
     subs["app"].add_argument("--port", type=int, default=8501, help="port to listen on")
     subs["app"].add_argument("--address", default="127.0.0.1", help="address to listen on")
     return p

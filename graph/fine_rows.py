@@ -40,7 +40,7 @@ SELECT DISTINCT ?fine ?value WHERE {{ GRAPH ?value {{ ?fine a reg:Fine }} }}
 
 #: Optional single-valued facets.
 FINE_DUPLICATE_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?dup WHERE {{ ?fine a reg:Fine ; reg:duplicateOf ?dup }}
+SELECT DISTINCT ?fine ?dup WHERE {{ ?fine a reg:Fine ; reg:duplicateOf|reg:partOf ?dup }}
 """
 FINE_JURISDICTION_QUERY = f"""{PREFIXES}
 SELECT DISTINCT ?fine ?code ?jurisdictionLabel WHERE {{

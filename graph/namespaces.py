@@ -157,6 +157,7 @@ class REG(DefinedNamespace):
     outcome: URIRef
     ownershipKind: URIRef
     parent: URIRef
+    partOf: URIRef
     partOfInstrument: URIRef
     participant: URIRef
     procedurallyFollows: URIRef

@@ -96,7 +96,9 @@ def build(
         w.drop_graphs_with_prefix(CURATED_PREFIX)
         # networkx + scipy: imported only when a build writes
         from graph.generation_files import write_generation_files
+        from graph.linkage.stage import linkage_stage
 
+        w.stages.append(linkage_stage(data_dir))
         w.finalizers.append(write_generation_files)
         w.meta.update(curated_hash=key, built_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
     meta = read_meta(current_path(home) or home)

@@ -178,6 +178,9 @@ class Writer:
     #: Called with the finished new generation (read side, folder) before it goes live: the
     #: place to precompute derived files such as metrics.
     finalizers: list[Callable[[GraphStore, Path], None]] = field(default_factory=list)
+    #: Called first, with the new generation (writable) and its meta: stages that derive
+    #: graphs from the others, such as the cross-source linkage.
+    stages: list[Callable[[GraphStore, dict[str, Any]], None]] = field(default_factory=list)
 
     def replace_graph(self, graph: str, quads: Iterable[ox.Quad]) -> None:
         """Replace one named graph with ``quads`` (which must all be in that graph)."""
@@ -271,6 +274,8 @@ def _commit(w: Writer) -> None:
         store = _start(w, tmp)
         store.bulk_extend(w.quads)
         store.flush()
+        for stage in w.stages:
+            stage(GraphStore(store, tmp, w.meta), w.meta)
         w.meta["triples"] = len(store)
         w.meta["graphs"] = graph_counts(store)
         for finalize in w.finalizers:

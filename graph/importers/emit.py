@@ -196,8 +196,6 @@ class Emitter:
         g.add((node, REG.rowNumber, Literal(item.row, datatype=XSD.integer)))
         for note in item.notes:
             g.add((node, REG.note, Literal(note)))
-        for target in r.duplicate_of:
-            g.add((node, REG.duplicateOf, URIRef(target)))
         self.provenance(node, item.source)
         return unresolved
 

@@ -36,6 +36,8 @@ class Report:
     restated_entities: int = 0
     links: list[dict[str, Any]] = field(default_factory=list)
     ambiguous_links: list[dict[str, Any]] = field(default_factory=list)
+    #: The linkage stage's counts over the whole store after this import (graph.linkage).
+    linkage: dict[str, Any] = field(default_factory=dict)
     unresolved_references: Counter[str] = field(default_factory=Counter)
     amount_problems: list[dict[str, Any]] = field(default_factory=list)
     placeholders: dict[str, Counter[str]] = field(default_factory=dict)
@@ -114,7 +116,7 @@ class Report:
             f"  read {self.read}, imported {self.imported}, merged {self.merged}{repeats}, "
             f"quarantined {len(self.quarantined)}{cut}",
             f"  new entities: {new}",
-            f"  cross-source links: {len(self.links)}",
+            f"  rows matching a stored record at import: {len(self.links)}",
             f"  unresolved references: {sum(self.unresolved_references.values())}; "
             f"amounts reported: {len(self.amount_problems)}",
         ]
@@ -129,6 +131,13 @@ class Report:
             lines.append(
                 f"  citation links: {c['links']} ({c['new_judgments']} cited judgments added); "
                 f"unresolved cited cases: {len(c['unresolved'])}"
+            )
+        if self.linkage:
+            k = self.linkage
+            lines.append(
+                f"  linkage (whole store): {k['duplicate_links']} duplicate links, "
+                f"{k['part_links']} part links, {k['clusters']} decisions from "
+                f"{k['records']} records, {k['review']} pairs for review (regkg link --review)"
             )
         if self.report_path:
             lines.append(f"  report: {self.report_path}")

@@ -39,7 +39,7 @@ from graph.importers.rows import resolve_rows
 from graph.importers.snapshot import read_snapshot
 from graph.importers.trackers import read_privacyaffairs, read_tracker
 from graph.law import ShortNames
-from graph.namespaces import REG
+from graph.linkage.stage import linkage_stage
 from graph.sources import load_corpus
 from graph.store import GraphStore, current_path, read_meta, writer
 
@@ -162,8 +162,6 @@ def import_file(
         rep.unresolved_references.update(emitter.decision(r, _label(r, resolver), inst_sources))
 
     resolved = resolve_rows(rows, resolver, rep, bar, emit)
-    for link in resolver.inbound:
-        emitter.g.add((URIRef(link.record), REG.duplicateOf, URIRef(link.target)))
     rep.read = len(rows)
     linked = sum(1 for r in resolved if r.duplicate_of)
     rep.merged = linked + len(rep.repeated_rows)
@@ -204,7 +202,9 @@ def import_file(
         }
         w.meta["imports"] = imports
         w.replace_graph(str(giri), quads)
+        w.stages.append(linkage_stage(data_dir))
         w.finalizers.append(write_generation_files)
+    rep.linkage = dict(w.meta.get("linkage", {}))
     rep.timings["write"] = round(time.perf_counter() - t2, 3)
     rep.write(report_path or home / "reports" / f"{source}-{stamp}.json")
     return rep

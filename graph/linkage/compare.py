@@ -20,10 +20,10 @@ Fellegi–Sunter log2 Bayes factors (:mod:`graph.linkage.model`).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -58,12 +58,12 @@ def amount_level(a: Decimal | None, b: Decimal | None) -> str:
         return "exact"
     if ratio <= Decimal("1.02"):
         return "close"
+    if lo >= 1000 and (_slip(_digits(hi), _digits(lo)) or ratio in (Decimal(10), Decimal(100))):
+        return "typo"
     if ratio <= Decimal("1.10"):
         return "near"
     if any(abs(lo / hi - r) <= Decimal("0.005") for r in _REDUCTIONS):
         return "reduced"
-    if lo >= 1000 and (_slip(_digits(hi), _digits(lo)) or ratio in (Decimal(10), Decimal(100))):
-        return "typo"
     return "far"
 
 

@@ -66,7 +66,9 @@ class AmountFrequency:
         total = self.totals[jurisdiction]
         if not n or not total:
             return EXACT_AMOUNT_MAX
-        return min(EXACT_AMOUNT_MAX, max(EXACT_AMOUNT_MIN, math.log2(total / n) + EXACT_AMOUNT_BONUS))
+        return min(
+            EXACT_AMOUNT_MAX, max(EXACT_AMOUNT_MIN, math.log2(total / n) + EXACT_AMOUNT_BONUS)
+        )
 
 
 def score(c: Comparison, exact_amount_weight: float) -> float:
@@ -82,4 +84,4 @@ def score(c: Comparison, exact_amount_weight: float) -> float:
 
 def probability(log2_odds: float) -> float:
     """Match probability of a score."""
-    return 1.0 / (1.0 + 2.0 ** (-log2_odds))
+    return float(1.0 / (1.0 + 2.0 ** (-log2_odds)))

@@ -50,11 +50,9 @@ class Overrides:
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
         except yaml.YAMLError as exc:
-            msg = f"{path}: not valid YAML: {exc}"
-            raise SourceDataError(msg) from None
+            raise SourceDataError(str(path), None, None, f"not valid YAML: {exc}") from None
         if not isinstance(raw, list):
-            msg = f"{path}: expected a list of entries"
-            raise SourceDataError(msg)
+            raise SourceDataError(str(path), None, None, "expected a list of entries")
         return cls([_entry(path, n, e) for n, e in enumerate(raw, 1)])
 
     def apply(
@@ -78,20 +76,22 @@ class Overrides:
 
 
 def _entry(path: Path, n: int, e: Any) -> Override:
-    where = f"{path}, entry {n}"
+    where = f"entry {n}"
     if not isinstance(e, dict):
-        msg = f"{where}: expected a mapping with records, decision, reason, source"
-        raise SourceDataError(msg)
+        msg = "expected a mapping with records, decision, reason, source"
+        raise SourceDataError(str(path), where, None, msg)
     records = e.get("records")
-    if not (isinstance(records, list) and len(records) == 2 and all(isinstance(r, str) for r in records)):
-        msg = f"{where}: records must name exactly two decision records"
-        raise SourceDataError(msg)
+    if not (
+        isinstance(records, list) and len(records) == 2 and all(isinstance(r, str) for r in records)
+    ):
+        msg = "records must name exactly two decision records"
+        raise SourceDataError(str(path), where, None, msg)
     decision = e.get("decision")
     if decision not in _DECISIONS:
-        msg = f"{where}: decision must be one of {', '.join(_DECISIONS)}, not {decision!r}"
-        raise SourceDataError(msg)
+        msg = f"decision must be one of {', '.join(_DECISIONS)}, not {decision!r}"
+        raise SourceDataError(str(path), where, None, msg)
     for key in ("reason", "source"):
         if not isinstance(e.get(key), str) or not e[key].strip():
-            msg = f"{where}: {key} is required (a reviewer's decision says why and on what source)"
-            raise SourceDataError(msg)
+            msg = f"{key} is required (a reviewer's decision says why and on what source)"
+            raise SourceDataError(str(path), where, None, msg)
     return Override(records[0], records[1], decision, e["reason"].strip(), e["source"].strip())

@@ -115,7 +115,7 @@ def id_tokens(text: str) -> set[str]:
     """
     out = set()
     for m in _ID_TOKEN.finditer(text.upper()):
-        tok = m.group(0).replace(" ", "-")
+        tok = m.group(0).replace(" ", "-").strip("-")
         if _DATE_LIKE.match(tok) or _LAW.search(tok):
             continue
         out.add(tok)
