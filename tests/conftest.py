@@ -104,3 +104,8 @@ def world_env(world_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     monkeypatch.setenv("REGKG_HOME", str(world_home))
     monkeypatch.setenv("REGKG_DATA", str(WORLD_DIR))
     yield world_home
+
+
+# The real tracker files imported once per session (registered here so every test module shares
+# one import; defined in tests/real_imports.py).
+from tests.real_imports import imported  # noqa: E402, F401

@@ -5,32 +5,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
 from collections import Counter
-from dataclasses import dataclass
-from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from graph.importers import Report, import_file
+from graph.importers import import_file
 from graph.importers.base import SOURCES
 from graph.query import get_query
 from graph.results import run_stored
 from graph.store import GraphStore, current_path
-from tests.conftest import SHARED
+from tests.real_imports import FILES, HOLDINGS, NOW, Imported
 
-RAW = SHARED / "raw"
-FILES = {
-    "enforcementtracker": RAW / "enforcementtracker" / "enforcementtracker_full_download.json",
-    "gdprhub": RAW / "gdprhub" / "gdprhub-eu_full_download.csv",
-    "privacyaffairs": RAW / "privacyaffairs-2021" / "scraped_fines.json",
-    "cjeu": RAW / "cjeu-gdpr" / "cases_metadata.json",
-}
-HOLDINGS = RAW / "cjeu-gdpr" / "holdings.csv"
-NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 ID = "https://w3id.org/regkg/id/"
 GRAPH = "https://w3id.org/regkg/graph/"
 PREFIX = """PREFIX reg: <https://w3id.org/regkg/ontology#>
@@ -51,39 +39,6 @@ COUNTS = {
 #: Rows identical to an earlier row of the file: (row, the row it repeats). GDPRhub's two all-'-
 #: rows are identical too, but are quarantined before (every field a placeholder).
 REPEATS = {"gdprhub": [(1887, 1836), (2048, 2029), (2742, 2732)]}
-
-
-@dataclass
-class Imported:
-    home: Path
-    reports: dict[str, Report]
-    baseline: GraphStore
-    store: GraphStore
-
-
-@pytest.fixture(scope="session")
-def imported(tmp_path_factory: pytest.TempPathFactory, default_home: Path) -> Imported:
-    """Curated build (a copy of the session's), then the four files in order of preference
-    (each imported once per session)."""
-    missing = [str(p) for p in (*FILES.values(), HOLDINGS) if not p.exists()]
-    if missing:
-        pytest.skip(
-            f"../shared is absent ({missing[0]} not found): no real tracker files to import"
-        )
-    home = tmp_path_factory.mktemp("import-home") / "home"
-    shutil.copytree(default_home, home, symlinks=True)
-    baseline = GraphStore.open(home, in_memory=True)
-    reports = {}
-    for source, path in FILES.items():
-        reports[source] = import_file(
-            source,
-            path,
-            home=home,
-            now=NOW,
-            progress=False,
-            holdings=HOLDINGS if source == "cjeu" else None,
-        )
-    return Imported(home, reports, baseline, GraphStore.open(home, in_memory=True))
 
 
 def select(store: GraphStore, query: str) -> list[dict[str, str | None]]:

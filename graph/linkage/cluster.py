@@ -2,7 +2,8 @@
 
 Clusters grow greedily from the best-scoring pair down, as long as a cluster holds at most one
 record per source (a tracker does not list one decision twice; when it seems to, the pair goes
-to review). Each cluster's preferred record is the most preferred source's (curated first).
+to review). Each cluster's preferred record is the most preferred source's (curated first) among the
+records that state an amount.
 
 Parts and wholes: when one source records a decision as two or three fines (the DPC's EUR 390m
 on Meta as EUR 210m and EUR 180m) and another as one, the parts' clusters are linked to the
@@ -73,8 +74,12 @@ class Clusters:
         key = self.preference
         return sorted((sorted(m, key=key) for m in out.values()), key=lambda m: key(m[0]))
 
-    def preference(self, i: int) -> tuple[int, str]:
-        return (self.records[i].rank, self.records[i].iri)
+    def preference(self, i: int) -> tuple[bool, int, str]:
+        """Records with an amount first (a cluster is counted at its preferred record's
+        amount, so a record without one must not stand for a fine another source prices),
+        then the most preferred source, then the IRI."""
+        r = self.records[i]
+        return (r.eur_amount is None, r.rank, r.iri)
 
 
 def cluster(

@@ -77,6 +77,24 @@ def _slip(a: str, b: str) -> bool:
     return len(a.rstrip("0")) >= 3 and len(b.rstrip("0")) >= 3 and _one_digit_apart(a, b)
 
 
+def _amounts(a: LinkRecord, b: LinkRecord) -> str:
+    """The amount level, in the original currency where both records state one (EUR values
+    converted at two different dates differ by a percent or two), else in EUR."""
+    shared = {c for _, c in a.amounts} & {c for _, c in b.amounts}
+    if shared:
+        levels = [
+            amount_level(x, y)
+            for x, cx in a.amounts
+            for y, cy in b.amounts
+            if cx == cy and cx in shared
+        ]
+        return min(levels, key=_AMOUNT_ORDER.index)
+    return amount_level(a.eur_amount, b.eur_amount)
+
+
+_AMOUNT_ORDER = ["exact", "close", "typo", "near", "reduced", "far", "missing"]
+
+
 def _days(a: tuple[date, date], b: tuple[date, date]) -> int:
     """Days between two date intervals (0 when they overlap)."""
     return max(0, (max(a[0], b[0]) - min(a[1], b[1])).days)
@@ -216,7 +234,7 @@ def compare(a: LinkRecord, b: LinkRecord) -> Comparison:
     """Every field's level for the pair ``a``, ``b``."""
     return Comparison(
         authority_level(a, b),
-        amount_level(a.eur_amount, b.eur_amount),
+        _amounts(a, b),
         date_level(a.all_dates, b.all_dates),
         party_level(a, b),
         id_level(a, b),

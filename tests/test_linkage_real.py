@@ -1,0 +1,185 @@
+"""The linkage stage on the four real tracker files, measured against independent references:
+the hand-labelled gold set (``tests/fixtures/linkage/``) and the Enforcement Tracker's own sums.
+
+The figures are computed here, from the files; the floors below are what the linker reaches
+today (see the README, "Cross-source linkage"), so a change that makes linkage worse fails.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections import Counter, defaultdict
+from decimal import Decimal
+from itertools import combinations
+from pathlib import Path
+
+import pytest
+
+from graph.linkage.records import LinkRecord, read_records
+from graph.store import GraphStore
+from tests.real_imports import FILES, Imported
+
+GOLD = Path(__file__).parent / "fixtures" / "linkage" / "gold.csv"
+D = "https://w3id.org/regkg/id/decision/"
+PREFIX = "PREFIX reg: <https://w3id.org/regkg/ontology#>\n"
+#: What the linker reaches today on the gold set (pairwise, over the gold records). The issue's
+#: targets are 0.99 and 0.95; the README says where it stands.
+PRECISION_FLOOR = 0.97
+RECALL_FLOOR = 0.85
+#: The Tracker's eight largest countries and the window of the issue.
+WINDOW = ("2018-05-25", "2024-02-26")
+ISO = {
+    "IRELAND": "IE",
+    "LUXEMBOURG": "LU",
+    "FRANCE": "FR",
+    "ITALY": "IT",
+    "SPAIN": "ES",
+    "UNITED KINGDOM": "GB",
+    "GERMANY": "DE",
+    "GREECE": "GR",
+}
+
+
+def links(store: GraphStore) -> dict[str, str]:
+    q = PREFIX + "SELECT ?a ?b WHERE { ?a reg:duplicateOf|reg:partOf ?b }"
+    return {row[0].value: row[1].value for row in store.query(q)}
+
+
+def decision_of(iri: str, link: dict[str, str]) -> str:
+    seen = {iri}
+    while iri in link and link[iri] not in seen:
+        iri = link[iri]
+        seen.add(iri)
+    return iri
+
+
+def gold_records(recs: dict[str, LinkRecord]) -> list[tuple[str, str, str]]:
+    """(cluster, relation, IRI) of every gold record, by the identifiers the gold set uses."""
+    by_row = {(r.source, r.row): r.iri for r in recs.values() if r.row is not None}
+    out = []
+    with GOLD.open(encoding="utf-8") as f:
+        for g in csv.DictReader(f):
+            if g["source"] == "curated":
+                iri = D + g["record"]
+            elif g["source"] == "enforcementtracker":
+                iri = D + "enforcementtracker-" + g["record"].lower()
+            else:
+                iri = by_row.get((g["source"], int(g["row"])), "")
+            assert iri in recs, f"gold record {g['source']} {g['record']} is not in the store"
+            cluster = g["cluster"] + ("/review" if g["relation"] == "court-review" else "")
+            out.append((cluster, g["relation"], iri))
+    return out
+
+
+@pytest.fixture(scope="module")
+def linked(imported: Imported) -> tuple[dict[str, LinkRecord], dict[str, str]]:
+    return read_records(imported.store), links(imported.store)
+
+
+def test_precision_and_recall_on_the_gold_set(
+    linked: tuple[dict[str, LinkRecord], dict[str, str]],
+) -> None:
+    recs, link = linked
+    gold = gold_records(recs)
+    assert len({c for c, _, _ in gold}) >= 400
+    tp = fp = fn = 0
+    for (ca, _, a), (cb, _, b) in combinations(gold, 2):
+        same_gold = ca == cb
+        same_found = decision_of(a, link) == decision_of(b, link)
+        tp += same_gold and same_found
+        fp += same_found and not same_gold
+        fn += same_gold and not same_found
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    print(f"gold pairs: precision {precision:.4f}, recall {recall:.4f} (tp {tp} fp {fp} fn {fn})")
+    assert precision >= PRECISION_FLOOR
+    assert recall >= RECALL_FLOOR
+
+
+def test_every_fine_of_ten_million_counts_once_at_its_amount(
+    linked: tuple[dict[str, LinkRecord], dict[str, str]],
+) -> None:
+    """For each gold decision of EUR 10m or more, the records counted for it (those with neither
+    link) add up to its amount: a whole and its parts are not both counted, nor two sources."""
+    recs, link = linked
+    clusters: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for cluster, relation, iri in gold_records(recs):
+        if relation != "court-review" and "fine" in recs[iri].kinds:
+            clusters[cluster].append((relation, iri))
+    wrong, checked = [], 0
+    for cluster, members in sorted(clusters.items()):
+        whole = [recs[i].eur_amount for rel, i in members if rel == "same" and recs[i].eur_amount]
+        if not whole or max(whole) < 10_000_000:
+            continue
+        checked += 1
+        counted = [i for _, i in members if i not in link]
+        total = sum((recs[i].eur_amount or Decimal(0)) for i in counted)
+        if abs(total - max(whole)) > max(whole) * Decimal("0.011"):
+            wrong.append(
+                (cluster, max(whole), [(i.removeprefix(D), recs[i].eur_amount) for i in counted])
+            )
+    assert checked >= 30
+    assert wrong == []
+
+
+def tracker_totals() -> dict[str, Decimal]:
+    """The Enforcement Tracker's own EUR sums per country over the window (rows with a numeric
+    amount and an exact date)."""
+    data = json.loads(FILES["enforcementtracker"].read_text(encoding="utf-8"))["data"]
+    out: Counter[str] = Counter()
+    for row in data:
+        m = re.search(r"alt='([^']+)'", row[2])
+        date, amount = row[4], row[5].replace(",", "")
+        if (
+            not m
+            or not re.fullmatch(r"\d{4}-\d\d-\d\d", date)
+            or not re.fullmatch(r"\d+(\.\d+)?", amount)
+        ):
+            continue
+        if WINDOW[0] <= date <= WINDOW[1]:
+            out[m.group(1).upper()] += Decimal(amount)
+    return dict(out)
+
+
+def counted_totals(store: GraphStore) -> dict[str, Decimal]:
+    """regkg's EUR sums per jurisdiction: fines by regulators in the window, each decision once."""
+    q = (
+        PREFIX
+        + """SELECT ?code (SUM(?eur) AS ?total) WHERE {
+      { SELECT DISTINCT ?f ?code ?eur WHERE {
+        ?f a reg:Fine ; reg:decidedBy ?auth ; reg:decisionDate ?date ;
+           reg:jurisdiction/reg:jurisdictionCode ?code ; reg:imposedAmount/reg:eurValue ?eur .
+        ?auth a reg:Regulator .
+        FILTER NOT EXISTS { ?f reg:duplicateOf|reg:partOf ?x }
+        FILTER(STR(?date) >= ?from && STR(?date) <= ?to)
+      } }
+    } GROUP BY ?code"""
+    )
+    import pyoxigraph as ox
+
+    subs = {ox.Variable("from"): ox.Literal(WINDOW[0]), ox.Variable("to"): ox.Literal(WINDOW[1])}
+    return {row[0].value: Decimal(row[1].value) for row in store.query(q, subs)}
+
+
+def test_totals_of_the_eight_largest_countries_match_the_tracker(imported: Imported) -> None:
+    tracker = tracker_totals()
+    ours = counted_totals(imported.store)
+    top = sorted(tracker, key=lambda c: -tracker[c])[:8]
+    assert set(top) == set(ISO), f"the Tracker's eight largest countries changed: {top}"
+    lines = [f"{'country':<16}{'Tracker EUR m':>14}{'regkg EUR m':>13}{'ratio':>7}"]
+    for c in top:
+        t, o = tracker[c], ours.get(ISO[c], Decimal(0))
+        lines.append(f"{c:<16}{t / 10**6:>14.1f}{o / 10**6:>13.1f}{o / t:>7.2f}")
+    t_all = sum(tracker[c] for c in top)
+    o_all = sum(ours.get(ISO[c], Decimal(0)) for c in top)
+    ratio = o_all / t_all
+    lines.append(f"{'all eight':<16}{t_all / 10**6:>14.1f}{o_all / 10**6:>13.1f}{ratio:>7.2f}")
+    print("\n".join(lines))
+    assert Decimal("0.95") <= ratio <= Decimal("1.20")
+
+
+def test_the_linkage_graph_is_the_only_place_links_are_stated(imported: Imported) -> None:
+    q = PREFIX + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a reg:duplicateOf|reg:partOf ?b } }"
+    graphs = {row[0].value for row in imported.store.query(q)}
+    assert graphs == {"https://w3id.org/regkg/graph/linkage"}
