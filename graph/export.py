@@ -65,6 +65,31 @@ _COST = {"graph.jsonld": 4, "graph.trig": 3, "graph.ttl": 2, "graph.nt": 1}
 #: each graph's subject blocks.
 _TOGETHER = frozenset({"graph.ttl", "graph.trig"})
 
+#: Decision records against distinct decisions (records with neither linkage link), and the
+#: same for fines: what a reader of the snapshot counts, and what the store holds.
+_DECISION_COUNTS = """PREFIX reg: <https://w3id.org/regkg/ontology#>
+SELECT (COUNT(DISTINCT ?d) AS ?records) (COUNT(DISTINCT ?counted) AS ?distinct)
+       (COUNT(DISTINCT ?f) AS ?fineRecords) (COUNT(DISTINCT ?countedFine) AS ?distinctFines)
+WHERE {
+  ?d a reg:Decision .
+  BIND(NOT EXISTS { ?d reg:duplicateOf|reg:partOf ?x } AS ?isCounted)
+  BIND(IF(?isCounted, ?d, ?unbound) AS ?counted)
+  OPTIONAL { ?d a reg:Fine . BIND(?d AS ?f) }
+  BIND(IF(BOUND(?f) && ?isCounted, ?d, ?unbound) AS ?countedFine)
+}"""
+
+
+def decision_counts(store: GraphStore) -> dict[str, int]:
+    """Decision and fine records, and the distinct decisions and fines they stand for."""
+    row = next(iter(store.query(_DECISION_COUNTS)))
+    return {
+        "records": int(row["records"].value),
+        "distinct": int(row["distinct"].value),
+        "fine_records": int(row["fineRecords"].value),
+        "distinct_fines": int(row["distinctFines"].value),
+    }
+
+
 _ONTOLOGY_VERSION = """
 SELECT ?v WHERE { <https://w3id.org/regkg/ontology> <http://www.w3.org/2002/07/owl#versionInfo> ?v }
 """
@@ -121,6 +146,7 @@ def manifest(
             "triples": sum(len(lines) for lines in graphs.values()),
             "graphs": {name: len(lines) for name, lines in sorted(graphs.items()) if name},
             "classes": classes,
+            "decisions": decision_counts(store),
         },
         "files": {
             rel: {"sha256": sha, "bytes": size} for rel, (sha, size) in sorted(files.items())

@@ -56,7 +56,7 @@ def link(records: list[LinkRecord], overrides: Overrides | None = None) -> Linka
     for a, b in sorted(candidate_pairs(recs)):
         ra, rb = recs[a], recs[b]
         c = compare(ra, rb)
-        s = score(c, freq.weight(ra.jurisdiction, ra.eur_amount))
+        s = score(c, freq.weight(ra.jurisdiction, ra.eur_amount or rb.eur_amount))
         scored.append(Pair(a, b, s, c.fields()))
     scored = overrides.apply(scored, recs, index, MATCH)
     clusters, refused = cluster(recs, scored, MATCH)
