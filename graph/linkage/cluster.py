@@ -2,13 +2,14 @@
 
 Clusters grow greedily from the best-scoring pair down, as long as a cluster holds at most one
 record per source (a tracker does not list one decision twice; when it seems to, the pair goes
-to review). Each cluster's preferred record is the most preferred source's (curated first) among the
-records that state an amount.
+to review). Each cluster's preferred record is the most preferred source's (curated first) among
+the records that state an amount.
 
 Parts and wholes: when one source records a decision as two or three fines (the DPC's EUR 390m
 on Meta as EUR 210m and EUR 180m) and another as one, the parts' clusters are linked to the
-whole's with ``reg:partOf``: same authority, dates within a month, the same company group or an
-unnamed one, and amounts that add up to the whole's within 1 %.
+whole's with ``reg:partOf``: same authority, dates known and within a month, no conflicting case
+numbers, the same company group or an unnamed one, and amounts that add up to the whole's
+within 1 % (a quarter and 2 % when the whole's summary states each part's amount).
 """
 
 from __future__ import annotations
@@ -21,10 +22,16 @@ from itertools import combinations
 from graph.linkage.records import LinkRecord
 
 PART_TOLERANCE = Decimal("0.01")
+#: When the whole's summary states each part's amount ("€6,000,000 and €3,250,000
+#: respectively"), the parts may add up within 2 % and be dated within a quarter of the whole
+#: (a decision and its later announcement).
+STATED_PART_TOLERANCE = Decimal("0.02")
 #: Parts are looked for only among fines of at least this much (in EUR): below it, two small
 #: fines of one day adding up to a third are common and say nothing.
 PART_MINIMUM = Decimal(100_000)
 MAX_PARTS = 3
+#: Party levels (:func:`graph.linkage.compare.party_level`) a part may have with its whole.
+_PART_PARTIES = ("same", "whole", "several", "group", "name", "similar", "mentioned", "unnamed")
 
 
 @dataclass(frozen=True)
@@ -99,20 +106,34 @@ def _amount(records: list[LinkRecord], members: list[int]) -> Decimal | None:
     return records[members[0]].eur_amount
 
 
+def _stated(whole: LinkRecord, part: LinkRecord) -> bool:
+    """Whether the whole's summary states the part's amount (within 2 %)."""
+    from graph.linkage.compare import amount_level
+
+    return any(
+        amount_level(s, part.eur_amount) in ("exact", "close") for s in whole.features.stated
+    )
+
+
 def _compatible(whole: LinkRecord, part: LinkRecord) -> bool:
-    from graph.linkage.compare import date_level, party_level
+    from graph.linkage.compare import date_level, id_level, party_level
 
     if whole.authority != part.authority or whole.court or part.court:
         return False
-    if date_level(whole.all_dates, part.all_dates) not in ("same", "week", "month", "missing"):
+    dates = (
+        ("same", "week", "month", "quarter") if _stated(whole, part) else ("same", "week", "month")
+    )
+    if date_level(whole.all_dates, part.all_dates) not in dates:
         return False
-    return party_level(whole, part) in ("same", "group", "name", "similar", "unnamed")
+    if id_level(whole, part) == "conflict":
+        return False
+    return party_level(whole, part) in _PART_PARTIES
 
 
 def parts(records: list[LinkRecord], groups: list[list[int]]) -> dict[int, int]:
     """Part cluster → whole cluster (indices into ``groups``): two or three clusters whose
-    amounts add up to another's, each compatible with it (same authority, dates within a month,
-    the same company group or an unnamed company)."""
+    amounts add up to another's, each compatible with it (same authority, dates known and within
+    a month, no conflicting case numbers, the same company group or an unnamed company)."""
     by_authority: dict[str, list[int]] = defaultdict(list)
     for gi, members in enumerate(groups):
         rec = records[members[0]]
@@ -134,20 +155,25 @@ def parts(records: list[LinkRecord], groups: list[list[int]]) -> dict[int, int]:
                 and (_amount(records, groups[g]) or w_amount) < w_amount
                 and _compatible(w_rec, records[groups[g][0]])
             ]
-            found = _subset(records, groups, cands, w_amount)
+            found = _subset(records, groups, cands, w_amount, w_rec)
             for g in found:
                 out[g] = whole
     return out
 
 
 def _subset(
-    records: list[LinkRecord], groups: list[list[int]], cands: list[int], total: Decimal
+    records: list[LinkRecord],
+    groups: list[list[int]],
+    cands: list[int],
+    total: Decimal,
+    whole: LinkRecord,
 ) -> tuple[int, ...]:
-    """The first set of two or three candidates whose amounts add up to ``total`` (1 %), the
-    one with the fewest parts first."""
+    """The first set of two or three candidates whose amounts add up to ``total`` (1 %, or 2 %
+    when the whole's summary states each part's amount), the one with the fewest parts first."""
     for n in range(2, MAX_PARTS + 1):
         for combo in combinations(sorted(cands), n):
             s = sum((_amount(records, groups[g]) or Decimal(0)) for g in combo)
-            if abs(s - total) <= PART_TOLERANCE * total:
+            stated = all(_stated(whole, records[groups[g][0]]) for g in combo)
+            if abs(s - total) <= (STATED_PART_TOLERANCE if stated else PART_TOLERANCE) * total:
                 return combo
     return ()

@@ -1,13 +1,15 @@
 """Field comparisons of two decision records: each field gives a level, each level a weight.
 
 The levels are those a reviewer uses when two trackers disagree: an amount that is exact, close
-(conversion, rounding), a likely typo (one digit, a power of ten) or different; dates that are
-the same, days apart (decision against announcement), a likely typo (day and month swapped, a
-year off by one) or far apart; the company by IRI, by corporate group, by normalised name, or
-"entity not specified"; shared case numbers; overlapping provisions. The weights are
+(rounding), converted (at another day's rate), a likely typo (one digit, a power of ten) or
+different, or one the other side's summary states; dates that are the same, days apart (decision
+against announcement), a likely typo (day and month swapped, a year or month off by one) or far
+apart; the company by IRI, by corporate group, by normalised name, named in the other side's
+summary, or "entity not specified"; shared case numbers; overlapping provisions. Names and
+summaries are prepared once per record (:mod:`graph.linkage.features`). The weights are
 Fellegi–Sunter log2 Bayes factors (:mod:`graph.linkage.model`).
 
->>> amount_level(Decimal("35258708"), Decimal("32258708"))
+>>> amount_level(Decimal("35258708"), Decimal("15258708"))
 'typo'
 >>> amount_level(Decimal("225000000"), Decimal("225000000")), amount_level(Decimal("1"), None)
 ('exact', 'missing')
@@ -15,6 +17,8 @@ Fellegi–Sunter log2 Bayes factors (:mod:`graph.linkage.model`).
 ('month', 'week')
 >>> date_level({"2020-03-12"}, {"2020-12-03"}), date_level({"2019-05-06"}, {"2020-05-06"})
 ('typo', 'typo')
+>>> date_level({"2020-06-14"}, {"2020-07-14"}), date_level({"2020-06-14"}, {"2020-07-10"})
+('typo', 'month')
 """
 
 from __future__ import annotations
@@ -23,12 +27,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 
-from rapidfuzz import fuzz
-
-from graph.importers.names import core
-from graph.importers.text import fold
+from graph.linkage.features import SummaryIndex
 from graph.linkage.records import LinkRecord, interval
 
 
@@ -46,10 +46,14 @@ def _one_digit_apart(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def amount_level(a: Decimal | None, b: Decimal | None) -> str:
-    """``exact`` (within 0.5 %), ``close`` (2 %), ``near`` (10 %: conversions at other rates),
-    ``reduced`` (by 20 % or 40 %), ``typo`` (one digit apart, or a power of ten), ``far`` or
-    ``missing``."""
+def amount_level(
+    a: Decimal | None, b: Decimal | None, *, converted: bool = False, reductions: bool = True
+) -> str:
+    """``exact`` (within 0.5 %), ``close`` (2 %), ``converted`` (15 %, when an amount was
+    converted from another currency: trackers convert at different days' rates), ``near``
+    (10 %), ``reduced`` (by 20 % or
+    40 %, where the authority grants such ``reductions``), ``typo`` (one digit apart, or a power
+    of ten), ``far`` or ``missing``."""
     if a is None or b is None or a <= 0 or b <= 0:
         return "missing"
     hi, lo = max(a, b), min(a, b)
@@ -58,17 +62,51 @@ def amount_level(a: Decimal | None, b: Decimal | None) -> str:
         return "exact"
     if ratio <= Decimal("1.02"):
         return "close"
-    if lo >= 1000 and (_slip(_digits(hi), _digits(lo)) or ratio in (Decimal(10), Decimal(100))):
-        return "typo"
+    if converted and ratio <= Decimal("1.15"):
+        return "converted"
     if ratio <= Decimal("1.10"):
         return "near"
-    if any(abs(lo / hi - r) <= Decimal("0.005") for r in _REDUCTIONS):
+    if reductions and any(abs(lo / hi - r) <= Decimal("0.005") for r in _REDUCTIONS):
         return "reduced"
+    if lo >= 1000 and (_slip(_digits(hi), _digits(lo)) or ratio in (Decimal(10), Decimal(100))):
+        return "typo"
     return "far"
 
 
-#: Reductions for paying early or admitting the breach (the AEPD's 20 % and 40 %).
+def _foreign(rec: LinkRecord) -> set[tuple[Decimal, str]]:
+    return {(v.normalize(), c) for v, c in rec.amounts if c != "EUR"}
+
+
+def amount_field(a: LinkRecord, b: LinkRecord) -> str:
+    """The amounts' level (:func:`amount_level`); the same amount in the same other currency is
+    ``exact`` whatever the conversions say. When one side has no amount but its summary states
+    one in euros: ``stated`` (within 2 %), ``stated-near`` (10 %) or ``missing``."""
+    fa, fb = _foreign(a), _foreign(b)
+    if fa & fb:
+        return "exact"
+    level = amount_level(
+        a.eur_amount,
+        b.eur_amount,
+        converted=bool(fa or fb),
+        reductions=a.jurisdiction in REDUCTION_JURISDICTIONS,
+    )
+    if level != "missing" or (a.eur and b.eur):
+        return level
+    have, lack = (a, b) if a.eur else (b, a)
+    amount = have.eur_amount
+    if amount is None:
+        return "missing"
+    levels = {amount_level(amount, s) for s in lack.features.stated}
+    if levels & {"exact", "close"}:
+        return "stated"
+    return "stated-near" if "near" in levels else "missing"
+
+
+#: Reductions for paying early or admitting the breach (the AEPD's 20 % and 40 %, Spain's Law
+#: 39/2015, art. 85), and the jurisdictions that grant them: elsewhere two fines of 90 and 150
+#: million in one case are two fines, not one reduced.
 _REDUCTIONS = (Decimal("0.8"), Decimal("0.6"))
+REDUCTION_JURISDICTIONS = frozenset({"ES"})
 
 
 def _slip(a: str, b: str) -> bool:
@@ -77,33 +115,17 @@ def _slip(a: str, b: str) -> bool:
     return len(a.rstrip("0")) >= 3 and len(b.rstrip("0")) >= 3 and _one_digit_apart(a, b)
 
 
-def _amounts(a: LinkRecord, b: LinkRecord) -> str:
-    """The amount level, in the original currency where both records state one (EUR values
-    converted at two different dates differ by a percent or two), else in EUR."""
-    shared = {c for _, c in a.amounts} & {c for _, c in b.amounts}
-    if shared:
-        levels = [
-            amount_level(x, y)
-            for x, cx in a.amounts
-            for y, cy in b.amounts
-            if cx == cy and cx in shared
-        ]
-        return min(levels, key=_AMOUNT_ORDER.index)
-    return amount_level(a.eur_amount, b.eur_amount)
-
-
-_AMOUNT_ORDER = ["exact", "close", "typo", "near", "reduced", "far", "missing"]
-
-
 def _days(a: tuple[date, date], b: tuple[date, date]) -> int:
     """Days between two date intervals (0 when they overlap)."""
     return max(0, (max(a[0], b[0]) - min(a[1], b[1])).days)
 
 
 def _typo(a: date, b: date) -> bool:
-    """A likely slip: day and month swapped, the year off by one on the same day, or one digit of
-    the day."""
+    """A likely slip: day and month swapped, the year or the month off by one on the same day, or
+    one digit of the day."""
     if (a.day, a.month) == (b.month, b.day) and a.year == b.year:
+        return True
+    if a.day == b.day and abs((a.year * 12 + a.month) - (b.year * 12 + b.month)) == 1:
         return True
     if (a.month, a.day) == (b.month, b.day) and abs(a.year - b.year) == 1:
         return True
@@ -125,34 +147,64 @@ def date_level(a: set[str], b: set[str]) -> str:
         return "same"
     if gap <= 7:
         return "week"
-    if gap <= 31:
-        return "month"
     exact = [x[0] for x in ia if x[0] == x[1]], [y[0] for y in ib if y[0] == y[1]]
     if any(_typo(x, y) for x in exact[0] for y in exact[1]):
         return "typo"
+    if gap <= 31:
+        return "month"
     return "quarter" if gap <= 92 else "far"
 
 
-def _names(rec: LinkRecord) -> set[str]:
-    return {c for c in map(core, rec.party_labels) if c}
+def _mentioned(named: LinkRecord, other: LinkRecord) -> bool:
+    """Whether ``other``'s summary names ``named``'s party: a whole name, or a distinctive word
+    of one (``foodinho``; not ``bank`` or ``telecom``)."""
+    text = other.features.text
+    f = named.features
+    return any(f" {n} " in text for n in f.names) or any(f" {w} " in text for w in f.words)
+
+
+def _whole_and_part(whole: LinkRecord, part: LinkRecord) -> bool:
+    """``whole`` names every party ``part`` names and more, for at least half again the amount:
+    one decision on several companies, recorded whole by one source and per company by another
+    (:func:`graph.linkage.cluster.parts` links them)."""
+    hi, lo = whole.eur_amount, part.eur_amount
+    return part.parties < whole.parties and hi is not None and lo is not None and hi >= lo * 3 / 2
 
 
 def party_level(a: LinkRecord, b: LinkRecord) -> str:
-    """``same`` entity, same ``group``, same normalised ``name``, ``similar`` name (a shared
-    word of four letters or more), ``unnamed`` (one side names no one or says "not specified"),
-    or ``different``."""
+    """``same`` entity, ``whole`` (one side names the other's parties and more, for a much
+    larger amount: a part and its whole), ``several`` (the same entity, but one side names others
+    the other does not), same ``group``, same normalised ``name``, ``prefix`` (one name begins
+    the other: "OLVG" and "OLVG hospital"), ``similar`` name (a shared distinctive word of four
+    letters or more), ``mentioned`` (one side names no one, but its summary names the other's
+    party), ``unnamed`` (one side names no one or only a kind of controller: "Debt collection
+    company"), or ``different``.
+
+    >>> from graph.linkage.records import LinkRecord
+    >>> a = LinkRecord("a", "g", "x", party_labels={"Robinson Tours Ltd."})
+    >>> b = LinkRecord("b", "g", "y", party_labels={"Robinson-Tours Tourism and Service Ltd."})
+    >>> c = LinkRecord("c", "g", "z", party_labels={"Debt collection company"})
+    >>> party_level(a, b), party_level(a, c)
+    ('prefix', 'unnamed')
+    >>> party_level(LinkRecord("d", "g", "z", summary="The DPA fined Robinson Tours"), a)
+    'mentioned'
+    """
     if a.parties & b.parties:
-        return "same"
+        if a.parties == b.parties:
+            return "same"
+        return "whole" if _whole_and_part(a, b) or _whole_and_part(b, a) else "several"
     if a.groups & b.groups:
         return "group"
-    na, nb = _names(a), _names(b)
-    if not na or not nb:
+    fa, fb = a.features, b.features
+    if not fa.names or not fb.names:
+        if (fa.names and _mentioned(a, b)) or (fb.names and _mentioned(b, a)):
+            return "mentioned"
         return "unnamed"
-    if na & nb:
+    if fa.names & fb.names:
         return "name"
-    wa = {w for n in na for w in n.split() if len(w) >= 4}
-    wb = {w for n in nb for w in n.split() if len(w) >= 4}
-    if wa & wb:
+    if any(y.startswith(x + " ") or x.startswith(y + " ") for x in fa.names for y in fb.names):
+        return "prefix"
+    if fa.words & fb.words:
         return "similar"
     return "unnamed" if a.unnamed or b.unnamed else "different"
 
@@ -186,24 +238,24 @@ def authority_level(a: LinkRecord, b: LinkRecord) -> str:
     return "same" if a.authority == b.authority else "other"
 
 
-def summary_level(a: LinkRecord, b: LinkRecord) -> str:
-    """How alike the two summaries read (rapidfuzz's token-set ratio of the folded texts):
-    ``alike`` (80 or more), ``related`` (60), ``unlike`` (below 35) or ``missing``.
-    Sources often copy or translate each other's summaries; two small fines of one day rarely
-    share more than boilerplate."""
-    if not a.summary or not b.summary:
+def summary_level(a: LinkRecord, b: LinkRecord, index: SummaryIndex | None = None) -> str:
+    """How alike the two summaries read: the cosine of their words weighted by rarity
+    (:class:`graph.linkage.features.SummaryIndex`): ``alike`` (0.2 or more), ``related``
+    (0.15), ``neutral``, ``unlike`` (below 0.05) or ``missing``. Sources often copy or
+    translate each other's summaries and repeat the controller's name and the facts; two small
+    fines of one day rarely share more than boilerplate."""
+    ta, tb = a.features.terms, b.features.terms
+    if not ta or not tb:
         return "missing"
-    r = fuzz.token_set_ratio(_text(a.summary), _text(b.summary), processor=None)
-    if r >= 80:
+    r = (index or _PLAIN).cosine(ta, tb)
+    if r >= 0.2:
         return "alike"
-    if r >= 60:
+    if r >= 0.15:
         return "related"
-    return "unlike" if r < 35 else "neutral"
+    return "unlike" if r < 0.05 else "neutral"
 
 
-@lru_cache(maxsize=65536)
-def _text(summary: str) -> str:
-    return fold(summary[:600])
+_PLAIN = SummaryIndex()
 
 
 @dataclass(frozen=True)
@@ -230,14 +282,14 @@ class Comparison:
         }
 
 
-def compare(a: LinkRecord, b: LinkRecord) -> Comparison:
-    """Every field's level for the pair ``a``, ``b``."""
+def compare(a: LinkRecord, b: LinkRecord, index: SummaryIndex | None = None) -> Comparison:
+    """Every field's level for the pair ``a``, ``b`` (summaries weighed by ``index``)."""
     return Comparison(
         authority_level(a, b),
-        _amounts(a, b),
+        amount_field(a, b),
         date_level(a.all_dates, b.all_dates),
         party_level(a, b),
         id_level(a, b),
         provision_level(a, b),
-        summary_level(a, b),
+        summary_level(a, b, index),
     )

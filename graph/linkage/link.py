@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from graph.linkage.blocking import candidate_pairs
 from graph.linkage.cluster import Pair, cluster, parts
 from graph.linkage.compare import compare
+from graph.linkage.features import SummaryIndex
 from graph.linkage.model import MATCH, REVIEW, AmountFrequency, score
 from graph.linkage.overrides import Overrides
 from graph.linkage.records import LinkRecord
@@ -52,10 +53,11 @@ def link(records: list[LinkRecord], overrides: Overrides | None = None) -> Linka
     recs = sorted(records, key=lambda r: r.iri)
     index = {r.iri: i for i, r in enumerate(recs)}
     freq = AmountFrequency((r.jurisdiction, e) for r in recs for e in r.eur)
+    summaries = SummaryIndex.of(r.features.terms for r in recs)
     scored: list[Pair] = []
     for a, b in sorted(candidate_pairs(recs)):
         ra, rb = recs[a], recs[b]
-        c = compare(ra, rb)
+        c = compare(ra, rb, summaries)
         s = score(c, freq.weight(ra.jurisdiction, ra.eur_amount or rb.eur_amount))
         scored.append(Pair(a, b, s, c.fields()))
     scored = overrides.apply(scored, recs, index, MATCH)

@@ -10,12 +10,13 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
 
+from graph.linkage.features import Features, extract
 from graph.namespaces import GRAPH_BASE, REG
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
@@ -44,7 +45,7 @@ _KINDS = {
 }
 #: Identifier-like tokens: letters, then digits separated by - / . (IN-20-8-1, SAN-2021-023,
 #: C-311/18, 2020/AR/1111); plain dates are not identifiers.
-_ID_TOKEN = re.compile(r"[A-Z]{0,8}[- ]?\d+(?:[-/.][A-Z0-9]+)+")
+_ID_TOKEN = re.compile(r"(?:[A-Z]{1,8}[- ]?)?\d+(?:[-/.][A-Z0-9]+)+")
 #: Legislation, not a case: 2002/58/EC, 2016/679.
 _LAW = re.compile(r"/(?:EC|EU|EEC|EG|UE|CE)\b|^\D*(?:2016/679|2002/58)")
 #: A court case number's core, without its letter prefix: C-311/18 → 311/18.
@@ -104,6 +105,12 @@ class LinkRecord:
     def all_dates(self) -> set[str]:
         return self.dates | self.announced
 
+    @cached_property
+    def features(self) -> Features:
+        """Names and summary prepared for comparison, computed on first use: a record is not
+        changed once the linker has it."""
+        return extract(self.party_labels, self.summary)
+
 
 def id_tokens(text: str) -> set[str]:
     """Comparable identifier tokens of a case number or reference.
@@ -112,10 +119,12 @@ def id_tokens(text: str) -> set[str]:
     ['IN-20-8-1']
     >>> sorted(id_tokens("C-311/18")), sorted(id_tokens("2021-12-02 21.08.2023 2002/58/EC"))
     (['311/18', 'C-311/18'], [])
+    >>> sorted(id_tokens("BVwG W274 2224363-1"))
+    ['2224363-1']
     """
     out = set()
     for m in _ID_TOKEN.finditer(text.upper()):
-        tok = m.group(0).replace(" ", "-").strip("-")
+        tok = m.group(0).replace(" ", "-")
         if _DATE_LIKE.match(tok) or _LAW.search(tok):
             continue
         out.add(tok)
