@@ -30,6 +30,7 @@ from graph import catalog_info, export_jobs, settings
 from graph.errors import ExportError
 from graph.export_views import prefetch, snapshot_views
 from graph.metrics import METRICS_FILE, Metrics, load_metrics
+from graph.namespaces import REG
 from graph.rdf_formats import (
     canonical,
     ntriples_bytes,
@@ -67,8 +68,9 @@ _TOGETHER = frozenset({"graph.ttl", "graph.trig"})
 
 #: Decision records against distinct decisions (records with neither linkage link), and the
 #: same for fines: what a reader of the snapshot counts, and what the store holds.
-_DECISION_COUNTS = """PREFIX reg: <https://w3id.org/regkg/ontology#>
-SELECT (COUNT(DISTINCT ?d) AS ?records) (COUNT(DISTINCT ?counted) AS ?distinct)
+_DECISION_COUNTS = (
+    f"PREFIX reg: <{REG._NS}>\n"
+    + """SELECT (COUNT(DISTINCT ?d) AS ?records) (COUNT(DISTINCT ?counted) AS ?distinct)
        (COUNT(DISTINCT ?f) AS ?fineRecords) (COUNT(DISTINCT ?countedFine) AS ?distinctFines)
 WHERE {
   ?d a reg:Decision .
@@ -77,6 +79,7 @@ WHERE {
   OPTIONAL { ?d a reg:Fine . BIND(?d AS ?f) }
   BIND(IF(BOUND(?f) && ?isCounted, ?d, ?unbound) AS ?countedFine)
 }"""
+)
 
 
 def decision_counts(store: GraphStore) -> dict[str, int]:

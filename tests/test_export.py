@@ -14,7 +14,7 @@ from pathlib import Path
 import networkx as nx
 import pyoxigraph as ox
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from graph import export as export_mod
@@ -23,6 +23,7 @@ from graph.errors import ExportError
 from graph.export import EXPORTERS, VIEW_FORMATS, export_snapshot
 from graph.export_views import prefetch, snapshot_views
 from graph.metrics import load_metrics, node_metrics, with_metrics
+from graph.namespaces import REG
 from graph.rdf_formats import Canonical, shared_canonical
 from graph.stats import compute
 from graph.store import GraphStore
@@ -265,10 +266,28 @@ def test_view_files_are_networkx_documents(world_home: Path, tmp_path: Path) -> 
 def test_manifest_counts_match_stats(world_home: Path, snapshot: Path) -> None:
     stats = compute(GraphStore.open(world_home))
     doc = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
+    store = GraphStore.open(world_home)
+    linked = {
+        q.subject
+        for p in (REG.duplicateOf, REG.partOf)
+        for q in store.store.quads_for_pattern(None, ox.NamedNode(str(p)), None, None)
+    }
+    fines = {
+        q.subject
+        for q in store.store.quads_for_pattern(
+            None, ox.NamedNode(str(RDF.type)), ox.NamedNode(str(REG.Fine)), None
+        )
+    }
     assert doc["counts"] == {
         "triples": stats.triples,
         "graphs": stats.graphs,
         "classes": stats.classes,
+        "decisions": {
+            "records": stats.classes["Decision"],
+            "distinct": stats.classes["Decision"] - len(linked),
+            "fine_records": stats.classes["Fine"],
+            "distinct_fines": stats.classes["Fine"] - len(linked & fines),
+        },
     }
 
 
