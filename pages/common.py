@@ -284,15 +284,18 @@ def record_table(
     key: str,
     iri_column: str = "IRI",
     empty: str = "Nothing to show.",
+    style: Callable[[pd.DataFrame], Any] | None = None,
 ) -> pd.DataFrame:
     """A sortable table of records (cells are plain text, never HTML); selecting a row opens
-    that record's entity page. Returns the frame shown (for downloads)."""
+    that record's entity page. ``style`` may turn the frame into a pandas ``Styler`` (cell CSS
+    only; the cells stay text). Returns the frame shown (for downloads)."""
     frame = pd.DataFrame(list(rows))
     if frame.empty:
         st.info(empty)
         return frame
+    shown = style(frame) if style is not None else frame
     event = st.dataframe(
-        frame, hide_index=True, key=key, on_select="rerun", selection_mode="single-row"
+        shown, hide_index=True, key=key, on_select="rerun", selection_mode="single-row"
     )
     picked = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     if picked and iri_column in frame.columns:

@@ -1,6 +1,7 @@
 """Entity page (``?id=<IRI>``): everything about one record, with its sources, as-of dates and
-trust tiers; for a decision its authority, parties, provisions, amounts, identifiers, procedure
-chain, holdings and treatments; for anyone or anything else the decisions linked to it, on a
+trust tiers; for a decision its authority, amounts, every source's record of it side by side
+(``pages/entity_sources.py``), identifiers, parties, provisions, procedure chain, holdings and
+treatments; for anyone or anything else the decisions linked to it, on a
 timeline. Every label is escaped; tables are plain text."""
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from graph import charts, precedent, search, vocab
+from graph import charts, decision_sources, precedent, search, vocab
 from graph import decision as decision_mod
 from graph import entity as entity_mod
 from graph.refs import kind_label
 from graph.store import GraphStore
 from pages import common
+from pages.entity_sources import show_sources
 
 DECISION_KINDS = frozenset(vocab.DECISION_KINDS)
 _WEB = re.compile(r"^https?://\S+$")
@@ -90,6 +92,9 @@ def show_decision(
     for title, body in (("Summary", d.summary), ("Outcome", d.outcome)):
         if body:
             st.markdown(f"**{title}** (regkg's own words): {common.md_escape(body)}")
+    sources = common.cached(decision_sources.decision_sources, store, d.iri)
+    if sources is not None:
+        show_sources(sources)
     if d.identifiers:
         st.subheader("Identifiers")
         st.dataframe(pd.DataFrame(d.identifiers, columns=["Identifier", "Value"]), hide_index=True)

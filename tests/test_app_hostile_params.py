@@ -12,7 +12,9 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import REPO
 
 PAGES = sorted(
-    p.stem for p in (REPO / "pages").glob("*.py") if p.stem not in ("common", "frames", "urlstate")
+    p.stem
+    for p in (REPO / "pages").glob("*.py")
+    if p.stem not in ("common", "entity_sources", "frames", "urlstate")
 )
 #: Every query parameter any page reads, and some none reads.
 PARAMS = (
