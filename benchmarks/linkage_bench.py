@@ -9,7 +9,7 @@ the ratio of that to the smallest size's (the baseline, measured in the same run
 linear growth), and the pairwise precision and recall against the synthetic truth (a sanity
 column: a size at which blocking drops true pairs shows it here). The second, per size and
 blocking key kind: blocks, the largest block, blocks skipped for being over
-:data:`graph.linkage.blocking.MAX_BLOCK` and the records they hold. The records come from
+:data:`graph.linkage.blocking.MAX_BLOCK` and their members. The records come from
 :mod:`benchmarks.linkage_synth`. Nothing is asserted about time: numbers for people.
 """
 
@@ -81,7 +81,8 @@ def pairwise(linkage: Linkage, truth: dict[str, str]) -> tuple[float, float]:
 
 def block_stats(records: list[LinkRecord]) -> dict[str, tuple[int, int, int, int]]:
     """Per key kind (amount, month, group, id): blocks of two or more, the largest, how many
-    exceed ``MAX_BLOCK`` (and are skipped by blocking) and the records in those."""
+    exceed ``MAX_BLOCK`` (and are skipped by blocking) and their members (a record in two
+    skipped blocks counts twice)."""
     blocks: dict[tuple[str, ...], int] = defaultdict(int)
     for rec in records:
         for k in set(keys(rec)):
@@ -126,7 +127,7 @@ def format_tables(rows: list[Row]) -> str:
         )
     lines += [
         "",
-        f"| records | key | blocks | largest | over MAX_BLOCK ({MAX_BLOCK}) | records in those |",
+        f"| records | key | blocks | largest | over MAX_BLOCK ({MAX_BLOCK}) | their members |",
         "|---:|---|---:|---:|---:|---:|",
     ]
     for r in rows:
