@@ -6,6 +6,7 @@ Functional only: nothing here asserts a timing.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -13,7 +14,9 @@ import pyoxigraph as ox
 import pytest
 from rdflib import RDF, Dataset, URIRef
 
+from benchmarks import linkage_bench
 from benchmarks.generate import ANCHORS, generate
+from benchmarks.linkage_synth import synthetic_records
 from benchmarks.run import Config, format_table, rewrites, run
 from graph.build import build_dataset
 from graph.namespaces import ID_BASE
@@ -164,3 +167,37 @@ def test_runner_table_has_a_row_per_step(tmp_path: Path) -> None:
         "rdflib (s)",
         "ratio",
     ]
+
+
+def test_linkage_bench_has_a_row_per_size_and_recovers_the_synthetic_truth() -> None:
+    rows = linkage_bench.run(linkage_bench.QUICK_SIZES, seed=13)
+    assert [r.records for r in rows] == sorted(linkage_bench.QUICK_SIZES)
+    for r in rows:
+        assert r.pairs > 0 and r.link_s > 0
+        assert r.precision >= 0.95 and r.recall >= 0.75, (r.records, r.precision, r.recall)
+        assert {"amount", "month", "group"} <= set(r.blocks)
+    table = linkage_bench.format_tables(rows).splitlines()
+    first = table[: table.index("")]
+    assert len(first) == 2 + len(rows)
+    assert [line.split("|")[1].strip() for line in first[2:]] == [
+        f"{n:,}" for n in sorted(linkage_bench.QUICK_SIZES)
+    ]
+    assert first[2].split("|")[7].strip() == "1.00"  # the smallest size is the baseline
+
+
+def test_linkage_synthetic_records_are_seeded_and_shaped_like_the_trackers() -> None:
+    records, truth = synthetic_records(3000, seed=5)
+    again, _ = synthetic_records(3000, seed=5)
+    assert [(r.iri, r.dates, r.amounts, r.parties) for r in records] == [
+        (r.iri, r.dates, r.amounts, r.parties) for r in again
+    ]
+    assert len(records) == len(truth) == 3000
+    per_decision = Counter(truth.values())
+    assert set(per_decision.values()) == {1, 2, 3, 4}
+    # one record per source per decision, as the linker's clusters assume
+    assert max(Counter((truth[r.iri], r.source) for r in records).values()) == 1
+    by_country = Counter(r.jurisdiction for r in records)
+    assert by_country.most_common(1)[0][0] == "ES" and len(by_country) >= 30
+    assert any(r.unnamed for r in records) and any(r.ids for r in records)
+    eur = Counter(e for r in records for e in r.eur)
+    assert eur.most_common(1)[0][1] > 50  # common small fines repeat
