@@ -43,6 +43,7 @@ def add_question(b: Builder, g: RDFGraph, rec: R.Question) -> None:
     g.add((node, RDF.type, REG.LegalQuestion))
     g.add((node, RDFS.label, Literal(rec.text)))
     g.add((node, REG.questionNumber, Literal(rec.number)))
+    g.add((node, REG.shortTitle, Literal(rec.short)))
     if rec.state_of_law:
         g.add((node, REG.stateOfLaw, Literal(rec.state_of_law)))
     b.provenance(g, node, rec)

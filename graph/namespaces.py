@@ -174,6 +174,7 @@ class REG(DefinedNamespace):
     rowNumber: URIRef
     sha256: URIRef
     shortName: URIRef
+    shortTitle: URIRef
     sourceFile: URIRef
     sourceName: URIRef
     sourceUrl: URIRef

@@ -216,6 +216,7 @@ class Statistic(Record):
 class Question(Record):
     number: int = 0
     text: str = ""
+    short: str = ""
     state_of_law: str | None = None
 
 
@@ -265,7 +266,7 @@ REQUIRED: dict[type[Record], tuple[str, ...]] = {
     Instrument: ("short", "title", "type"),
     Decision: ("kind", "label", "authority", "jurisdiction", "date", "status", "summary"),
     Statistic: ("label", "authority", "about", "date", "jurisdiction", "finding"),
-    Question: ("number", "text"),
+    Question: ("number", "text", "short"),
     Holding: ("question", "decision", "direction", "answer"),
     Treatment: ("citing", "cited", "type"),
 }
