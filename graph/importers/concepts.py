@@ -1,13 +1,17 @@
 """Readable titles for the questions made from the coding concepts of the CJEU holdings
 (``REMEDIES_COMPENSATION`` → "Compensation for material and non-material damage (Art. 82)").
 
-These are regkg's own short names for the coding schema's concepts, with the GDPR article the
-concept is about where the concept is about one; a concept not listed here gets its own words.
+These are regkg's own short names for the coding schema's concepts, with the GDPR articles the
+concept is about where the coded holdings of that concept cite them (``article_numbers`` of
+holdings.csv; tests/test_citations_real.py holds every article named here to the file); a
+concept not listed here gets its own words.
 
 >>> concept_title("RIGHT_OF_ACCESS")
 'Right of access (Art. 15)'
 >>> concept_title("NEW_CONCEPT")
 'New concept'
+>>> concept_question_key("REMEDIES_COMPENSATION")
+'cjeu-coding-remedies-compensation'
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ TITLES: dict[str, str] = {
     "CONTROLLER_DEFINITION": "Who is a controller (Art. 4(7))",
     "DATA_MINIMISATION": "Data minimisation (Art. 5(1)(c))",
     "DATA_PROTECTION_PRINCIPLES": "The principles of processing (Art. 5)",
-    "DPA_INDEPENDENCE": "Independence of supervisory authorities (Art. 52)",
+    "DPA_INDEPENDENCE": "Independence of supervisory authorities",
     "DPA_OTHER": "Supervisory authorities: other questions",
     "DPA_POWERS": "Powers of supervisory authorities (Art. 58)",
     "INTERNATIONAL_TRANSFER": "Transfers to third countries (Chapter V)",
@@ -44,7 +48,7 @@ TITLES: dict[str, str] = {
     "SECURITY": "Security of processing (Art. 32)",
     "SPECIAL_CATEGORIES_CONDITIONS": "Processing special categories of data (Art. 9(2))",
     "SPECIAL_CATEGORIES_DEFINITION": "What are special categories of data (Art. 9(1))",
-    "TRANSPARENCY": "Transparency and information (Art. 12-14)",
+    "TRANSPARENCY": "Transparency and information (Art. 13, 14)",
     "VITAL_INTERESTS_BASIS": "Vital interests as a legal basis (Art. 6(1)(d))",
 }
 
@@ -52,3 +56,8 @@ TITLES: dict[str, str] = {
 def concept_title(concept: str) -> str:
     """The question's title for a coding concept."""
     return TITLES.get(concept) or concept.replace("_", " ").capitalize()
+
+
+def concept_question_key(concept: str) -> str:
+    """The key of the question made from a coding concept (``question/<key>``)."""
+    return "cjeu-coding-" + concept.lower().replace("_", "-")

@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS, XSD
 from graph import records as R
 from graph.ids import digest, mint
 from graph.importers.base import SourceInfo
-from graph.importers.concepts import concept_title
+from graph.importers.concepts import concept_question_key, concept_title
 from graph.importers.entities import Entity, Registry
 from graph.importers.items import HoldingItem, Item
 from graph.importers.values import decimal_text
@@ -237,7 +237,7 @@ class Emitter:
 
     # -- coded holdings --------------------------------------------------------------------
     def question(self, concept: str, source: R.Source) -> URIRef:
-        node = mint("question", "cjeu-coding-" + concept.lower().replace("_", "-"))
+        node = mint("question", concept_question_key(concept))
         words = concept.lower().replace("_", " ")
         self.g.add((node, RDF.type, REG.LegalQuestion))
         self.g.add((node, RDFS.label, Literal(concept_title(concept))))
