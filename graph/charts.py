@@ -195,11 +195,13 @@ def timeline_chart(
     colours: Sequence[tuple[str, str]] = (),
     keep_order: bool = False,
     width: int = 900,
+    label_chars: int = 28,
 ) -> Chart:
     """Points on a time axis, one row per :attr:`Point.row` (first-seen order with
-    ``keep_order``, else sorted), coloured by :attr:`Point.colour` (``colours`` fixes
-    ``(value, hex)`` pairs; other values take the palette), with a legend titled ``legend``.
-    Points without a readable date are left out (the pages' tables list them)."""
+    ``keep_order``, else sorted; row labels cut to ``label_chars``, whole in their tooltip),
+    coloured by :attr:`Point.colour` (``colours`` fixes ``(value, hex)`` pairs; other values
+    take the palette), with a legend titled ``legend``. Points without a readable date are left
+    out (the pages' tables list them)."""
     dated = [(p, d) for p in items if (d := day(p.when)) is not None]
     if not dated:
         return _chart(width, 40, title, [text(4, 24, "No dated records to chart.")])
@@ -208,8 +210,8 @@ def timeline_chart(
     fixed = dict(colours)
     extra = [c for c in dict.fromkeys(p.colour for p, _d in dated) if c not in fixed]
     palette = {**fixed, **{c: PALETTE[i % len(PALETTE)] for i, c in enumerate(extra)}}
-    body, top = _legend(legend, list(palette.items()), width)
-    left, right, row = 190.0, width - 16.0, 28.0
+    body, top = legend_block(legend, list(palette.items()), width)
+    left, right, row = max(190.0, 8.0 + 6.6 * label_chars), width - 16.0, 28.0
     bottom = top + row * len(rows)
     first, last = min(d for _p, d in dated), max(d for _p, d in dated)
     pad = max((last - first) * 0.04, 20)
@@ -224,7 +226,7 @@ def timeline_chart(
         body.append(
             f'<line x1="{left}" y1="{y + row:.1f}" x2="{right}" y2="{y + row:.1f}" {GRID}/>'
         )
-        label = text(left - 8, y + row / 2 + 4, shorten(name, 28), anchor="end")
+        label = text(left - 8, y + row / 2 + 4, shorten(name, label_chars), anchor="end")
         body.append(f"<g><title>{esc(name)}</title>{label}</g>")
     seen: dict[tuple[str, int], int] = {}
     line = {name: i for i, name in enumerate(rows)}
@@ -257,7 +259,7 @@ def dodge(k: int) -> float:
     return float((k + 1) // 2 * 5 * (-1 if k % 2 else 1))
 
 
-def _legend(title: str, entries: list[tuple[str, str]], width: int) -> tuple[list[str], float]:
+def legend_block(title: str, entries: list[tuple[str, str]], width: int) -> tuple[list[str], float]:
     """The legend's markup (title, then a swatch and label per entry, wrapped to ``width``) and
     the height it takes."""
     body = [text(4, 14, title + ":", extra='font-weight="600"')]

@@ -25,17 +25,19 @@ DERIVED_NOTE = "derived from the holdings — not a legal opinion"
 _SEP = 'separator="\\u001F"'
 
 QUESTIONS_QUERY = f"""{PREFIXES}
-SELECT ?question ?number ?label ?state (COUNT(DISTINCT ?holding) AS ?holdings)
+SELECT ?question ?number ?label ?short ?concept ?state (COUNT(DISTINCT ?holding) AS ?holdings)
        (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
        (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
 WHERE {{
-  ?question a reg:LegalQuestion ; rdfs:label ?label ; reg:questionNumber ?number ;
+  ?question a reg:LegalQuestion ; rdfs:label ?label ;
             reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
+  OPTIONAL {{ ?question reg:questionNumber ?number }}
+  OPTIONAL {{ ?question reg:shortTitle ?short }}
+  OPTIONAL {{ ?question reg:codingConcept ?concept }}
   OPTIONAL {{ ?question reg:stateOfLaw ?state }}
   OPTIONAL {{ ?holding reg:answers ?question }}
 }}
-GROUP BY ?question ?number ?label ?state
-ORDER BY ?number ?question
+GROUP BY ?question ?number ?label ?short ?concept ?state
 """
 
 HOLDINGS_QUERY = f"""{PREFIXES}
@@ -78,15 +80,30 @@ GROUP BY ?treatment ?citing ?citingLabel ?citingDate ?cited ?citedLabel ?citedDa
 
 @dataclass(frozen=True)
 class Question:
-    """A legal question with its number, state-of-the-law note and number of holdings."""
+    """A legal question with its number (curated ones) or the coding concept it was made from
+    (imported ones), its short title (for charts and lists), state-of-the-law note and number
+    of holdings."""
 
     iri: str
-    number: int
+    number: int | None
     label: str
     state_of_law: str | None
     holdings: int
     as_of: tuple[str, ...]
     trust: tuple[str, ...]
+    short: str = ""
+    concept: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The short title, else the question itself (an imported question's label is its
+        title)."""
+        return self.short or self.label
+
+    @property
+    def tag(self) -> str:
+        """``Q1`` for a numbered question, ``CJEU concept`` for one made from a coding concept."""
+        return f"Q{self.number}" if self.number is not None else "CJEU concept"
 
 
 @dataclass(frozen=True)
@@ -123,29 +140,35 @@ class Treatment:
 
 @dataclass(frozen=True)
 class Timeline:
-    """A question's holdings in date order, the treatments between its decisions, and the
-    latest holding(s) per jurisdiction code (ties kept)."""
+    """A question's holdings in date order (with those of the questions a curated match makes
+    the same, ``gathered``), the treatments between its decisions, and the latest holding(s)
+    per jurisdiction code (ties kept)."""
 
     question: Question
     holdings: tuple[Holding, ...]
     treatments: tuple[Treatment, ...]
     latest: dict[str, tuple[Holding, ...]]
+    gathered: tuple[Question, ...] = ()
 
 
 def questions(store: GraphStore) -> list[Question]:
-    """Every legal question in number order."""
-    return [
+    """Every legal question: the numbered ones in number order, then those made from coding
+    concepts by title."""
+    rows = [
         Question(
             iri=text(r, "question") or "",
-            number=int(text(r, "number") or 0),
+            number=int(n) if (n := text(r, "number")) is not None else None,
             label=text(r, "label") or "",
             state_of_law=text(r, "state"),
             holdings=int(text(r, "holdings") or 0),
             as_of=split(text(r, "asOfs")),
             trust=split(text(r, "trusts")),
+            short=text(r, "short") or "",
+            concept=text(r, "concept"),
         )
         for r in store.query(QUESTIONS_QUERY)
     ]
+    return sorted(rows, key=lambda q: (q.number is None, q.number or 0, q.title, q.iri))
 
 
 def holdings(store: GraphStore) -> list[Holding]:
@@ -198,12 +221,17 @@ def latest_by_jurisdiction(rows: list[Holding]) -> dict[str, tuple[Holding, ...]
     return out
 
 
-def timeline(store: GraphStore, question_iri: str) -> Timeline | None:
-    """The timeline of one question, or ``None`` if there is no such question."""
-    question = next((q for q in questions(store) if q.iri == question_iri), None)
+def timeline(store: GraphStore, question_iri: str, same: tuple[str, ...] = ()) -> Timeline | None:
+    """The timeline of one question, gathering the holdings of the questions ``same`` names
+    (the same question, by a curated match; those the store lacks are skipped), or ``None`` if
+    there is no such question."""
+    by_iri = {q.iri: q for q in questions(store)}
+    question = by_iri.get(question_iri)
     if question is None:
         return None
-    mine = [h for h in holdings(store) if h.question.iri == question_iri]
+    gathered = tuple(by_iri[i] for i in same if i in by_iri and i != question_iri)
+    wanted = {question_iri} | {q.iri for q in gathered}
+    mine = [h for h in holdings(store) if h.question.iri in wanted]
     decisions = {h.decision.iri for h in mine}
     links = [t for t in treatments(store) if {t.citing.iri, t.cited.iri} <= decisions]
-    return Timeline(question, tuple(mine), tuple(links), latest_by_jurisdiction(mine))
+    return Timeline(question, tuple(mine), tuple(links), latest_by_jurisdiction(mine), gathered)

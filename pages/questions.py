@@ -1,7 +1,9 @@
-"""Legal questions: every question's holdings on a timeline (who answered, when, how), the
-treatment links a source states between those decisions, and the latest holding per jurisdiction
-(derived from the holdings — not a legal opinion). The chosen question is kept in the URL
-(``?question=q01``)."""
+"""Legal questions: every question's holdings on a timeline (who answered, when, how), its line
+of case law (its rulings on a timeline with the citation arrows between them), the treatment
+links between those decisions, and the latest holding per jurisdiction (derived from the
+holdings — not a legal opinion). Questions made from CJEU coding concepts are listed after the
+curated ones; a curated match (``data/question-matches.yaml``) gathers a concept's holdings
+under the curated question. The chosen question is kept in the URL (``?question=q01``)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,9 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from graph import charts, precedent
+from graph import case_law, charts, precedent, question_matches
+from graph.case_law_chart import case_law_chart
+from graph.errors import SourceDataError
 from graph.vocab import ID_BASE
 from pages import common
 
@@ -25,7 +29,9 @@ def question_iri(value: str) -> str:
     return ID_BASE + (value if value.startswith("question/") else f"question/{value}")
 
 
-def holdings_chart(rows: Sequence[Mapping[str, object]], y: str, title: str) -> None:
+def holdings_chart(
+    rows: Sequence[Mapping[str, object]], y: str, title: str, label_chars: int = 28
+) -> None:
     """Holdings as points on a time axis, one row per ``y`` value, coloured by direction."""
     if not rows:
         return
@@ -35,6 +41,7 @@ def holdings_chart(rows: Sequence[Mapping[str, object]], y: str, title: str) -> 
         legend="Answer",
         colours=list(zip(DIRECTIONS, COLOURS, strict=True)),
         keep_order=True,
+        label_chars=label_chars,
     )
     common.chart_frame(chart)
 
@@ -60,23 +67,27 @@ def holding_rows(rows: list[precedent.Holding]) -> list[dict[str, object]]:
 def show_all(questions: list[precedent.Question], holdings: list[precedent.Holding]) -> None:
     """Every question with its holdings on one timeline, and the list of questions."""
     st.subheader("Every question over time")
-    numbers = {q.iri: f"Q{q.number}" for q in questions}
+    titles = {q.iri: q.title for q in questions}
     rows = [
         {
-            "Question": numbers.get(h.question.iri, "?"),
+            "Question": titles.get(h.question.iri, h.question.label),
             "Date": h.date,
             "Decision": h.decision.label,
             "Answered by": h.authority.label,
             "Direction": h.direction,
+            "IRI": h.question.iri,
         }
         for h in holdings
     ]
-    holdings_chart(rows, "Question", "Every question's holdings over time")
+    order = {q.iri: i for i, q in enumerate(questions)}
+    rows.sort(key=lambda r: order.get(str(r["IRI"]), len(order)))
+    holdings_chart(rows, "Question", "Every question's holdings over time", label_chars=40)
     with st.expander("All questions"):
         common.record_table(
             [
                 {
-                    "No.": f"Q{q.number}",
+                    "No.": q.tag,
+                    "Short title": q.title,
                     "Question": q.label,
                     "Holdings": q.holdings,
                     "Trust tier": common.joined(q.trust),
@@ -89,11 +100,41 @@ def show_all(questions: list[precedent.Question], holdings: list[precedent.Holdi
         )
 
 
-def show_question(t: precedent.Timeline) -> None:
-    """One question: state of the law, holdings, treatments and the latest per jurisdiction."""
+def show_gathered(
+    t: precedent.Timeline, matches: tuple[question_matches.QuestionMatch, ...]
+) -> None:
+    """The questions a curated match makes the same as this one, with its reason and source."""
+    for other in t.gathered:
+        for m in question_matches.matches_of(other.iri, matches):
+            if t.question.iri not in (m.curated_iri, m.concept_iri):
+                continue
+            st.markdown(
+                f"**Gathered here:** the holdings of {common.md_escape(other.tag)} "
+                f"“{common.md_escape(other.title)}”, the same question by a curated match: "
+                f"{common.md_escape(m.reason)} (source: {common.md_escape(m.source)})"
+            )
+
+
+def show_line(t: precedent.Timeline) -> None:
+    """The line of case law: the rulings on a timeline with the citation arrows between them."""
+    line = case_law.line_of(t)
+    st.markdown(
+        f"**Line of case law**: {len(line.rulings)} rulings, {len(line.arrows)} citation "
+        "arrows between them (later ruling → earlier ruling it cites or treats)"
+    )
+    if line.rulings:
+        common.chart_frame(case_law_chart(line))
+
+
+def show_question(
+    t: precedent.Timeline, matches: tuple[question_matches.QuestionMatch, ...] = ()
+) -> None:
+    """One question: state of the law, holdings, its line of case law, treatments and the
+    latest per jurisdiction."""
     q = t.question
     st.markdown(common.trust_badge(common.joined(q.trust), common.joined(q.as_of)))
     common.open_entity(q.iri, "Open the question's page")
+    show_gathered(t, matches)
     if q.state_of_law:
         st.markdown(
             "**State of the law** (regkg's own summary; not legal advice): "
@@ -103,6 +144,7 @@ def show_question(t: precedent.Timeline) -> None:
     table = holding_rows(list(t.holdings))
     holdings_chart(table, "Answered by", "This question's holdings over time")
     common.record_table(table, key="question_holdings", empty="No holding answers this yet.")
+    show_line(t)
 
     st.markdown("**Treatment links between these decisions** (as stated by a source)")
     common.record_table(
@@ -168,13 +210,19 @@ def main() -> None:
     picked = st.selectbox(
         "Question",
         options=list(by_iri),
-        format_func=lambda iri: f"Q{by_iri[iri].number}: {by_iri[iri].label}",
+        format_func=lambda iri: f"{by_iri[iri].tag}: {by_iri[iri].label}",
         key="question_pick",
     )
     common.write_url("questions", {"question": picked.rsplit("/", 1)[-1]})
-    timeline = common.cached(precedent.timeline, store, picked)
+    try:
+        matches = question_matches.load()
+    except SourceDataError as exc:
+        st.warning(f"The curated question matches are not read: {exc}")
+        matches = ()
+    same = question_matches.same_questions(picked, matches)
+    timeline = common.cached(precedent.timeline, store, picked, same)
     if timeline is not None:
-        show_question(timeline)
+        show_question(timeline, matches)
 
 
 main()

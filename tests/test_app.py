@@ -4,6 +4,7 @@ interaction each). Expected values come from the fixture YAML."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -182,7 +183,20 @@ def test_question_page_pick_a_question(world_env: Path) -> None:
     )
     assert list(latest["Decision"]) == ["Acme EU v ADO [2022] AHC 9"]
     assert any("not a legal opinion" in c.value for c in at.caption)
-    assert len(_charts(at)) == 2  # every question, this question
+    assert len(_charts(at)) == 3  # every question, this question, its line of case law
+
+
+def test_question_chart_rows_are_short_titles_and_the_line_draws_arrows(world_env: Path) -> None:
+    at = _open("questions")
+    every, _this, line = _charts(at)
+    rows = re.findall(r"<g><title>([^<]*)</title><text", every)
+    assert rows == ["Loss of control as damage", "Public-by-default child accounts"]
+    assert not re.search(r">Q\d+<", every)
+    assert "Line of case law: Loss of control as damage" in line
+    # q1's two rulings and the one link between them (CX considers the Supreme Court)
+    assert line.count('marker-end="url(#regkg-arrow)"') == 1
+    assert "Later ruling: CX v Acme Video [2022] AHC 5\nTreatment: considers" in line
+    assert any("2 rulings, 1 citation arrows" in m for m in _texts(at))
 
 
 def test_question_page_from_a_link(world_env: Path) -> None:
