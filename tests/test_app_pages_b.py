@@ -9,15 +9,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph import explore, netview
+from graph.citations import most_cited
 from graph.query import stored_queries
 from graph.results import run_stored
 from graph.store import GraphStore
-from graph.views import company_regulator, ego_network
+from graph.views import VIEWS, company_regulator, ego_network
 from tests.conftest import REPO
 
 ID = "https://w3id.org/regkg/id/"
@@ -215,6 +217,22 @@ def test_networks_view_switch_metrics_and_downloads(world: GraphStore, world_env
     assert "Communities" in markdown
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels == ["Download GRAPHML", "Download GEXF"]
+
+
+def test_networks_citation_view_lists_the_most_cited(world: GraphStore, world_env: Path) -> None:
+    at = _page("networks", view="citation-network")
+    assert not at.exception
+    assert at.selectbox(key="net_view").value == "citation-network"
+    view = VIEWS["citation-network"].build(world)
+    assert _node_ids(at) == set(view)
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert "Most cited (cited by N decisions)" in markdown
+    ranked = most_cited(view)
+    top = ranked[0]
+    first = markdown.split("Most cited (cited by N decisions)", 1)[1].split("\n")
+    line = next(x for x in first if x.startswith("1. "))
+    assert quote(top.ruling, safe="") in line and line.endswith(f"— {top.cited_by}")
+    assert "<img" not in markdown
 
 
 def test_networks_ego_view_and_cap(world: GraphStore, world_env: Path) -> None:
