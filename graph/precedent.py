@@ -1,5 +1,8 @@
 """Legal questions over time: holdings (who answered, when, how), treatment links stated by a
 source, and the latest holding per jurisdiction (derived from the holdings, not a legal opinion).
+A record that the linkage stage made a ``reg:duplicateOf`` another stands here as its preferred
+record (the cjeu importer's holdings sit on its own judgment records, while citations point at
+the preferred, usually curated, record).
 
 >>> from graph.sample import world_store
 >>> [(q.number, q.holdings) for q in questions(world_store())]
@@ -46,9 +49,11 @@ SELECT ?holding ?question ?questionLabel ?decision ?decisionLabel ?date ?authori
        (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
        (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
 WHERE {{
-  ?holding a reg:Holding ; reg:answers ?question ; reg:holdingOf ?decision ;
+  ?holding a reg:Holding ; reg:answers ?question ; reg:holdingOf ?record ;
            reg:holdingDate ?date ; reg:direction/rdfs:label ?direction ; reg:answer ?answer ;
            reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
+  OPTIONAL {{ ?record reg:duplicateOf ?preferred }}
+  BIND(COALESCE(?preferred, ?record) AS ?decision)
   ?question rdfs:label ?questionLabel .
   ?decision rdfs:label ?decisionLabel ; reg:decidedBy ?authority .
   ?authority rdfs:label ?authorityLabel .
@@ -65,9 +70,13 @@ SELECT ?treatment ?citing ?citingLabel ?citingDate ?cited ?citedLabel ?citedDate
        (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
        (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
 WHERE {{
-  ?treatment a reg:Treatment ; reg:citingDecision ?citing ; reg:citedDecision ?cited ;
+  ?treatment a reg:Treatment ; reg:citingDecision ?citingRecord ; reg:citedDecision ?citedRecord ;
              reg:treatmentType/rdfs:label ?type ;
              reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust ; reg:hasSource ?source .
+  OPTIONAL {{ ?citingRecord reg:duplicateOf ?citingPreferred }}
+  OPTIONAL {{ ?citedRecord reg:duplicateOf ?citedPreferred }}
+  BIND(COALESCE(?citingPreferred, ?citingRecord) AS ?citing)
+  BIND(COALESCE(?citedPreferred, ?citedRecord) AS ?cited)
   ?citing rdfs:label ?citingLabel ; reg:decisionDate ?citingDate .
   ?cited rdfs:label ?citedLabel ; reg:decisionDate ?citedDate .
   OPTIONAL {{ ?treatment reg:note ?note }}

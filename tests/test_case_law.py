@@ -34,6 +34,9 @@ Q1, Q2 = ID + "question/q1", ID + "question/q2"
 CONCEPT = ID + "question/cjeu-coding-fixture-concept"
 MATCH = QuestionMatch("q2", "FIXTURE_CONCEPT", "Synthetic reason.", "fixture, record 1")
 HOSTILE = "<img src=x onerror=alert(1)>"
+#: An imported record of the ADO fine that the linkage stage made a duplicate of the curated one;
+#: its coded holding stands on the line as the curated (preferred) record's.
+DUPLICATE = ID + "decision/fixturecoding-ado"
 
 CONCEPT_GRAPH = f"""
 @prefix reg: <https://w3id.org/regkg/ontology#> .
@@ -49,6 +52,16 @@ CONCEPT_GRAPH = f"""
     reg:asOf "2026-01-01"^^xsd:date ; reg:trustTier reg:MachineCoded .
 <{ID}source/fixture-concept> a reg:SourceReference ;
     reg:datasetName "fixture coding" ; reg:recordIdentifier "concept FIXTURE_CONCEPT" .
+<{DUPLICATE}> a reg:Record, reg:Decision, reg:Fine ; rdfs:label "ADO-2021-7 (coded copy)" ;
+    reg:decidedBy <{ID}regulator/aa-dpa> ; reg:jurisdiction <{ID}jurisdiction/aa> ;
+    reg:decisionDate "2021-05-10"^^xsd:date ; reg:status reg:Decided ;
+    reg:duplicateOf <{ID}decision/ado-fine-2021> ; reg:hasSource <{ID}source/fixture-concept> ;
+    reg:asOf "2026-01-01"^^xsd:date ; reg:trustTier reg:Imported .
+<{ID}holding/fixture-concept-ado> a reg:Holding ; rdfs:label "ADO copy, holding 1" ;
+    reg:holdingOf <{DUPLICATE}> ; reg:answers <{CONCEPT}> ;
+    reg:direction reg:No ; reg:answer "Synthetic coded holding on a duplicate record." ;
+    reg:holdingDate "2021-05-10"^^xsd:date ; reg:hasSource <{ID}source/fixture-concept> ;
+    reg:asOf "2026-01-01"^^xsd:date ; reg:trustTier reg:MachineCoded .
 """
 
 
@@ -68,12 +81,23 @@ def _oracle(store: GraphStore, questions: set[str]) -> tuple[set[str], set[tuple
     """The rulings answering ``questions`` and the treatment links between them, from the
     networkx entity graph and citation network."""
     full = entity_graph(store)
-    rulings = {a for a, b, d in full.edges(data=True) if d["kind"] == "Holding" and b in questions}
+    preferred = {
+        q.subject.value: q.object.value
+        for q in store.quads()
+        if q.predicate.value.endswith("#duplicateOf")
+    }
+
+    def canon(n: str) -> str:
+        return preferred.get(n, n)
+
+    rulings = {
+        canon(a) for a, b, d in full.edges(data=True) if d["kind"] == "Holding" and b in questions
+    }
     cites = citation_of(full)
     arrows = {
-        (a, b, str(d["label"]))
+        (canon(a), canon(b), str(d["label"]))
         for a, b, d in cites.edges(data=True)
-        if a in rulings and b in rulings and a != b
+        if canon(a) in rulings and canon(b) in rulings and a != b
     }
     return rulings, arrows
 
@@ -104,6 +128,9 @@ def test_a_curated_match_gathers_the_concept_question(with_concept: GraphStore) 
     rulings, arrows = _oracle(with_concept, {Q2, CONCEPT})
     assert {r.decision.iri for r in line.rulings} == rulings
     assert ID + "decision/tax-ruling-2023" in rulings
+    assert DUPLICATE not in {r.decision.iri for r in line.rulings}  # stands as ado-fine-2021
+    fine = next(r for r in line.rulings if r.decision.iri == ID + "decision/ado-fine-2021")
+    assert fine.directions == ("no",)
     assert _arrows(line) == arrows
     assert (ID + "decision/tax-ruling-2023", ID + "decision/ado-appeal-2022", "applies") in arrows
     # without the match the concept stays apart, and it has a line of its own
