@@ -93,7 +93,7 @@ def case_law_chart(line: CaseLawLine, *, width: int = 900) -> Chart:
         )
     )
     top += 16
-    left, right = 8.0 + 6.6 * LABEL_CHARS, width - 16.0
+    left, right = 8.0 + 7.0 * LABEL_CHARS, width - 16.0
     bottom = top + ROW * len(dated)
     first, last = min(d for _r, d in dated), max(d for _r, d in dated)
     pad = max((last - first) * 0.04, 20)

@@ -211,7 +211,7 @@ def timeline_chart(
     extra = [c for c in dict.fromkeys(p.colour for p, _d in dated) if c not in fixed]
     palette = {**fixed, **{c: PALETTE[i % len(PALETTE)] for i, c in enumerate(extra)}}
     body, top = legend_block(legend, list(palette.items()), width)
-    left, right, row = max(190.0, 8.0 + 6.6 * label_chars), width - 16.0, 28.0
+    left, right, row = max(190.0, 7.0 * label_chars - 6.0), width - 16.0, 28.0
     bottom = top + row * len(rows)
     first, last = min(d for _p, d in dated), max(d for _p, d in dated)
     pad = max((last - first) * 0.04, 20)
