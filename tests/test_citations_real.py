@@ -14,7 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from graph import question_matches
 from graph.importers import Report, import_file
+from graph.importers.concepts import concept_title
 from graph.query import get_query
 from graph.results import run_stored
 from graph.store import GraphStore
@@ -105,3 +107,31 @@ def test_gdprhub_texts_cite_cjeu(imported: tuple[GraphStore, dict[str, Report]])
     assert c["links"] > 0
     assert set(c["links_by_how_found"]) <= {"case", "name", "ECLI"}
     assert c["links_by_how_found"].get("name", 0) > 0
+
+
+def _holdings_by_concept() -> dict[str, list[dict[str, str]]]:
+    if not HOLDINGS.exists():
+        pytest.skip(f"../shared is absent ({HOLDINGS} not found)")
+    out: dict[str, list[dict[str, str]]] = {}
+    with HOLDINGS.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            out.setdefault(row["primary_concept"], []).append(row)
+    return out
+
+
+def test_concept_titles_name_only_articles_the_coded_holdings_cite() -> None:
+    by_concept = _holdings_by_concept()
+    for concept, rows in by_concept.items():
+        title = concept_title(concept)
+        cited = {a for r in rows for a in r["article_numbers"].split(";") if a}
+        for part in re.findall(r"\(Art\. ([^)]*(?:\([^)]*\)[^)]*)*)\)", title):
+            named = {m.group(1) for m in re.finditer(r"(?<![(\d])(\d+)", part)}
+            assert named <= cited, (concept, title, sorted(cited))
+
+
+def test_question_matches_name_concepts_of_the_holdings_file() -> None:
+    by_concept = _holdings_by_concept()
+    for m in question_matches.load():
+        assert m.concept in by_concept, m
+        for case in {r["case_id"] for r in by_concept[m.concept]}:
+            assert case in m.source, (m.concept, case)  # the source names every coded judgment
