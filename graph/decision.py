@@ -16,6 +16,9 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
 
 from graph.query import get_query
 from graph.refs import PREFIXES, Ref, bind, iri_term, number, text
@@ -40,6 +43,17 @@ WHERE {{
   OPTIONAL {{ ?entity reg:outcome ?outcome }}
   OPTIONAL {{ ?entity reg:childrensData ?children }}
 }} LIMIT 1
+"""
+
+#: The record stating a court set the decision aside (on its preferred record, reached from any
+#: record of the decision), with that record's date and the source graph stating it.
+SET_ASIDE_QUERY = f"""{PREFIXES}
+SELECT ?entity ?by ?byLabel ?date ?graph WHERE {{
+  {{ ?entity reg:setAsideBy ?by }} UNION {{ ?entity reg:duplicateOf/reg:setAsideBy ?by }}
+  ?by rdfs:label ?byLabel .
+  OPTIONAL {{ ?by reg:decisionDate ?date }}
+  OPTIONAL {{ GRAPH ?graph {{ ?by rdfs:label ?byLabel }} }}
+}} ORDER BY ?by ?graph LIMIT 1
 """
 
 IDENTIFIERS_QUERY = f"""{PREFIXES}
@@ -135,6 +149,16 @@ class ChainStep:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """A court's annulment of the decision, as its procedure chain states it: the stating
+    record, its date and the named graph (source) it comes from."""
+
+    by: Ref
+    date: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
 class Decision:
     """A decision with everything the entity page shows about it."""
 
@@ -155,6 +179,7 @@ class Decision:
     provisions: tuple[ProvisionRef, ...]
     amounts: tuple[Amount, ...]
     chain: tuple[ChainStep, ...]
+    set_aside: SetAside | None = None
 
 
 def procedure_chain(store: GraphStore, iri: str) -> list[ChainStep]:
@@ -225,4 +250,16 @@ def decision(store: GraphStore, iri: str) -> Decision | None:
         provisions=provisions,
         amounts=amounts,
         chain=tuple(procedure_chain(store, iri)),
+        set_aside=_set_aside(store, b),
+    )
+
+
+def _set_aside(store: GraphStore, b: dict[ox.Variable, Any]) -> SetAside | None:
+    row = next(iter(store.query(SET_ASIDE_QUERY, b)), None)
+    if row is None:
+        return None
+    return SetAside(
+        Ref(text(row, "by") or "", text(row, "byLabel") or ""),
+        text(row, "date"),
+        text(row, "graph"),
     )

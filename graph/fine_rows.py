@@ -42,6 +42,9 @@ SELECT DISTINCT ?fine ?value WHERE {{ GRAPH ?value {{ ?fine a reg:Fine }} }}
 FINE_DUPLICATE_QUERY = f"""{PREFIXES}
 SELECT DISTINCT ?fine ?dup WHERE {{ ?fine a reg:Fine ; reg:duplicateOf|reg:partOf ?dup }}
 """
+FINE_SET_ASIDE_QUERY = f"""{PREFIXES}
+SELECT DISTINCT ?fine ?by WHERE {{ ?fine a reg:Fine ; reg:setAsideBy ?by }}
+"""
 FINE_JURISDICTION_QUERY = f"""{PREFIXES}
 SELECT DISTINCT ?fine ?code ?jurisdictionLabel WHERE {{
   ?fine a reg:Fine ; reg:jurisdiction ?j .
@@ -105,6 +108,13 @@ class FineRow:
     trust: tuple[str, ...]
     sources: tuple[str, ...] = ()
     duplicate_of: str | None = None
+    #: the record stating that a court set this fine aside (``reg:setAsideBy``)
+    set_aside_by: str | None = None
+
+    def counted(self, include_set_aside: bool = False) -> bool:
+        """Whether totals count this row: not a duplicate or part of another record, and not
+        set aside by a court unless ``include_set_aside``."""
+        return not self.duplicate_of and (include_set_aside or not self.set_aside_by)
 
 
 def _by_fine(store: GraphStore, query: str) -> dict[str, list[Any]]:
@@ -139,6 +149,7 @@ def fines(store: GraphStore) -> list[FineRow]:
     juris, status = _by_fine(store, FINE_JURISDICTION_QUERY), _by_fine(store, FINE_STATUS_QUERY)
     money, parties = _by_fine(store, FINE_MONEY_QUERY), _by_fine(store, FINE_PARTIES_QUERY)
     law = _by_fine(store, FINE_LAW_QUERY)
+    set_aside = _by_fine(store, FINE_SET_ASIDE_QUERY)
     rows = []
     for iri, found in core.items():
         if iri not in as_of or iri not in trust:
@@ -176,6 +187,7 @@ def fines(store: GraphStore) -> list[FineRow]:
                 trust=_values(trust[iri]),
                 sources=_values(graphs.get(iri, [])),
                 duplicate_of=_first(dups.get(iri, []), "dup")[0],
+                set_aside_by=_first(set_aside.get(iri, []), "by")[0],
             )
         )
     return sorted(rows, key=lambda f: (padded_date(f.date), f.label, f.iri))

@@ -84,6 +84,8 @@ class REG(DefinedNamespace):
     Regulator: URIRef
     RepresentativeBody: URIRef
     Respondent: URIRef
+    ReviewOutcome: URIRef
+    SetAside: URIRef
     Settlement: URIRef
     Solicitors: URIRef
     SourceGraph: URIRef
@@ -97,6 +99,8 @@ class REG(DefinedNamespace):
     TreatmentType: URIRef
     TrustTier: URIRef
     UltimateParent: URIRef
+    Upheld: URIRef
+    Varied: URIRef
     Yes: URIRef
     about: URIRef
     amountUnknownReason: URIRef
@@ -170,8 +174,10 @@ class REG(DefinedNamespace):
     reducedAmount: URIRef
     renews: URIRef
     resultsFrom: URIRef
+    reviewOutcome: URIRef
     role: URIRef
     rowNumber: URIRef
+    setAsideBy: URIRef
     sha256: URIRef
     shortName: URIRef
     shortTitle: URIRef

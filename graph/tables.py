@@ -84,6 +84,7 @@ class FineFilter:
     include_unconverted: bool = True
     sources: frozenset[str] = field(default_factory=frozenset)
     include_duplicates: bool = False
+    include_set_aside: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,8 +111,11 @@ class DecisionSummary:
 
 def matches(row: FineRow, f: FineFilter) -> bool:
     """Whether a fine passes the filter. A record that duplicates another source's record of the
-    same decision (``reg:duplicateOf``) is hidden unless ``include_duplicates``."""
+    same decision (``reg:duplicateOf``) is hidden unless ``include_duplicates``, and a fine a
+    court set aside (``reg:setAsideBy``) unless ``include_set_aside``."""
     if row.duplicate_of and not f.include_duplicates:
+        return False
+    if row.set_aside_by and not f.include_set_aside:
         return False
     if f.sources and not set(row.sources) & f.sources:
         return False
@@ -159,16 +163,17 @@ def sort_fines(
     return ordered
 
 
-def totals(rows: Iterable[FineRow]) -> Totals:
+def totals(rows: Iterable[FineRow], include_set_aside: bool = False) -> Totals:
     """Count and EUR total of the fines; a record duplicating another source's record of the
-    same decision is counted once (as the preferred record)."""
-    rows = [r for r in rows if not r.duplicate_of]
+    same decision is counted once (as the preferred record), and a fine a court set aside is
+    left out unless ``include_set_aside``."""
+    rows = [r for r in rows if r.counted(include_set_aside)]
     eur = round(sum(r.eur for r in rows if r.eur is not None), 2)
     return Totals(len(rows), eur, sum(1 for r in rows if r.eur is None))
 
 
 def totals_by(
-    rows: Iterable[FineRow], key: Callable[[FineRow], str]
+    rows: Iterable[FineRow], key: Callable[[FineRow], str], include_set_aside: bool = False
 ) -> list[tuple[str, float, int]]:
     """(group, EUR total, number of fines) per group, highest total first.
 
@@ -177,7 +182,7 @@ def totals_by(
     [('2021', 1000000.0, 1), ('2022', 59722.89, 1), ('2020', 0.0, 1)]
     """
     acc: dict[str, list[float]] = {}
-    for r in (r for r in rows if not r.duplicate_of):
+    for r in (r for r in rows if r.counted(include_set_aside)):
         slot = acc.setdefault(key(r), [0.0, 0])
         slot[0] += r.eur or 0.0
         slot[1] += 1
@@ -185,9 +190,10 @@ def totals_by(
     return sorted(out, key=lambda t: (-t[1], t[0]))
 
 
-def largest(rows: Iterable[FineRow], n: int = 10) -> list[FineRow]:
-    """The ``n`` fines with the largest EUR value."""
-    return sort_fines([r for r in rows if r.eur is not None], "amount (EUR)", descending=True)[:n]
+def largest(rows: Iterable[FineRow], n: int = 10, include_set_aside: bool = False) -> list[FineRow]:
+    """The ``n`` counted fines (:meth:`FineRow.counted`) with the largest EUR value."""
+    kept = [r for r in rows if r.eur is not None and r.counted(include_set_aside)]
+    return sort_fines(kept, "amount (EUR)", descending=True)[:n]
 
 
 def kind_counts(store: GraphStore) -> dict[str, int]:

@@ -80,6 +80,16 @@ def show_decision(
         for name, value in lines:
             if value:
                 st.markdown(f"**{name}:** {common.md_escape(value)}")
+        if d.set_aside is not None:
+            when = f" on {d.set_aside.date}" if d.set_aside.date else ""
+            source = d.set_aside.source.rsplit("/", 1)[-1] if d.set_aside.source else "unknown"
+            st.markdown(
+                common.md_escape(
+                    f"Set aside on review{when} (source: {source}); left out of fine totals by "
+                    "default. Stated by:"
+                )
+            )
+            common.open_entity(d.set_aside.by.iri, d.set_aside.by.label)
     with right:
         for a in d.amounts:
             st.metric(f"{a.which.capitalize()} amount", f"{a.value:,.2f} {a.currency}")

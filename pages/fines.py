@@ -104,6 +104,14 @@ def filters(rows: list[tables.FineRow]) -> tuple[tables.FineFilter, str, bool]:
         help="An imported record of a decision that the curated data (or a preferred source) "
         "already has. Shown for comparison; never counted twice in the totals.",
     )
+    set_aside = dup_col.checkbox(
+        "Show fines a court set aside",
+        value=False,
+        key="set_aside",
+        bind="query-params",
+        help="A fine whose procedure chain ends in a court's annulment: left out of the totals "
+        "unless shown here.",
+    )
     sort_col, order_col = st.columns([2, 1])
     sort = sort_col.selectbox("Sort by", list(tables.SORTS), key="sort", bind="query-params")
     descending = order_col.toggle("Descending", value=True, key="desc", bind="query-params")
@@ -119,6 +127,7 @@ def filters(rows: list[tables.FineRow]) -> tuple[tables.FineFilter, str, bool]:
         include_unconverted=unconverted,
         sources=frozenset(picked_sources),
         include_duplicates=duplicates,
+        include_set_aside=set_aside,
     )
     return chosen, sort or "date", descending
 
@@ -139,6 +148,7 @@ def table_rows(rows: list[tables.FineRow]) -> list[dict[str, object]]:
             "EUR": r.eur,
             "EUR conversion": r.conversion_note or "",
             "Status": r.status,
+            "Set aside by": r.set_aside_by or "",
             "Trust tier": common.joined(r.trust),
             "Source": common.joined([g.rsplit("/", 1)[-1] for g in r.sources]),
             "Same decision as": r.duplicate_of or "",
@@ -160,7 +170,7 @@ def main() -> None:
         return
     chosen, sort, descending = filters(rows)
     shown = tables.sort_fines(tables.filter_fines(rows, chosen), sort, descending)
-    total = tables.totals(shown)
+    total = tables.totals(shown, chosen.include_set_aside)
     a, b, c = st.columns(3)
     a.metric("Fines shown", f"{total.fines:,} of {len(rows):,}")
     b.metric("Total in EUR", f"{total.eur:,.0f}")

@@ -40,10 +40,35 @@ def show_counts(counts: dict[str, int]) -> None:
         )
 
 
-def show_fine_charts(rows: list[tables.FineRow]) -> None:
+def set_aside_choice(rows: list[tables.FineRow]) -> bool:
+    """Whether the totals include fines a court set aside (off by default), and the sentence
+    saying which."""
+    include = st.toggle(
+        "Include fines a court set aside",
+        value=False,
+        key="set_aside",
+        bind="query-params",
+        help="A fine whose procedure chain ends in a court's annulment (reg:setAsideBy).",
+    )
+    dropped = [r for r in rows if r.set_aside_by and not r.duplicate_of]
+    eur = sum(r.eur or 0.0 for r in dropped)
+    st.caption(
+        f"{len(dropped)} fines (EUR {eur:,.0f}) were set aside by a court, as their procedure "
+        "chain shows: "
+        + (
+            "they are included below."
+            if include
+            else "they are left out of the totals, charts and largest fines below (the "
+            "Enforcement Tracker, too, mostly lists an overturned fine at EUR 0)."
+        )
+    )
+    return include
+
+
+def show_fine_charts(rows: list[tables.FineRow], include_set_aside: bool = False) -> None:
     """Fines in EUR per year, per regulator and per jurisdiction."""
     st.subheader("Fines in EUR")
-    total = tables.totals(rows)
+    total = tables.totals(rows, include_set_aside)
     st.caption(
         f"{total.fines} fines, EUR {total.eur:,.0f} in total at the ECB rate of each decision date"
         + (
@@ -52,7 +77,7 @@ def show_fine_charts(rows: list[tables.FineRow]) -> None:
             else "."
         )
     )
-    tiers = tables.totals_by(rows, lambda r: ", ".join(r.trust) or "unknown")
+    tiers = tables.totals_by(rows, lambda r: ", ".join(r.trust) or "unknown", include_set_aside)
     st.caption(
         "By trust tier: "
         + "; ".join(
@@ -60,9 +85,11 @@ def show_fine_charts(rows: list[tables.FineRow]) -> None:
         )
         + ". Imported and machine-coded records are not individually checked."
     )
-    per_year = sorted(tables.totals_by(rows, lambda r: str(r.year)))
-    per_regulator = tables.totals_by(rows, lambda r: r.regulator.label)
-    per_jurisdiction = tables.totals_by(rows, lambda r: r.jurisdiction_label or "unknown")
+    per_year = sorted(tables.totals_by(rows, lambda r: str(r.year), include_set_aside))
+    per_regulator = tables.totals_by(rows, lambda r: r.regulator.label, include_set_aside)
+    per_jurisdiction = tables.totals_by(
+        rows, lambda r: r.jurisdiction_label or "unknown", include_set_aside
+    )
     left, middle, right = st.columns(3)
     with left:
         st.markdown("**Per year**")
@@ -88,7 +115,7 @@ def show_fine_charts(rows: list[tables.FineRow]) -> None:
             )
 
 
-def show_largest(rows: list[tables.FineRow]) -> None:
+def show_largest(rows: list[tables.FineRow], include_set_aside: bool = False) -> None:
     """The ten largest fines in EUR."""
     st.subheader("Largest fines")
     common.record_table(
@@ -105,7 +132,7 @@ def show_largest(rows: list[tables.FineRow]) -> None:
                 "As of": common.joined(r.as_of),
                 "IRI": r.iri,
             }
-            for r in tables.largest(rows, 10)
+            for r in tables.largest(rows, 10, include_set_aside)
         ],
         key="overview_largest",
     )
@@ -161,8 +188,9 @@ def main() -> None:
     store = common.require_store()
     show_counts(common.cached(tables.kind_counts, store))
     rows = common.cached(tables.fines, store)
-    show_fine_charts(rows)
-    show_largest(rows)
+    include = set_aside_choice(rows)
+    show_fine_charts(rows, include)
+    show_largest(rows, include)
     show_latest(common.cached(tables.decisions, store))
     show_sources(
         common.cached(catalog_info.sources, store), str(store.meta.get("built_at", "unknown"))

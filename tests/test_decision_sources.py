@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from graph.decision_sources import DIFFERS, decision_sources
 from graph.linkage.records import LINKAGE_GRAPH
+from graph.namespaces import REG
 from graph.refs import bind, iri_term
 from graph.sample import WORLD_DIR, world_store
 from graph.store import GraphStore
@@ -47,6 +48,8 @@ def test_the_fixture_store_has_the_links_the_page_reads(linked: GraphStore) -> N
         (DUPLICATE, "duplicateOf", WHOLE),
         (PARTS[0], "partOf", WHOLE),
         (PARTS[1], "partOf", WHOLE),
+        # the fixture world's appeal judgment "reducing the fine", read by graph.linkage.outcomes
+        ("https://w3id.org/regkg/id/decision/ado-appeal-2022", "reviewOutcome", str(REG.Varied)),
     }
 
 

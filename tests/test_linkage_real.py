@@ -15,9 +15,11 @@ from decimal import Decimal
 from itertools import combinations
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 
 from graph.linkage.records import LinkRecord, read_records
+from graph.refs import bind
 from graph.store import GraphStore
 from tests.real_imports import FILES, Imported
 
@@ -142,7 +144,8 @@ def tracker_totals() -> dict[str, Decimal]:
 
 
 def counted_totals(store: GraphStore) -> dict[str, Decimal]:
-    """regkg's EUR sums per jurisdiction: fines by regulators in the window, each decision once."""
+    """regkg's EUR sums per jurisdiction: fines by regulators in the window, each decision once,
+    leaving out fines a court set aside (the Tracker lists an overturned fine at EUR 0)."""
     q = (
         PREFIX
         + """SELECT ?code (SUM(?eur) AS ?total) WHERE {
@@ -150,7 +153,7 @@ def counted_totals(store: GraphStore) -> dict[str, Decimal]:
         ?f a reg:Fine ; reg:decidedBy ?auth ; reg:decisionDate ?date ;
            reg:jurisdiction/reg:jurisdictionCode ?code ; reg:imposedAmount/reg:eurValue ?eur .
         ?auth a reg:Regulator .
-        FILTER NOT EXISTS { ?f reg:duplicateOf|reg:partOf ?x }
+        FILTER NOT EXISTS { ?f reg:duplicateOf|reg:partOf|reg:setAsideBy ?x }
         FILTER(STR(?date) >= "@FROM@" && STR(?date) <= "@TO@")
       } }
     } GROUP BY ?code"""
@@ -177,7 +180,11 @@ def test_totals_of_the_eight_largest_countries_match_the_tracker(imported: Impor
 
 
 def test_the_linkage_graph_is_the_only_place_links_are_stated(imported: Imported) -> None:
-    q = PREFIX + "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?a reg:duplicateOf|reg:partOf ?b } }"
+    q = (
+        PREFIX
+        + "SELECT DISTINCT ?g WHERE { GRAPH ?g "
+        + "{ ?a reg:duplicateOf|reg:partOf|reg:setAsideBy|reg:reviewOutcome ?b } }"
+    )
     graphs = {row[0].value for row in imported.store.query(q)}
     assert graphs == {"https://w3id.org/regkg/graph/linkage"}
 
@@ -195,3 +202,34 @@ def test_the_manifest_counts_records_and_distinct_decisions(
     assert counts["fine_records"] == len(fines)
     assert counts["distinct_fines"] == sum(1 for iri in fines if iri not in link)
     assert counts["distinct"] < counts["records"]
+
+
+#: GDPRhub court records whose summaries say the court annulled or overturned a regulator's
+#: fine, with the amount the summary states (read from the raw file by the test itself).
+ANNULMENTS = {"9551/2022": "annulled the fine", "LG Berlin (526 OWi LG)": "overturned the decision"}
+
+
+def test_a_fine_a_court_annulled_is_set_aside_by_that_court(imported: Imported) -> None:
+    """Each court record named in ``ANNULMENTS`` says in GDPRhub's file that it annulled a
+    regulator's fine of a stated amount; regkg links it to a fine of that amount (within 2 %)
+    and marks that fine set aside by it, so the fine leaves the totals."""
+    from graph.linkage.features import stated_amounts
+
+    rows = list(csv.DictReader(FILES["gdprhub"].open(encoding="utf-8-sig")))
+    q = (
+        PREFIX
+        + """SELECT ?prefix ?court ?fine ?eur WHERE {
+      ?court reg:caseNumber ?case .
+      FILTER(STRSTARTS(?case, ?prefix))
+      ?court reg:appealFrom ?fine .
+      ?fine reg:setAsideBy ?court ; reg:imposedAmount/reg:eurValue ?eur .
+    }"""
+    )
+    for case, words in ANNULMENTS.items():
+        row = next(r for r in rows if r["Case number/name"].startswith(case))
+        assert words in row["Summary"]
+        stated = stated_amounts(row["Summary"])
+        found = list(imported.store.query(q, bind(prefix=ox.Literal(case))))
+        assert len(found) == 1, case
+        eur = Decimal(found[0]["eur"].value)
+        assert any(abs(eur - s) <= s * Decimal("0.02") for s in stated), (case, eur, stated)

@@ -155,7 +155,7 @@ def date_level(a: set[str], b: set[str]) -> str:
     return "quarter" if gap <= 92 else "far"
 
 
-def _mentioned(named: LinkRecord, other: LinkRecord) -> bool:
+def mentioned(named: LinkRecord, other: LinkRecord) -> bool:
     """Whether ``other``'s summary names ``named``'s party: a whole name, or a distinctive word
     of one (``foodinho``; not ``bank`` or ``telecom``)."""
     text = other.features.text
@@ -197,7 +197,7 @@ def party_level(a: LinkRecord, b: LinkRecord) -> str:
         return "group"
     fa, fb = a.features, b.features
     if not fa.names or not fb.names:
-        if (fa.names and _mentioned(a, b)) or (fb.names and _mentioned(b, a)):
+        if (fa.names and mentioned(a, b)) or (fb.names and mentioned(b, a)):
             return "mentioned"
         return "unnamed"
     if fa.names & fb.names:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graph.linkage.appeals import Appeals, appeals
 from graph.linkage.blocking import candidate_pairs
 from graph.linkage.cluster import Pair, cluster, parts
 from graph.linkage.compare import compare
@@ -32,6 +33,8 @@ class Linkage:
     #: because their clusters already hold a record of the same source
     review: list[Pair] = field(default_factory=list)
     pairs: int = 0
+    #: court reviews in the procedure chains, their outcomes, and the decisions set aside
+    appeals: Appeals = field(default_factory=Appeals)
 
     def summary(self) -> dict[str, int]:
         """Counts for reports and the manifest."""
@@ -44,6 +47,9 @@ class Linkage:
             "duplicate_links": len(self.duplicate_of),
             "part_links": len(self.part_of),
             "review": len(self.review),
+            "appeal_links": len(self.appeals.appeal_from),
+            "appeals_unresolved": len(self.appeals.unresolved),
+            "set_aside": len(self.appeals.set_aside_by),
         }
 
 
@@ -69,6 +75,7 @@ def link(records: list[LinkRecord], overrides: Overrides | None = None) -> Linka
             out.duplicate_of[recs[i].iri] = preferred
     for part, whole in parts(recs, clusters).items():
         out.part_of[recs[clusters[part][0]].iri] = recs[clusters[whole][0]].iri
+    out.appeals = appeals(recs, clusters)
     cluster_of = {i: n for n, members in enumerate(clusters) for i in members}
     out.review = sorted(
         [p for p in scored if REVIEW <= p.score < MATCH and cluster_of[p.a] != cluster_of[p.b]]

@@ -84,6 +84,10 @@ class LinkRecord:
     unnamed: bool = False
     ids: set[str] = field(default_factory=set)
     provisions: set[str] = field(default_factory=set)
+    #: what the record says a court did (curated records' ``reg:outcome``)
+    outcome: str = ""
+    #: records this one reviews or challenges, as its own source states (``reg:appealFrom``)
+    appeal_from: set[str] = field(default_factory=set)
 
     @property
     def rank(self) -> int:
@@ -220,6 +224,13 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
             recs[d].ids |= id_tokens(ident)
         if provision:
             recs[d].provisions.add(provision)
+    for d, reviewed, outcome in _rows(store, "chains"):
+        if d not in recs:
+            continue
+        if reviewed:
+            recs[d].appeal_from.add(reviewed)
+        if outcome:
+            recs[d].outcome = recs[d].outcome or outcome
     return recs
 
 

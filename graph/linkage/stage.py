@@ -4,8 +4,12 @@ Run by ``regkg build``, after every ``regkg import`` and by ``regkg link``. It r
 decision record of the generation (curated and every imported graph), links them
 (:func:`graph.linkage.link.link`) and replaces the linkage graph whole with the result:
 ``reg:duplicateOf`` from each record to the preferred record of its cluster, ``reg:partOf`` from
-a part's preferred record to its whole's. Nothing else in the store states either link, so the
-same records give the same links whatever the order of the imports.
+a part's preferred record to its whole's; a court's review of a decision (``reg:appealFrom``) where
+only the court's text says which decision it reviewed, what each review did
+(``reg:reviewOutcome``) and which decisions stand set aside (``reg:setAsideBy``,
+:mod:`graph.linkage.appeals`). Nothing else in the store states these links (curated records
+state their own ``reg:appealFrom``), so the same records give the same links whatever the order
+of the imports.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ import pyoxigraph as ox
 
 from graph import settings
 from graph.linkage.link import Linkage, link
+from graph.linkage.outcomes import SET_ASIDE, UPHELD, VARIED
 from graph.linkage.overrides import FILE_NAME, Overrides
 from graph.linkage.records import LINKAGE_GRAPH, read_records
 from graph.namespaces import REG
@@ -24,6 +29,11 @@ from graph.namespaces import REG
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
 _GRAPH = ox.NamedNode(LINKAGE_GRAPH)
+_OUTCOME = {
+    UPHELD: ox.NamedNode(str(REG.Upheld)),
+    VARIED: ox.NamedNode(str(REG.Varied)),
+    SET_ASIDE: ox.NamedNode(str(REG.SetAside)),
+}
 
 
 def quads(result: Linkage) -> list[ox.Quad]:
@@ -45,7 +55,19 @@ def quads(result: Linkage) -> list[ox.Quad]:
         out.append(ox.Quad(ox.NamedNode(a), dup, ox.NamedNode(b), _GRAPH))
     for a, b in sorted(result.part_of.items()):
         out.append(ox.Quad(ox.NamedNode(a), part, ox.NamedNode(b), _GRAPH))
+    rv = result.appeals
+    for court, reviewed in sorted(rv.appeal_from.items()):
+        for p in (REG.appealFrom, REG.procedurallyFollows):
+            out.append(ox.Quad(ox.NamedNode(court), _node(p), ox.NamedNode(reviewed), _GRAPH))
+    for rec, outcome in sorted(rv.outcomes.items()):
+        out.append(ox.Quad(ox.NamedNode(rec), _node(REG.reviewOutcome), _OUTCOME[outcome], _GRAPH))
+    for rec, by in sorted(rv.set_aside_by.items()):
+        out.append(ox.Quad(ox.NamedNode(rec), _node(REG.setAsideBy), ox.NamedNode(by), _GRAPH))
     return out
+
+
+def _node(term: object) -> ox.NamedNode:
+    return ox.NamedNode(str(term))
 
 
 def overrides_file(data_dir: Path | None = None) -> Path:
