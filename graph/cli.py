@@ -93,7 +93,9 @@ def cmd_link(args: argparse.Namespace) -> int:
     print(
         f"linked {s['records']} decision records into {s['clusters']} decisions: "
         f"{s['duplicate_links']} duplicate links, {s['part_links']} part links, "
-        f"{s['review']} pairs for review"
+        f"{s['review']} pairs for review; {s['appeal_links']} court reviews joined to the "
+        f"decision they reviewed ({s['appeals_unresolved']} fitting several), "
+        f"{s['set_aside']} decisions set aside"
     )
     if args.review:
         print()

@@ -137,7 +137,9 @@ class Report:
             lines.append(
                 f"  linkage (whole store): {k['duplicate_links']} duplicate links, "
                 f"{k['part_links']} part links, {k['clusters']} decisions from "
-                f"{k['records']} records, {k['review']} pairs for review (regkg link --review)"
+                f"{k['records']} records, {k['review']} pairs for review (regkg link --review); "
+                f"{k.get('appeal_links', 0)} court reviews joined, "
+                f"{k.get('set_aside', 0)} decisions set aside"
             )
         if self.report_path:
             lines.append(f"  report: {self.report_path}")
