@@ -233,3 +233,32 @@ def test_a_fine_a_court_annulled_is_set_aside_by_that_court(imported: Imported) 
         assert len(found) == 1, case
         eur = Decimal(found[0]["eur"].value)
         assert any(abs(eur - s) <= s * Decimal("0.02") for s in stated), (case, eur, stated)
+
+
+def test_one_company_per_normalised_name_and_jurisdiction_unless_curated(
+    imported: Imported,
+) -> None:
+    """Two companies whose names normalise alike, fined in one jurisdiction, are told apart only
+    by the curated data (each curated organisation names its source: Google Inc. and Google LLC,
+    the TikTok companies); an importer never mints a second company for a name it could resolve."""
+    from graph.importers.names import core
+
+    q = (
+        PREFIX
+        + """PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT DISTINCT ?c ?l ?code ?g WHERE {
+      GRAPH ?g { ?c a reg:Company ; rdfs:label ?l }
+      ?d reg:subject ?c ; reg:jurisdiction/reg:jurisdictionCode ?code .
+    }"""
+    )
+    by: defaultdict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+    for r in imported.store.query(q):
+        by[(core(r["l"].value), r["code"].value)].add((r["c"].value, r["g"].value))
+    clashes = {k: v for k, v in by.items() if k[0] and len({c for c, _ in v}) > 1}
+    assert clashes, "expected the curated look-alikes (Google Inc./LLC, TikTok companies)"
+    minted = {
+        k: sorted(v)
+        for k, v in clashes.items()
+        if any(not g.startswith("https://w3id.org/regkg/graph/curated-") for _, g in v)
+    }
+    assert minted == {}
