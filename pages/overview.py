@@ -51,6 +51,9 @@ def set_aside_choice(rows: list[tables.FineRow]) -> bool:
         help="A fine whose procedure chain ends in a court's annulment (reg:setAsideBy).",
     )
     dropped = [r for r in rows if r.set_aside_by and not r.duplicate_of]
+    if not dropped:
+        st.caption("No fine in the graph was set aside by a court, as far as its sources say.")
+        return include
     eur = sum(r.eur or 0.0 for r in dropped)
     st.caption(
         f"{len(dropped)} fines (EUR {eur:,.0f}) were set aside by a court, as their procedure "
@@ -58,8 +61,8 @@ def set_aside_choice(rows: list[tables.FineRow]) -> bool:
         + (
             "they are included below."
             if include
-            else "they are left out of the totals, charts and largest fines below (the "
-            "Enforcement Tracker, too, mostly lists an overturned fine at EUR 0)."
+            else "they are left out of the totals and charts below (the Enforcement Tracker, "
+            "too, mostly lists an overturned fine at EUR 0)."
         )
     )
     return include

@@ -133,7 +133,7 @@ def test_pages_in_chromium(app_url: str, tmp_path: Path) -> None:
             page.get_by_text("Latest holding per jurisdiction").wait_for()
             picked = page.get_by_role("combobox", name="Question").input_value()
             assert picked == "Q2: Are public-by-default child accounts lawful?"
-            _charts_drawn(page, 2)
+            _charts_drawn(page, 3)  # every question, this question, its line of case law
             page.screenshot(path=str(shots / "questions.png"))
 
             # Fines: every row, then a shared filtered link; the CSV holds exactly the rows shown.

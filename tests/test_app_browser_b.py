@@ -286,7 +286,7 @@ def test_sparql_runs_and_downloads_csv(
     path = tmp_path / "result.csv"
     info.value.save_as(path)
     rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
-    assert rows[0] == ["regulator", "name", "fines", "totalEur"]
+    assert rows[0] == ["set_aside", "regulator", "name", "fines", "totalEur"]
     assert len(rows) == 3
     _shot(p, shots, "sparql")
     watch.clean(p)

@@ -5,12 +5,21 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pyoxigraph as ox
 import pytest
 
+from graph.decision import decision
 from graph.linkage.appeals import ENOUGH, appeals, evidence
 from graph.linkage.link import link
 from graph.linkage.outcomes import SET_ASIDE, UPHELD, VARIED, review_outcome, row_set_aside
 from graph.linkage.records import LinkRecord
+from graph.linkage.stage import run
+from graph.query import get_query
+from graph.results import run_stored
+from graph.sample import WORLD_DIR, world_store
+from graph.store import GraphStore
+from graph.tables import FineFilter, fines, largest, matches, totals
+from tests.fixtures.linked_world import _PREFIXES, _fine, _graph_head
 
 D = "https://w3id.org/regkg/id/decision/"
 ROME = "https://w3id.org/regkg/id/court/tribunale-roma-it"
@@ -240,3 +249,67 @@ def test_a_tracker_update_sets_its_fine_aside_when_no_court_record_rules() -> No
     )
     upheld.appeal_from.add(row.iri)
     assert appeals([row, plain, upheld], [[0], [1], [2]]).set_aside_by == {}
+
+
+# ----------------------------------------------------------------- in a store: totals and pages
+
+SET_ASIDE_FINE = "https://w3id.org/regkg/id/decision/fixturecourts-fc-1"
+
+
+def _store_with_an_overturned_fine() -> GraphStore:
+    """The fixture world plus one imported fine whose own row says a court overturned it."""
+    g = "https://w3id.org/regkg/graph/fixturecourts"
+    text = (
+        _PREFIXES
+        + _graph_head("fixturecourts", "Fixture courts (imported)")
+        + _fine(
+            "fixturecourts-fc-1",
+            "AA DPA fine, later overturned",
+            "2019-03-01",
+            40000,
+            "FC-1",
+            '; reg:subjectDescription "a controller" ; reg:summary "The DPA fined a controller '
+            'EUR 40,000. Update: The Court of Appeal overturned the fine of EUR 40,000."',
+        )
+    )
+    store = world_store()
+    triples = ox.parse(text, format=ox.RdfFormat.TURTLE)
+    store.store.bulk_extend(
+        [ox.Quad(q.subject, q.predicate, q.object, ox.NamedNode(g)) for q in triples]
+    )
+    run(store, {}, WORLD_DIR)
+    return store
+
+
+def test_a_set_aside_fine_leaves_the_totals_unless_asked_for() -> None:
+    store = _store_with_an_overturned_fine()
+    by = {
+        (r["s"].value, r["o"].value)
+        for r in store.query(
+            "SELECT ?s ?o WHERE { GRAPH <https://w3id.org/regkg/graph/linkage> "
+            "{ ?s <https://w3id.org/regkg/ontology#setAsideBy> ?o } }"
+        )
+    }
+    assert by == {(SET_ASIDE_FINE, SET_ASIDE_FINE)}
+
+    def regulator_total(set_aside: str) -> tuple[int, Decimal]:
+        rows = run_stored(store, get_query("fines-per-regulator"), {"set_aside": set_aside})
+        row = next(r for r in rows.records() if str(r["regulator"]).endswith("/aa-dpa"))
+        return int(row["fines"] or 0), Decimal(str(row["totalEur"]))
+
+    excluded, included = regulator_total("excluded"), regulator_total("included")
+    assert included == (excluded[0] + 1, excluded[1] + 40000)
+
+    rows = fines(store)
+    assert [r.iri for r in rows if r.set_aside_by] == [SET_ASIDE_FINE]
+    base, every = totals(rows), totals(rows, include_set_aside=True)
+    assert (every.fines - base.fines, round(every.eur - base.eur, 2)) == (1, 40000.0)
+    assert SET_ASIDE_FINE not in {r.iri for r in largest(rows, 100)}
+    assert SET_ASIDE_FINE in {r.iri for r in largest(rows, 100, include_set_aside=True)}
+    assert not matches(next(r for r in rows if r.iri == SET_ASIDE_FINE), FineFilter())
+
+    d = decision(store, SET_ASIDE_FINE)
+    assert d is not None and d.set_aside is not None
+    assert d.set_aside.by.iri == SET_ASIDE_FINE
+    assert d.set_aside.source == "https://w3id.org/regkg/graph/fixturecourts"
+    assert d.set_aside.date == "2019-03-01"
