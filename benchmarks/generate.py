@@ -66,7 +66,7 @@ from graph.terms import (
 )
 
 SEED = 20240901
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
@@ -733,6 +733,7 @@ class _World:
             topic = TOPICS[n % len(TOPICS)]
             q(node, RDFS_LABEL, esc(f"Question {n}: what does the law require on {topic}?"), g)
             q(node, R.questionNumber, typed(str(n), "integer"), g)
+            q(node, R.shortTitle, esc(f"{topic.capitalize()} ({n})"), g)
             if n % 3 == 1:
                 q(node, R.stateOfLaw, esc(f"Synthetic state of the law on {topic}."), g)
             src = Source(
