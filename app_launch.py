@@ -66,14 +66,15 @@ STREAMLIT_FLAGS: tuple[str, ...] = (
 
 def page_imports(scripts: Iterable[Path]) -> list[str]:
     """Absolute module names imported at any level of ``scripts`` (``from graph import charts``
-    gives both ``graph`` and ``graph.charts``; which of them is a module is decided on import).
+    gives both ``graph`` and ``graph.drawing.charts``; which of them is a module is decided on
+    import).
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as d:
     ...     p = Path(d) / "page.py"
     ...     _ = p.write_text("import pandas as pd\\nfrom graph import charts\\nfrom . import x\\n")
     ...     page_imports([p])
-    ['graph', 'graph.charts', 'pandas']
+    ['graph', 'graph.drawing.charts', 'pandas']
     """
     names: set[str] = set()
     for script in scripts:
@@ -126,7 +127,7 @@ def warm_store() -> float:
     then explain how to build one."""
     from graph import settings
     from graph.errors import StoreError
-    from graph.store import current_source
+    from graph.stores.embedded import current_source
     from pages import common
 
     started = time.perf_counter()

@@ -54,9 +54,9 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from benchmarks.browser_timing import rendered, rerun, wait_drawn
 from graph import settings
-from graph.render import render_html
-from graph.store import GraphStore
-from graph.views import entity_graph
+from graph.drawing.render import render_html
+from graph.network.views import entity_graph
+from graph.stores.embedded import GraphStore
 from tests.browser_kit import CHROMIUM_ARGS, running_app
 
 TIKTOK = "https%3A%2F%2Fw3id.org%2Fregkg%2Fid%2Fcompany%2Ftiktok-technology-ltd"

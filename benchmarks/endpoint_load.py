@@ -3,7 +3,8 @@
 Shared by the load test (``tests/test_server_load.py``) and the endpoint benchmark
 (``benchmarks/endpoint_bench.py``). Every stored query is sent with its default parameters bound
 by a ``VALUES`` clause opening its ``WHERE`` group: the values are terms built by
-:meth:`graph.query.Param.bind` from the query's own header (never pasted user text), written in
+:meth:`graph.sparql.stored.Param.bind` from the query's own header (never pasted user text),
+written in
 N-Triples syntax by pyoxigraph. The same text goes to every endpoint, ours or a peer.
 
 >>> mix = workload()
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 from urllib.parse import urlencode, urlsplit
 
-from graph.query import StoredQuery, stored_queries
+from graph.sparql.stored import StoredQuery, stored_queries
 
 JSON = "application/sparql-results+json"
 XML = "application/sparql-results+xml"

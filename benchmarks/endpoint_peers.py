@@ -23,7 +23,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.store import META_FILE
+from graph.stores.embedded import META_FILE
 from tests.virtuoso_kit import available, bulk_load, start_virtuoso, stop
 
 REPO = Path(__file__).resolve().parents[1]

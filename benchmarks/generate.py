@@ -4,16 +4,18 @@
 curated data: authorities (regulators and courts), companies in corporate groups (ownership
 records and ``ultimateParent``/``directParent`` shortcuts), other parties, legal instruments and
 the provisions decisions infringe or consider, participations with roles, amounts in several
-currencies with EUR values at the ECB rate (:func:`graph.money.to_eur`), procedure chains
+currencies with EUR values at the ECB rate (:func:`graph.cleaning.money.to_eur`), procedure chains
 (investigation → draft → binding decision → fine → challenge → judgment → appeal), legal
 questions with holdings, treatments between decisions answering the same question, machine-coded
 Cites links from later decisions on transfers to the rulings they follow (as
 :mod:`graph.importers.citations` states them), and a source (URL, or dataset plus record
 identifier) with an as-of date and a trust tier on every record.
 
-The triples are exactly those :mod:`graph.build` and :mod:`graph.build_decision` produce for such
-records (same IRIs from :func:`graph.ids.mint`, same predicates, types, enumerations from
-:mod:`graph.terms` and literal datatypes); they are written as text because building millions of
+The triples are exactly those :mod:`graph.curated.dataset` and :mod:`graph.curated.decisions`
+produce for such
+records (same IRIs from :func:`graph.vocabulary.ids.mint`, same predicates, types, enumerations from
+:mod:`graph.vocabulary.terms` and literal datatypes); they are written as text because building
+millions of
 triples through rdflib would dominate the benchmark. The ontology is added as the named graph
 ``graph/ontology``, as a build does. ``tests/test_benchmarks.py`` checks the output against the
 SHACL shapes and against the predicates the curated build uses.
@@ -46,13 +48,13 @@ import pyoxigraph as ox
 from rdflib import URIRef
 
 from graph import settings
-from graph.build_decision import PARTY_KINDS
-from graph.ids import digest, graph_iri, mint
-from graph.law import ProvisionRef, ShortNames
-from graph.money import is_iso_currency, to_eur
-from graph.namespaces import REG
-from graph.ontology import ontology_files
-from graph.terms import (
+from graph.cleaning.law import ProvisionRef, ShortNames
+from graph.cleaning.money import is_iso_currency, to_eur
+from graph.curated.decisions import PARTY_KINDS
+from graph.vocabulary.ids import digest, graph_iri, mint
+from graph.vocabulary.namespaces import REG
+from graph.vocabulary.ontology import ontology_files
+from graph.vocabulary.terms import (
     DECISION_CLASSES,
     DIRECTIONS,
     ORG_CLASSES,
@@ -123,7 +125,7 @@ _DATE_TYPES = {10: "date", 7: "gYearMonth", 4: "gYear"}
 
 
 def date_lit(value: str) -> str:
-    """Same rule as :func:`graph.terms.date_literal`: the datatype follows the length."""
+    """Same rule as :func:`graph.vocabulary.terms.date_literal`: the datatype follows the length."""
     return typed(value, _DATE_TYPES[len(value)])
 
 
@@ -420,7 +422,8 @@ class _World:
     def count(self, kind: str, k: int = 1) -> None:
         self.records[kind] = self.records.get(kind, 0) + k
 
-    # -- shared pieces (mirror graph.build.Builder) --------------------------------------------
+    # -- shared pieces (mirror graph.curated.dataset.Builder)
+    # --------------------------------------------
     def source_node(self, g: str, src: Source) -> str:
         node = src.node
         stated = self.out.stated.setdefault(g, set())
@@ -768,7 +771,7 @@ class _World:
         )
 
     def emit_decision(self, d: Decision) -> None:
-        """Mirror of :func:`graph.build_decision.add_decision`."""
+        """Mirror of :func:`graph.curated.decisions.add_decision`."""
         g = self.g["decisions"]
         q = self.out.q
         node = iri("decision", d.id)
@@ -1029,7 +1032,7 @@ class _World:
     def treatment(
         self, citing: str, cited: str, kind: str, trust: str | None = None, note: str | None = None
     ) -> None:
-        """Mirror of :func:`graph.build_precedent.add_treatment` (``trust`` defaults to the
+        """Mirror of :func:`graph.curated.precedents.add_treatment` (``trust`` defaults to the
         citing decision's, ``note`` to a random synthetic one)."""
         rid = f"{citing}-{kind}-{cited}"
         if rid in self.treatments or citing == cited:

@@ -5,14 +5,16 @@ library in the same run, on the curated data and on a synthetic world (benchmark
 table: the two times (CPU seconds of this process, best of ``--repeat``) and the ratio ours /
 library (below 1: ours is faster). Each pair does the same work from the same input:
 
-- SHACL Core (:func:`graph.validate.validate`) vs pySHACL (:func:`graph.validate.validate_pyshacl`);
-- Turtle, TriG, JSON-LD (:mod:`graph.rdf_formats`, from the canonical form it computes) vs
+- SHACL Core (:func:`graph.shacl.validate.validate`) vs pySHACL
+(:func:`graph.shacl.validate.validate_pyshacl`);
+- Turtle, TriG, JSON-LD (:mod:`graph.publish.rdf_formats`, from the canonical form it computes) vs
   ``pyoxigraph.serialize`` with the regkg prefixes (store order, not sorted);
-- SPARQL CSV/TSV/JSON results (:mod:`graph.results`: query, row cap, text) vs pyoxigraph's
+- SPARQL CSV/TSV/JSON results (:mod:`graph.stores.results`: query, row cap, text) vs pyoxigraph's
   ``QuerySolutions.serialize`` (``QueryResultsFormat``);
-- ``sh:pattern`` regexes (:func:`graph.shacl_regex`: translate, compile, match every literal) vs
+- ``sh:pattern`` regexes (:func:`graph.shacl.regex`: translate, compile, match every literal) vs
   ``elementpath.regex.translate_pattern``;
-- GraphML and GEXF of each parameter-free view (:mod:`graph.view_files`) vs networkx's writers.
+- GraphML and GEXF of each parameter-free view (:mod:`graph.publish.view_files`) vs networkx's
+writers.
 """
 
 from __future__ import annotations
@@ -30,14 +32,17 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.namespace import SH
 
 from benchmarks.generate import generate
-from graph import rdf_formats, results, settings, shacl_regex
-from graph.namespaces import PREFIXES
-from graph.ontology import load_ontology, load_shapes
-from graph.pipeline import compile_graph, to_quads
-from graph.store import GraphStore
-from graph.validate import validate, validate_pyshacl
-from graph.view_files import flat_attrs, write_gexf, write_graphml
-from graph.views import VIEWS
+from graph import settings
+from graph.network.views import VIEWS
+from graph.pipeline.build import compile_graph, to_quads
+from graph.publish import rdf_formats
+from graph.publish.view_files import flat_attrs, write_gexf, write_graphml
+from graph.shacl import regex as shacl_regex
+from graph.shacl.validate import validate, validate_pyshacl
+from graph.stores import results
+from graph.stores.embedded import GraphStore
+from graph.vocabulary.namespaces import PREFIXES
+from graph.vocabulary.ontology import load_ontology, load_shapes
 
 ALL_TRIPLES = "SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 

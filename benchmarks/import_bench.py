@@ -13,9 +13,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from graph.importers import import_file
 from graph.importers.gate import MODES
-from graph.pipeline import build
+from graph.pipeline.build import build
+from graph.pipeline.imports import import_file
 from graph.settings import REPO_DIR, data_dir, ontology_dir
 
 DEFAULT_RAW = REPO_DIR.parent / "shared" / "data" / "raw"

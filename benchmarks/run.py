@@ -6,10 +6,12 @@ For each size (number of actions) the runner generates the synthetic world
 - load: ``Store.bulk_load`` of the N-Quads into an in-memory store, and ``GraphStore.memory`` of
   the parsed quads, against ``rdflib.Dataset(default_union=True).parse`` of the same file;
 - every stored query (``graph/queries/*.rq``, default parameters, all rows materialised) with
-  :func:`graph.results.run_stored` against ``Dataset.query(text, initBindings=…)`` with the same
+  :func:`graph.stores.results.run_stored` against ``Dataset.query(text, initBindings=…)`` with the
+  same
   bindings; rewritten prototypes in ``benchmarks/rewrites/`` are timed beside them and checked to
   return the same rows;
-- every parameter-free view of ``graph.views.VIEWS`` and the ego network of the TikTok company
+- every parameter-free view of ``graph.network.views.VIEWS`` and the ego network of the TikTok
+company
   at depth 2 (ours only: rdflib has no counterpart);
 - an export: ``export_snapshot`` (with a time per file it writes) against rdflib serialising
   N-Triples, and our N-Triples file alone against the same;
@@ -50,11 +52,11 @@ import pyoxigraph as ox
 from benchmarks.generate import ANCHORS, GENERATOR_VERSION, SEED, generate
 from benchmarks.rdflib_side import Binding, RdflibSide
 from graph import settings
-from graph.metrics import Metrics, node_metrics
-from graph.query import StoredQuery, parse_stored, stored_queries
-from graph.results import Result, run_stored
-from graph.store import GraphStore
-from graph.views import VIEWS, ego_network, parameter_free_views
+from graph.network.metrics import Metrics, node_metrics
+from graph.network.views import VIEWS, ego_network, parameter_free_views
+from graph.sparql.stored import StoredQuery, parse_stored, stored_queries
+from graph.stores.embedded import GraphStore
+from graph.stores.results import Result, run_stored
 
 BENCH_DIR = Path(__file__).resolve().parent
 RESULTS = BENCH_DIR / "results" / "latest.json"
@@ -177,8 +179,8 @@ def _rdflib_skip(state: State, step: str, n: int) -> str | None:
 # ----------------------------------------------------------------------------- our export
 def _export_child(store: GraphStore, out: Path, metrics: Metrics | None, conn: Connection) -> None:
     """Forked: run ``export_snapshot`` and report the time of each file or step it writes."""
-    import graph.export as ex
-    import graph.rdf_formats as rf
+    import graph.publish.export as ex
+    import graph.publish.rdf_formats as rf
 
     def wrap(label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
         def inner(*args: Any, **kwargs: Any) -> Any:
@@ -191,7 +193,7 @@ def _export_child(store: GraphStore, out: Path, metrics: Metrics | None, conn: C
 
     for name in list(ex.EXPORTERS):
         ex.EXPORTERS[name] = wrap(name, ex.EXPORTERS[name])
-    import graph.export_views as ev
+    import graph.publish.view_data as ev
 
     rf.Canonical.of = wrap("canonical sorted form (shared by the RDF files)", rf.Canonical.of)  # type: ignore[method-assign]
     union = rf.Canonical.union.func  # type: ignore[attr-defined]
@@ -470,14 +472,14 @@ def _rdflib_query(
 
 def bench_curated(cfg: Config) -> list[Row]:
     """The curated build with SHACL, once per run, with the time of each stage inside it."""
-    import graph.pipeline as pipeline
+    import graph.pipeline.build as pipeline
 
     stages = {
         "load_ontology": "ontology",
         "load_shapes": "shapes",
         "load_corpus": "read data/ (YAML → records)",
         "build_dataset": "records → RDF (rdflib)",
-        "validate": "SHACL gate (graph.validate)",
+        "validate": "SHACL gate (graph.shacl.validate)",
     }
     seconds: dict[str, float] = {}
     originals = {name: getattr(pipeline, name) for name in stages}

@@ -10,16 +10,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from graph import __version__, isolation
+from graph import __version__
 from graph.errors import QueryError, RegKGError
 from graph.importers.base import SOURCES
-from graph.pipeline import build, compile_graph
-from graph.query import get_query, stored_queries
-from graph.results import FORMATS, format_result, run, run_stored
+from graph.network.views import VIEWS
+from graph.pipeline.build import build, compile_graph
 from graph.settings import data_dir, ontology_dir
-from graph.stats import compute
-from graph.store import GraphStore
-from graph.views import VIEWS
+from graph.sparql import isolation
+from graph.sparql.stored import get_query, stored_queries
+from graph.stores.embedded import GraphStore
+from graph.stores.results import FORMATS, format_result, run, run_stored
+from graph.stores.stats import compute
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -117,7 +118,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph.export import export_snapshot
+    from graph.publish.export import export_snapshot
 
     out = export_snapshot(GraphStore.open(), Path(args.out) if args.out else None)
     print(f"snapshot written to {out}")
@@ -125,7 +126,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from graph.diff import diff, to_json, to_text
+    from graph.publish.diff import diff, to_json, to_text
 
     report = diff(Path(args.old), Path(args.new))
     print(to_json(report) if args.format == "json" else to_text(report))
@@ -133,7 +134,7 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from graph.importers import import_file
+    from graph.pipeline.imports import import_file
 
     report = import_file(
         args.source,
@@ -147,7 +148,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from graph.server import serve
+    from graph.endpoint.server import serve
 
     serve(
         args.host,
@@ -161,7 +162,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    from graph.push import push
+    from graph.publish.push import push
 
     report = push(
         args.to,
@@ -174,7 +175,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 
 
 def cmd_views(args: argparse.Namespace) -> int:
-    from graph.metrics import load_metrics, top_nodes, with_metrics
+    from graph.network.metrics import load_metrics, top_nodes, with_metrics
 
     store = GraphStore.open()
     metrics = load_metrics(store)

@@ -10,7 +10,8 @@ Contract used by all pages:
 - ``entity_link(iri, label)``: a markdown link to the entity page (label escaped).
 - ``trust_badge(tier, as_of)``: markdown showing a record's trust tier and as-of date.
 - ``search_box()``: the sidebar search, on every page.
-- ``drawing_frame(data, key=, height=, alt=)``: a drawing (:func:`graph.render.graph_payload`)
+- ``drawing_frame(data, key=, height=, alt=)``: a drawing
+(:func:`graph.drawing.render.graph_payload`)
   in the drawing component, redrawn in place when ``data`` changes.
 
 ``notice()``, ``search_box()`` and the missing-store error render at most once per script run
@@ -31,10 +32,11 @@ import pandas as pd
 import pyoxigraph as ox
 import streamlit as st
 
-from graph import explore, settings
+from graph import settings
 from graph.errors import StoreError
-from graph.refs import record_iri
-from graph.store import GraphStore, current_source
+from graph.explorer import explore
+from graph.explorer.refs import record_iri
+from graph.stores.embedded import GraphStore, current_source
 from pages.frames import chart_frame as chart_frame
 from pages.frames import drawing_frame as drawing_frame
 from pages.urlstate import ParamValue as ParamValue

@@ -13,11 +13,13 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import streamlit as st
 
-from graph import charts, decision_sources, precedent, search, vocab
-from graph import decision as decision_mod
-from graph import entity as entity_mod
-from graph.refs import kind_label
-from graph.store import GraphStore
+from graph.drawing import charts
+from graph.explorer import decision as decision_mod
+from graph.explorer import decision_sources, precedent, search
+from graph.explorer import entity as entity_mod
+from graph.explorer.refs import kind_label
+from graph.stores.embedded import GraphStore
+from graph.vocabulary import strings as vocab
 from pages import common
 from pages.entity_sources import show_sources
 

@@ -1,5 +1,6 @@
 """The entity page's "Sources of this decision" section: every record of the decision that the
-linkage stage joined, side by side (:mod:`graph.decision_sources`), with the values that differ
+linkage stage joined, side by side (:mod:`graph.explorer.decision_sources`), with the values that
+differ
 from the counted record's marked, and the part/whole notes. Labels reach the page only as
 table cells (plain text) or escaped markdown."""
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph.decision_sources import DIFFERS, DecisionSources
+from graph.explorer.decision_sources import DIFFERS, DecisionSources
 from pages import common
 
 #: CSS of a cell whose value differs from the counted record's (besides its ``≠`` marker).

@@ -13,11 +13,12 @@ from typing import Any, cast
 import networkx as nx
 import streamlit as st
 
-from graph import explore, render
-from graph.metrics import load_metrics
-from graph.netview import top_subgraph
-from graph.refs import record_iri
-from graph.store import GraphStore
+from graph.drawing import render
+from graph.explorer import explore
+from graph.explorer.networks import top_subgraph
+from graph.explorer.refs import record_iri
+from graph.network.metrics import load_metrics
+from graph.stores.embedded import GraphStore
 from pages import common
 
 SCOPE = "explorer"

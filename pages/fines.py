@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph import tables
-from graph.refs import Ref
+from graph.explorer import tables
+from graph.explorer.refs import Ref
 from pages import common
 
 CSV_NAME = "regkg-fines.csv"

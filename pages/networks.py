@@ -13,11 +13,13 @@ from typing import Any, cast
 import networkx as nx
 import streamlit as st
 
-from graph import explore, netview, render
-from graph.metrics import Metrics, load_metrics
-from graph.refs import record_iri
-from graph.store import GraphStore
-from graph.views import VIEWS
+from graph.drawing import render
+from graph.explorer import explore
+from graph.explorer import networks as netview
+from graph.explorer.refs import record_iri
+from graph.network.metrics import Metrics, load_metrics
+from graph.network.views import VIEWS
+from graph.stores.embedded import GraphStore
 from pages import common
 
 SCOPE = "networks"

@@ -1,5 +1,6 @@
 """Overview: what the graph holds, fines over time and by regulator and jurisdiction (static SVG
-charts from :mod:`graph.charts`), the largest fines, the latest decisions, and the sources with
+charts from :mod:`graph.drawing.charts`), the largest fines, the latest decisions, and the sources
+with
 their licences and the build date."""
 
 from __future__ import annotations
@@ -7,8 +8,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from graph import catalog_info, charts, tables, vocab
-from graph.refs import kind_label
+from graph.drawing import charts
+from graph.explorer import tables
+from graph.explorer.refs import kind_label
+from graph.stores import catalog as catalog_info
+from graph.vocabulary import strings as vocab
 from pages import common
 
 DECISION_KINDS = vocab.DECISION_KINDS

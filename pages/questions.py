@@ -11,10 +11,11 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from graph import case_law, charts, precedent, question_matches
-from graph.case_law_chart import case_law_chart
+from graph.drawing import charts
+from graph.drawing.case_law_chart import case_law_chart
 from graph.errors import SourceDataError
-from graph.vocab import ID_BASE
+from graph.explorer import case_law, precedent, question_matches
+from graph.vocabulary.strings import ID_BASE
 from pages import common
 
 DIRECTIONS = ["yes", "no", "partly", "left open"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from graph import search
-from graph.refs import kind_label
-from graph.store import GraphStore
+from graph.explorer import search
+from graph.explorer.refs import kind_label
+from graph.stores.embedded import GraphStore
 from pages import common
 
 

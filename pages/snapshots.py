@@ -13,9 +13,10 @@ from pathlib import Path
 
 import streamlit as st
 
-from graph import settings, snapshot_view
+from graph import settings
 from graph.errors import ExportError
-from graph.store import GraphStore
+from graph.explorer import snapshots as snapshot_view
+from graph.stores.embedded import GraphStore
 from pages import common
 
 K_FOLDER = "snapshots_folder"

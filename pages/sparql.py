@@ -1,7 +1,8 @@
 """SPARQL: the stored-query gallery, an editor, and read-only runs with a time limit and row cap.
 
 Parameters of a stored query are typed into their own inputs and bound as RDF terms (never
-pasted into the query text). Queries run in worker processes (:class:`graph.bounded.QueryPool`)
+pasted into the query text). Queries run in worker processes
+(:class:`graph.endpoint.bounded.QueryPool`)
 that are stopped at the time limit. The query text, the stored query and its parameter values
 live in the URL, so a copied link reopens the same query.
 """
@@ -14,12 +15,15 @@ from typing import Any
 
 import streamlit as st
 
-from graph import explore, render, settings, sparql_view
-from graph.bounded import QueryPool
+from graph import settings
+from graph.drawing import render
+from graph.endpoint.bounded import QueryPool
 from graph.errors import QueryError, QueryTimeout, UnsafeQuery
-from graph.query import StoredQuery, stored_queries
-from graph.results import Result, to_csv, to_json, to_ntriples
-from graph.store import GraphStore
+from graph.explorer import explore
+from graph.explorer import workbench as sparql_view
+from graph.sparql.stored import StoredQuery, stored_queries
+from graph.stores.embedded import GraphStore
+from graph.stores.results import Result, to_csv, to_json, to_ntriples
 from pages import common
 
 SCOPE = "sparql"

@@ -30,8 +30,8 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import OWL
 
 from graph import settings
-from graph.namespaces import REG
-from graph.ontology import load_ontology
+from graph.vocabulary.namespaces import REG
+from graph.vocabulary.ontology import load_ontology
 
 START = "<!-- ontology-diagram:start -->"
 END = "<!-- ontology-diagram:end -->"

@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from graph.pipeline import build
+from graph.pipeline.build import build
 from graph.settings import data_dir, ontology_dir
-from graph.store import GraphStore
+from graph.stores.embedded import GraphStore
 from tests.browser_kit import AppFailed, chromium, running_app
 from tests.fixtures.world_store import ONTOLOGY_DIR, WORLD_DIR, world_store
 

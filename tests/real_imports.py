@@ -13,8 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from graph.importers import Report, import_file
-from graph.store import GraphStore
+from graph.importers import Report
+from graph.pipeline.imports import import_file
+from graph.stores.embedded import GraphStore
 from tests.conftest import SHARED
 
 RAW = SHARED / "raw"

@@ -44,7 +44,7 @@ def _links(at: AppTest) -> list[tuple[str, dict[str, list[str]]]]:
 
 
 def _charts(at: AppTest) -> list[str]:
-    """The pages' SVG charts (graph.charts), each an iframe page that runs no script."""
+    """The pages' SVG charts (graph.drawing.charts), each an iframe page that runs no script."""
     pages = [f.proto.srcdoc for f in at.get("iframe") if 'class="regkg-chart"' in f.proto.srcdoc]
     assert all("default-src 'none'" in p and "<script" not in p for p in pages)
     return pages

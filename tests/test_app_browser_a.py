@@ -43,7 +43,7 @@ def _notice(page: Page) -> None:
 
 
 def _charts_drawn(page: Page, n: int) -> None:
-    """``n`` SVG charts (graph.charts), each drawn inside its script-free frame."""
+    """``n`` SVG charts (graph.drawing.charts), each drawn inside its script-free frame."""
     charts = page.locator('iframe[srcdoc*="regkg-chart"]')
     charts.nth(n - 1).wait_for()
     assert charts.count() == n

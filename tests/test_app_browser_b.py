@@ -18,13 +18,13 @@ from urllib.parse import quote, unquote
 import networkx as nx
 import pytest
 
-from graph import views
+from graph.network import views
 from tests.conftest import app_or_fail, require_program
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Frame, Page
 
-    from graph.store import GraphStore
+    from graph.stores.embedded import GraphStore
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -35,7 +35,7 @@ ACME_VIDEO = ID + "company/acme-video"
 ACME_GROUP = ID + "company/acme-group"
 BMCB_FINE = ID + "decision/bmcb-fine-2022"
 
-#: The drawing component's frame (graph.render_component, pages/frames.py).
+#: The drawing component's frame (graph.drawing.component, pages/frames.py).
 DRAWING = 'iframe[data-testid="stCustomComponentV1"]'
 # Count of canvas pixels that are not white: > 0 once vis-network has drawn something.
 _INKED = """() => {

@@ -21,10 +21,10 @@ from urllib.parse import quote
 import pyoxigraph as ox
 import pytest
 
-from graph.importers import import_file
-from graph.pipeline import build
+from graph.pipeline.build import build
+from graph.pipeline.imports import import_file
 from graph.settings import data_dir, ontology_dir
-from graph.store import GraphStore
+from graph.stores.embedded import GraphStore
 from tests.conftest import app_or_fail, require_program
 
 if TYPE_CHECKING:

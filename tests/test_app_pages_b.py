@@ -14,12 +14,13 @@ from urllib.parse import quote
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph import explore, netview
-from graph.citations import most_cited
-from graph.query import stored_queries
-from graph.results import run_stored
-from graph.store import GraphStore
-from graph.views import VIEWS, company_regulator, ego_network
+from graph.explorer import explore
+from graph.explorer import networks as netview
+from graph.network.citations import most_cited
+from graph.network.views import VIEWS, company_regulator, ego_network
+from graph.sparql.stored import stored_queries
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run_stored
 from tests.conftest import REPO
 
 ID = "https://w3id.org/regkg/id/"

@@ -22,13 +22,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.errors import QueryError, QueryTimeout, StoreError
-from graph.export import export_snapshot
-from graph.push import STAGING_BASE, push
-from graph.query import stored_queries
-from graph.remote import RemoteStore
-from graph.results import Result, run, run_stored
-from graph.store import GraphStore
-from graph.views import VIEWS
+from graph.network.views import VIEWS
+from graph.publish.export import export_snapshot
+from graph.publish.push import STAGING_BASE, push
+from graph.sparql.stored import stored_queries
+from graph.stores.embedded import GraphStore
+from graph.stores.remote import RemoteStore
+from graph.stores.results import Result, run, run_stored
 from tests.conftest import require_program
 from tests.virtuoso_kit import PACKAGE, PROGRAM, running_virtuoso
 

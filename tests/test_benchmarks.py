@@ -18,16 +18,16 @@ from benchmarks import linkage_bench
 from benchmarks.generate import ANCHORS, generate
 from benchmarks.linkage_synth import synthetic_records
 from benchmarks.run import Config, format_table, rewrites, run
-from graph.build import build_dataset
-from graph.namespaces import ID_BASE
-from graph.ontology import load_ontology, load_shapes
-from graph.query import stored_queries
-from graph.results import run_stored
+from graph.curated.corpus import load_corpus
+from graph.curated.dataset import build_dataset
+from graph.network.views import VIEWS
 from graph.settings import data_dir
-from graph.sources import load_corpus
-from graph.store import GraphStore
-from graph.validate import validate
-from graph.views import VIEWS
+from graph.shacl.validate import validate
+from graph.sparql.stored import stored_queries
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run_stored
+from graph.vocabulary.namespaces import ID_BASE
+from graph.vocabulary.ontology import load_ontology, load_shapes
 from tests.fixtures.world_store import ONTOLOGY_DIR
 
 ACTIONS = 200

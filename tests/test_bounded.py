@@ -13,9 +13,9 @@ import pyoxigraph as ox
 import pytest
 
 from graph import settings
-from graph.bounded import QueryPool, _open_store
+from graph.endpoint.bounded import QueryPool, _open_store
 from graph.errors import QueryError, QueryTimeout, StoreError, UnsafeQuery
-from graph.store import writer
+from graph.stores.embedded import writer
 
 HEAVY = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
 FINES = "SELECT (COUNT(*) AS ?n) { ?s a <https://w3id.org/regkg/ontology#Fine> }"

@@ -1,10 +1,10 @@
-"""The line of case law (graph.case_law, graph.case_law_chart) and the curated question matches
-(graph.question_matches) on the fixture world.
+"""The line of case law (graph.explorer.case_law, graph.drawing.case_law_chart) and the curated question matches
+(graph.explorer.question_matches) on the fixture world.
 
 The oracle is the networkx side of the registry: a question's rulings are the decisions with a
 Holding edge to the question in the entity graph, and its arrows are the citation network's
-edges (graph.citations) between those rulings; neither goes through the SPARQL of
-graph.precedent. A question made from a coding concept is added as the cjeu importer writes one
+edges (graph.network.citations) between those rulings; neither goes through the SPARQL of
+graph.explorer.precedent. A question made from a coding concept is added as the cjeu importer writes one
 (an import-like graph), to check that a curated match gathers it."""
 
 from __future__ import annotations
@@ -15,19 +15,19 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from graph.case_law import Arrow, CaseLawLine, Ruling, line_of_case_law
-from graph.case_law_chart import case_law_chart
-from graph.citations import citation_of
+from graph.curated.corpus import load_file
+from graph.curated.records import Question as QuestionRecord
+from graph.drawing.case_law_chart import case_law_chart
 from graph.errors import SourceDataError
-from graph.precedent import Question
-from graph.question_matches import QuestionMatch, load, matches_of, same_questions
-from graph.records import Question as QuestionRecord
-from graph.refs import Ref
-from graph.sample import world_store
+from graph.explorer.case_law import Arrow, CaseLawLine, Ruling, line_of_case_law
+from graph.explorer.precedent import Question
+from graph.explorer.question_matches import QuestionMatch, load, matches_of, same_questions
+from graph.explorer.refs import Ref
+from graph.network.citations import citation_of
+from graph.network.views import entity_graph
+from graph.pipeline.sample import world_store
 from graph.settings import data_dir
-from graph.sources import load_file
-from graph.store import GraphStore
-from graph.views import entity_graph
+from graph.stores.embedded import GraphStore
 
 ID = "https://w3id.org/regkg/id/"
 Q1, Q2 = ID + "question/q1", ID + "question/q2"

@@ -1,4 +1,4 @@
-"""The static SVG charts (graph.charts, graph.svg): well-formed, labels escaped and shown as text
+"""The static SVG charts (graph.drawing.charts, graph.drawing.svg): well-formed, labels escaped and shown as text
 (hostile labels included), bars and points where the data puts them, and a chart page that can
 run no script and fetch nothing."""
 
@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from graph import charts, svg
+from graph.drawing import charts, svg
 
 NS = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<img src=x onerror=alert(1)>"

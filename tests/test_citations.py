@@ -9,21 +9,21 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.citations import (
+from graph.importers.base import ImportFailed
+from graph.importers.case_refs import CaseRefError, NameTable, find_mentions, parse_cited
+from graph.network.citations import (
     citation_metrics,
     citation_of,
     citation_paths,
     cited_by,
     most_cited,
 )
-from graph.importers.base import ImportFailed
-from graph.importers.case_refs import CaseRefError, NameTable, find_mentions, parse_cited
-from graph.metrics import compute_metrics
-from graph.query import get_query
-from graph.results import run_stored
+from graph.network.metrics import compute_metrics
+from graph.network.views import VIEWS, entity_graph
 from graph.settings import data_dir
-from graph.store import GraphStore
-from graph.views import VIEWS, entity_graph
+from graph.sparql.stored import get_query
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run_stored
 
 ID = "https://w3id.org/regkg/id/decision/"
 NAMES = NameTable.load(data_dir() / "case-names.yaml")

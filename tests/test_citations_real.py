@@ -14,12 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from graph import question_matches
-from graph.importers import Report, import_file
+from graph.explorer import question_matches
+from graph.importers import Report
 from graph.importers.concepts import concept_title
-from graph.query import get_query
-from graph.results import run_stored
-from graph.store import GraphStore
+from graph.pipeline.imports import import_file
+from graph.sparql.stored import get_query
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run_stored
 from tests.conftest import SHARED
 
 RAW = SHARED / "raw"

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from graph.cli import main
-from graph.query import stored_queries
+from graph.sparql.stored import stored_queries
 
 
 def cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -141,7 +141,7 @@ def test_export(world_env: Path, tmp_path: Path, capsys: pytest.CaptureFixture[s
 def test_views_lists_registry_with_top_nodes(
     world_env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from graph.views import VIEWS
+    from graph.network.views import VIEWS
 
     code, out, _ = cli(capsys, "views", "--top", "2")
     assert code == 0

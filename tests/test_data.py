@@ -9,13 +9,13 @@ from decimal import Decimal
 
 import pytest
 
-from graph import records as R
-from graph.pipeline import build
-from graph.query import get_query
-from graph.results import run_stored
+from graph.curated import records as R
+from graph.curated.corpus import Corpus, load_corpus
+from graph.pipeline.build import build
 from graph.settings import data_dir, ontology_dir
-from graph.sources import Corpus, load_corpus
-from graph.store import GraphStore
+from graph.sparql.stored import get_query
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run_stored
 from tests.conftest import SHARED
 
 ID = "https://w3id.org/regkg/id/"
@@ -150,7 +150,7 @@ def test_q1_every_action_against_the_tiktok_group(corpus: Corpus, store: GraphSt
 
 
 def test_q2_fine_totals_per_regulator_and_parent(corpus: Corpus, store: GraphStore) -> None:
-    from graph.money import to_eur
+    from graph.cleaning.money import to_eur
 
     parents = ultimate(corpus)
     per_regulator: Counter[str] = Counter()

@@ -14,13 +14,13 @@ from typing import Any
 
 import pytest
 
-from graph import records as R
-from graph.pipeline import build
-from graph.query import get_query
-from graph.results import run_stored
+from graph.curated import records as R
+from graph.curated.corpus import Corpus, load_corpus
+from graph.pipeline.build import build
 from graph.settings import data_dir, ontology_dir
-from graph.sources import Corpus, load_corpus
-from graph.store import GraphStore
+from graph.sparql.stored import get_query
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run_stored
 from tests.conftest import REPO, SHARED
 
 RAW = SHARED / "raw"

@@ -1,4 +1,4 @@
-"""A decision's sources side by side (graph.decision_sources) and on the entity page.
+"""A decision's sources side by side (graph.explorer.decision_sources) and on the entity page.
 
 The store is the fixture world plus two import-like graphs (tests/fixtures/linked_world.py):
 the linkage stage makes one imported record a duplicate of the curated ADO fine and two others
@@ -14,12 +14,12 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph.decision_sources import DIFFERS, decision_sources
+from graph.explorer.decision_sources import DIFFERS, decision_sources
+from graph.explorer.refs import bind, iri_term
 from graph.linkage.records import LINKAGE_GRAPH
-from graph.namespaces import REG
-from graph.refs import bind, iri_term
-from graph.sample import WORLD_DIR, world_store
-from graph.store import GraphStore
+from graph.pipeline.sample import WORLD_DIR, world_store
+from graph.stores.embedded import GraphStore
+from graph.vocabulary.namespaces import REG
 from tests.conftest import REPO
 from tests.fixtures.linked_world import (
     DUPLICATE,

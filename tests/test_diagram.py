@@ -11,8 +11,8 @@ import pytest
 from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import OWL
 
-from graph.namespaces import REG
-from graph.ontology import load_ontology
+from graph.vocabulary.namespaces import REG
+from graph.vocabulary.ontology import load_ontology
 from scripts.ontology_diagram import END, START, diagram, is_current, main, replace_block
 from tests.fixtures.world_store import ONTOLOGY_DIR
 

@@ -9,11 +9,11 @@ import pytest
 import yaml
 
 from graph.cli import main
-from graph.diff import diff, to_json, to_text
 from graph.errors import ExportError
-from graph.export import export_snapshot
-from graph.pipeline import build
-from graph.store import GraphStore
+from graph.pipeline.build import build
+from graph.publish.diff import diff, to_json, to_text
+from graph.publish.export import export_snapshot
+from graph.stores.embedded import GraphStore
 from tests.fixtures.world_store import ONTOLOGY_DIR
 from tests.test_sources import edit, world_copy
 

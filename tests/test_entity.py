@@ -8,10 +8,10 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.decision import decision, procedure_chain
-from graph.entity import decisions_of, describe, facts, incoming, sources
-from graph.refs import padded_date, record_iri
-from graph.store import GraphStore
+from graph.explorer.decision import decision, procedure_chain
+from graph.explorer.entity import decisions_of, describe, facts, incoming, sources
+from graph.explorer.refs import padded_date, record_iri
+from graph.stores.embedded import GraphStore
 from tests.fixtures.world_store import WORLD_DIR
 
 KIND_CLASS = {

@@ -11,12 +11,15 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from graph import explore, netview, snapshot_view, sparql_view
 from graph.errors import QueryError
-from graph.metrics import compute_metrics, top_nodes, with_metrics
-from graph.results import run
-from graph.store import GraphStore
-from graph.views import KINDS, VIEWS, ego_network, entity_graph
+from graph.explorer import explore
+from graph.explorer import networks as netview
+from graph.explorer import snapshots as snapshot_view
+from graph.explorer import workbench as sparql_view
+from graph.network.metrics import compute_metrics, top_nodes, with_metrics
+from graph.network.views import KINDS, VIEWS, ego_network, entity_graph
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run
 
 ID = "https://w3id.org/regkg/id/"
 HOSTILE = ID + "company/hostile-co"

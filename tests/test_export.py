@@ -17,18 +17,20 @@ import pytest
 from rdflib import RDF, Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
-from graph import export as export_mod
-from graph import export_jobs, jsonld_text, turtle_text
 from graph.errors import ExportError
-from graph.export import EXPORTERS, VIEW_FORMATS, export_snapshot
-from graph.export_views import prefetch, snapshot_views
-from graph.metrics import load_metrics, node_metrics, with_metrics
-from graph.namespaces import REG
-from graph.rdf_formats import Canonical, shared_canonical
-from graph.stats import compute
-from graph.store import GraphStore
-from graph.view_files import view_data, write_gexf, write_graphml, write_node_link
-from graph.views import VIEWS, entity_graph, parameter_free_views
+from graph.network.metrics import load_metrics, node_metrics, with_metrics
+from graph.network.views import VIEWS, entity_graph, parameter_free_views
+from graph.publish import export as export_mod
+from graph.publish import jobs as export_jobs
+from graph.publish import jsonld as jsonld_text
+from graph.publish import turtle as turtle_text
+from graph.publish.export import EXPORTERS, VIEW_FORMATS, export_snapshot
+from graph.publish.rdf_formats import Canonical, shared_canonical
+from graph.publish.view_data import prefetch, snapshot_views
+from graph.publish.view_files import view_data, write_gexf, write_graphml, write_node_link
+from graph.stores.embedded import GraphStore
+from graph.stores.stats import compute
+from graph.vocabulary.namespaces import REG
 
 FROZEN = "2026-01-01T00:00:00Z"
 
@@ -139,8 +141,8 @@ def test_manifest(world_home: Path, snapshot: Path) -> None:
 
 def test_exports_are_byte_identical_across_processes(world_home: Path, tmp_path: Path) -> None:
     code = (
-        "import sys; from pathlib import Path; from graph.export import export_snapshot; "
-        "from graph.store import GraphStore; export_snapshot(GraphStore.open(Path(sys.argv[2])), Path(sys.argv[1]))"
+        "import sys; from pathlib import Path; from graph.publish.export import export_snapshot; "
+        "from graph.stores.embedded import GraphStore; export_snapshot(GraphStore.open(Path(sys.argv[2])), Path(sys.argv[1]))"
     )
     for name in ("a", "b"):
         subprocess.run(

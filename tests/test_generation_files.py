@@ -11,14 +11,15 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 
-from graph import explore, netview
 from graph.errors import StoreError
-from graph.explore import EXPLORER_FILE, code_stamp, explorer_graph, with_cards
-from graph.graph_file import FORMAT, read_graph, same_graph, write_graph
-from graph.importers import import_file
-from graph.metrics import METRICS_FILE, compute_metrics
-from graph.store import GraphStore
-from graph.views import entity_graph, parameter_free_views
+from graph.explorer import explore
+from graph.explorer import networks as netview
+from graph.explorer.explore import EXPLORER_FILE, code_stamp, explorer_graph, with_cards
+from graph.network.graph_file import FORMAT, read_graph, same_graph, write_graph
+from graph.network.metrics import METRICS_FILE, compute_metrics
+from graph.network.views import entity_graph, parameter_free_views
+from graph.pipeline.imports import import_file
+from graph.stores.embedded import GraphStore
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)

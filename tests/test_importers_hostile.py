@@ -18,9 +18,10 @@ from rdflib import Literal, URIRef
 
 from graph.cli import main
 from graph.errors import ValidationFailed
-from graph.importers import ImportFailed, Report, import_file
+from graph.importers import ImportFailed, Report
 from graph.importers.gate import MODES, validate_import
-from graph.store import GraphStore, current_path
+from graph.pipeline.imports import import_file
+from graph.stores.embedded import GraphStore, current_path
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)

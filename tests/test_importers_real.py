@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from graph.importers import import_file
 from graph.importers.base import SOURCES
-from graph.query import get_query
-from graph.results import run_stored
-from graph.store import GraphStore, current_path
+from graph.pipeline.imports import import_file
+from graph.sparql.stored import get_query
+from graph.stores.embedded import GraphStore, current_path
+from graph.stores.results import run_stored
 from tests.real_imports import FILES, HOLDINGS, NOW, Imported
 
 ID = "https://w3id.org/regkg/id/"

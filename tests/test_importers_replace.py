@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from graph.diff import diff
-from graph.export import export_snapshot
-from graph.importers import import_file
-from graph.pipeline import build
+from graph.pipeline.build import build
+from graph.pipeline.imports import import_file
+from graph.publish.diff import diff
+from graph.publish.export import export_snapshot
 from graph.settings import data_dir, ontology_dir
-from graph.store import GraphStore
+from graph.stores.embedded import GraphStore
 from tests.conftest import SHARED
 
 TRACKER = SHARED / "raw" / "enforcementtracker" / "enforcementtracker_full_download.json"

@@ -16,12 +16,13 @@ from typing import Any
 import pyoxigraph as ox
 import pytest
 
+from graph.cleaning.text import MAX_TEXT
 from graph.cli import main
-from graph.importers import Report, import_file
-from graph.importers.text import MAX_TEXT
-from graph.query import get_query
-from graph.results import run_stored
-from graph.store import GraphStore
+from graph.importers import Report
+from graph.pipeline.imports import import_file
+from graph.sparql.stored import get_query
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run_stored
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)

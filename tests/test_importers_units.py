@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
+from graph.cleaning.names import classify, core, split_controllers, split_parties
+from graph.cleaning.text import clean_text, is_placeholder
 from graph.importers.articles import Instruments, cjeu_refs, gdprhub_refs, tracker_refs
 from graph.importers.entities import FUZZY_THRESHOLD
 from graph.importers.linking import amounts_close, dates_close
-from graph.importers.names import classify, core, split_controllers, split_parties
-from graph.importers.text import clean_text, is_placeholder
 from graph.importers.values import ABSURD_EUR, absurd, convert, parse_amount, parse_date
 
 TODAY = date(2026, 11, 29)

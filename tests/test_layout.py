@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.layout import GAP, bounds, overlap, packed_layout
+from graph.drawing.layout import GAP, bounds, overlap, packed_layout
 
 
 def _world() -> nx.Graph:

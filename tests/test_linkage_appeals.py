@@ -8,17 +8,17 @@ from decimal import Decimal
 import pyoxigraph as ox
 import pytest
 
-from graph.decision import decision
+from graph.explorer.decision import decision
+from graph.explorer.tables import FineFilter, fines, largest, matches, totals
 from graph.linkage.appeals import ENOUGH, appeals, evidence
 from graph.linkage.link import link
 from graph.linkage.outcomes import SET_ASIDE, UPHELD, VARIED, review_outcome, row_set_aside
 from graph.linkage.records import LinkRecord
 from graph.linkage.stage import run
-from graph.query import get_query
-from graph.results import run_stored
-from graph.sample import WORLD_DIR, world_store
-from graph.store import GraphStore
-from graph.tables import FineFilter, fines, largest, matches, totals
+from graph.pipeline.sample import WORLD_DIR, world_store
+from graph.sparql.stored import get_query
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run_stored
 from tests.fixtures.linked_world import _PREFIXES, _fine, _graph_head
 
 D = "https://w3id.org/regkg/id/decision/"

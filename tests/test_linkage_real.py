@@ -18,9 +18,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
+from graph.explorer.refs import bind
 from graph.linkage.records import LinkRecord, read_records
-from graph.refs import bind
-from graph.store import GraphStore
+from graph.stores.embedded import GraphStore
 from tests.real_imports import FILES, Imported
 
 GOLD = Path(__file__).parent / "fixtures" / "linkage" / "gold.csv"
@@ -192,7 +192,7 @@ def test_the_linkage_graph_is_the_only_place_links_are_stated(imported: Imported
 def test_the_manifest_counts_records_and_distinct_decisions(
     imported: Imported, linked: tuple[dict[str, LinkRecord], dict[str, str]]
 ) -> None:
-    from graph.export import decision_counts
+    from graph.publish.export import decision_counts
 
     recs, link = linked
     counts = decision_counts(imported.store)
@@ -241,7 +241,7 @@ def test_one_company_per_normalised_name_and_jurisdiction_unless_curated(
     """Two companies whose names normalise alike, fined in one jurisdiction, are told apart only
     by the curated data (each curated organisation names its source: Google Inc. and Google LLC,
     the TikTok companies); an importer never mints a second company for a name it could resolve."""
-    from graph.importers.names import core
+    from graph.cleaning.names import core
 
     q = (
         PREFIX

@@ -7,9 +7,9 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from graph.metrics import Metrics, compute_metrics
-from graph.store import GraphStore
-from graph.views import parameter_free_views
+from graph.network.metrics import Metrics, compute_metrics
+from graph.network.views import parameter_free_views
+from graph.stores.embedded import GraphStore
 
 Views = tuple[dict[str, nx.MultiDiGraph], Metrics]
 

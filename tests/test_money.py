@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from currency_converter import CurrencyConverter
 
-from graph.money import is_iso_currency, to_eur
+from graph.cleaning.money import is_iso_currency, to_eur
 
 
 def ecb_rate(currency: str, day: str) -> Decimal:
@@ -68,7 +68,7 @@ def test_rates_equal_currency_converters() -> None:
 
     from currency_converter import RateNotFoundError
 
-    from graph.money import _rates, ecb_currencies
+    from graph.cleaning.money import _rates, ecb_currencies
 
     conv = CurrencyConverter(fallback_on_missing_rate=False, decimal=True)
     assert ecb_currencies() == conv.currencies
@@ -165,7 +165,7 @@ def _history_lines() -> set[str]:
 
     import currency_converter
 
-    from graph.money import _HISTORY
+    from graph.cleaning.money import _HISTORY
 
     path = Path(currency_converter.__file__).parent / _HISTORY[1]
     with zipfile.ZipFile(path) as zf:

@@ -1,4 +1,4 @@
-"""``graph.namespaces.REG`` mirrors the ontology exactly, and is the only spelling of reg: in code."""
+"""``graph.vocabulary.namespaces.REG`` mirrors the ontology exactly, and is the only spelling of reg: in code."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
-from graph.namespaces import REG
-from graph.ontology import ontology_files
+from graph.vocabulary.namespaces import REG
+from graph.vocabulary.ontology import ontology_files
 from tests.fixtures.world_store import ONTOLOGY_DIR
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,13 +78,15 @@ def test_reg_namespace_iri() -> None:
 
 
 def test_no_raw_reg_iri_in_graph_code() -> None:
-    """graph/*.py spells the reg: namespace only through graph.namespaces (.rq files may), or
-    through graph.vocab, its rdflib-free copy that a doctest keeps equal."""
+    """graph/*.py spells the reg: namespace only through graph.vocabulary.namespaces (.rq files may), or
+    through graph.vocabulary.strings, its rdflib-free copy that a doctest keeps equal."""
     allowed = [re.compile(p) for p in ALLOWED_RAW_LINES]
     found: set[tuple[str, str]] = set()
     problems = []
     for path in sorted(GRAPH_DIR.rglob("*.py")):
-        if path.name in ("namespaces.py", "vocab.py"):  # vocab.py: a doctested plain copy
+        rel = path.relative_to(GRAPH_DIR).as_posix()
+        # strings.py: a doctested plain copy
+        if rel in ("vocabulary/namespaces.py", "vocabulary/strings.py"):
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if REG_IRI not in line or any(p.match(line) for p in allowed):
@@ -96,4 +98,6 @@ def test_no_raw_reg_iri_in_graph_code() -> None:
                 problems.append(f"{key[0]}:{n}: {key[1]}")
     stale = sorted(set(ALLOWED_RAW_EXCEPTIONS) - found)
     problems += [f"stale ALLOWED_RAW_EXCEPTIONS entry, remove it: {k}" for k in stale]
-    assert not problems, "use graph.namespaces.REG or PREFIXES instead:\n" + "\n".join(problems)
+    assert not problems, "use graph.vocabulary.namespaces.REG or PREFIXES instead:\n" + "\n".join(
+        problems
+    )

@@ -10,9 +10,9 @@ import pytest
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import OWL
 
-from graph.namespaces import ONTOLOGY_IRI, REG
-from graph.ontology import load_ontology
-from graph.query import StoredQuery, stored_queries
+from graph.sparql.stored import StoredQuery, stored_queries
+from graph.vocabulary.namespaces import ONTOLOGY_IRI, REG
+from graph.vocabulary.ontology import load_ontology
 from tests.fixtures.world_store import ONTOLOGY_DIR
 
 REG_IRI = str(REG._NS)

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from graph import settings
+from graph.curated.corpus import load_catalog
 from graph.errors import OntologyError, SourceDataError
-from graph.ontology import load_shapes
-from graph.sources import load_catalog
+from graph.vocabulary.ontology import load_shapes
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -92,7 +92,7 @@ def test_a_closed_pipe_ends_quietly() -> None:
 @pytest.mark.slow
 def test_the_package_doctests_need_no_test_tree() -> None:
     """Every doctest in :mod:`graph` passes with ``tests`` unimportable (as in an installed
-    wheel): they run on the package's own sample world (:mod:`graph.sample`)."""
+    wheel): they run on the package's own sample world (:mod:`graph.pipeline.sample`)."""
     code = (
         "import doctest, importlib, pkgutil, sys\n"
         "import graph\n"

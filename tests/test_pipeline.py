@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import OntologyError, SourceDataError, ValidationFailed
-from graph.pipeline import build
-from graph.store import GraphStore, current_path, writer
+from graph.pipeline.build import build
+from graph.stores.embedded import GraphStore, current_path, writer
 from tests.fixtures.world_store import ONTOLOGY_DIR
 from tests.test_sources import edit, world_copy
 

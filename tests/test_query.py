@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from graph.errors import QueryError, UnknownQuery, UnsafeQuery
-from graph.query import get_query, parse_stored, stored_queries
-from graph.results import run, run_stored
-from graph.safety import check_query
-from graph.store import GraphStore
+from graph.sparql.safety import check_query
+from graph.sparql.stored import get_query, parse_stored, stored_queries
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run, run_stored
 
 GRAPHS = {"https://w3id.org/regkg/graph/curated-cases"}
 

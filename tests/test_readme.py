@@ -7,7 +7,7 @@ import tomllib
 from pathlib import Path
 
 from graph.cli import parser
-from graph.query import stored_queries
+from graph.sparql.stored import stored_queries
 
 REPO = Path(__file__).resolve().parents[1]
 README = (REPO / "README.md").read_text(encoding="utf-8")

@@ -12,9 +12,11 @@ from importlib import resources
 import networkx as nx
 import pytest
 
-from graph import render, render_page, views
-from graph.layout import bounds, overlap
-from graph.store import GraphStore
+from graph.drawing import html_page as render_page
+from graph.drawing import render
+from graph.drawing.layout import bounds, overlap
+from graph.network import views
+from graph.stores.embedded import GraphStore
 
 HOSTILE = "https://w3id.org/regkg/id/company/hostile-co"
 ACME_VIDEO = "https://w3id.org/regkg/id/company/acme-video"
@@ -188,7 +190,7 @@ def test_every_inline_script_is_allowed_by_the_csp_hash() -> None:
 
 
 def test_card_becomes_the_escaped_tooltip(world: GraphStore) -> None:
-    from graph import explore
+    from graph.explorer import explore
 
     g = explore.ego_view(explore.explorer_graph(world), HOSTILE, 1)
     page = render.render_html(g, selected=HOSTILE, link=("entity", "id"))
@@ -301,7 +303,7 @@ def test_laid_out_drawings_take_any_node_ids() -> None:
 _PAYLOAD_DIGEST = """
 import hashlib, json
 import networkx as nx
-from graph import render
+from graph.drawing import render
 g = nx.MultiDiGraph(nx.barabasi_albert_graph(150, 2, seed=1))
 g = nx.relabel_nodes(g, {n: f"urn:n:{n}" for n in g})
 g.add_nodes_from(f"urn:lone:{i}" for i in range(9))

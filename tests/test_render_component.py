@@ -1,4 +1,4 @@
-"""The drawing component's files (graph.render_component) and the data it shares with the page."""
+"""The drawing component's files (graph.drawing.component) and the data it shares with the page."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from pathlib import Path
 
 import networkx as nx
 
-from graph import render, render_component, render_js, render_page
+from graph.drawing import component as render_component
+from graph.drawing import html_page as render_page
+from graph.drawing import render
+from graph.drawing import script as render_js
 
 
 def _star(n: int) -> nx.MultiDiGraph:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.results import format_result, run, to_table
-from graph.store import GraphStore
+from graph.stores.embedded import GraphStore
+from graph.stores.results import format_result, run, to_table
 
 QUERY = """
 PREFIX reg: <https://w3id.org/regkg/ontology#>

@@ -1,4 +1,4 @@
-"""The one safety check (:func:`graph.safety.check_query`) on the adversarial tables, the dataset
+"""The one safety check (:func:`graph.sparql.safety.check_query`) on the adversarial tables, the dataset
 FROM builds on the embedded store, and the second wall: a query worker cannot reach the network
 even when a SERVICE query is run unchecked."""
 
@@ -10,11 +10,11 @@ import sys
 import pyoxigraph as ox
 import pytest
 
-from graph.bounded import QueryPool
+from graph.endpoint.bounded import QueryPool
 from graph.errors import QueryError, UnsafeQuery
-from graph.results import run
-from graph.safety import check_query
-from graph.store import GraphStore
+from graph.sparql.safety import check_query
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run
 from tests.fixtures.world_store import WORLD_DIR
 from tests.safety_cases import FOREIGN_FROM, HARMLESS, SERVICES, UPDATES, fill
 from tests.trap_kit import trap

@@ -17,9 +17,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.errors import QueryError, UnsafeQuery
-from graph.remote import RemoteStore
-from graph.results import run
-from graph.store import GraphStore
+from graph.stores.embedded import GraphStore
+from graph.stores.remote import RemoteStore
+from graph.stores.results import run
 from tests.conftest import REPO
 from tests.safety_cases import FOREIGN_FROM, SERVICES, UPDATES, fill
 from tests.trap_kit import Trap, trap

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 import yaml
 
-from graph.refs import record_iri
-from graph.search import WORD_SLOTS, entities, rank, search, words
-from graph.store import GraphStore
+from graph.explorer.refs import record_iri
+from graph.explorer.search import WORD_SLOTS, entities, rank, search, words
+from graph.stores.embedded import GraphStore
 from tests.fixtures.world_store import WORLD_DIR
 
 ORG_KINDS = {

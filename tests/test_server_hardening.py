@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from graph import server as srv
+from graph.endpoint import server as srv
 from graph.errors import ConfigError
 
 

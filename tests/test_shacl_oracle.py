@@ -1,4 +1,4 @@
-"""The fast SHACL gate (:mod:`graph.shacl_core`) against pySHACL, the reference.
+"""The fast SHACL gate (:mod:`graph.shacl.core`) against pySHACL, the reference.
 
 Both validators run on every case in ``tests/shapes/``, on the curated data, on the fixture
 world, on a seeded mutation of the fixture world (deleted, retyped and doubled values), and on
@@ -22,9 +22,8 @@ from rdflib.namespace import SH, XSD
 
 from graph import settings
 from graph.errors import OntologyError
-from graph.ontology import load_ontology
-from graph.pipeline import compile_graph
-from graph.validate import (
+from graph.pipeline.build import compile_graph
+from graph.shacl.validate import (
     ValidationReport,
     Violation,
     ontology_axioms,
@@ -32,6 +31,7 @@ from graph.validate import (
     validate,
     validate_pyshacl,
 )
+from graph.vocabulary.ontology import load_ontology
 from tests.fixtures.world_store import ONTOLOGY_DIR, WORLD_DIR
 from tests.test_validate import (
     CASES,

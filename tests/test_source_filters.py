@@ -11,10 +11,10 @@ import pyoxigraph as ox
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from graph import tables
-from graph.explore import Filters, filtered, sources_present
-from graph.store import GraphStore, writer
-from graph.views import entity_graph, filter_view
+from graph.explorer import tables
+from graph.explorer.explore import Filters, filtered, sources_present
+from graph.network.views import entity_graph, filter_view
+from graph.stores.embedded import GraphStore, writer
 from tests.conftest import REPO
 from tests.fixtures.world_store import world_store
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from graph import records as R
+from graph.curated import records as R
+from graph.curated.corpus import check_date, load_corpus
 from graph.errors import SourceDataError
-from graph.sources import check_date, load_corpus
 from tests.fixtures.world_store import WORLD_DIR
 
 

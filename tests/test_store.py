@@ -8,7 +8,7 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import StoreError
-from graph.store import GraphStore, current_path, writer
+from graph.stores.embedded import GraphStore, current_path, writer
 
 G1 = "https://w3id.org/regkg/graph/one"
 G2 = "https://w3id.org/regkg/graph/two"

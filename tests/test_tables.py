@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 import yaml
 
-from graph import precedent, tables, vocab
-from graph.query import get_query
-from graph.refs import padded_date, record_iri
-from graph.results import run_stored
-from graph.store import GraphStore
+from graph.explorer import precedent, tables
+from graph.explorer.refs import padded_date, record_iri
+from graph.sparql.stored import get_query
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run_stored
+from graph.vocabulary import strings as vocab
 from tests.fixtures.world_store import WORLD_DIR
 
 REGULATOR = "https://w3id.org/regkg/id/regulator/"

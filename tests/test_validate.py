@@ -14,7 +14,7 @@ expectation without ``sh:resultPath`` is a result of the node shape itself (``sh
 ``sh:resultSeverity`` defaults to ``sh:Violation``. ``regt:covers`` names a shape used only
 through ``sh:node`` (``DateShape``) that the case exercises.
 
-The case triples are removed before validating. Validation is :func:`graph.validate.validate`
+The case triples are removed before validating. Validation is :func:`graph.shacl.validate.validate`
 with the ontology, exactly as the build gate runs it: the ontology's RDFS/OWL axioms are mixed
 into the data (not its individuals, as pySHACL does with an ``ont_graph``), so
 ``sh:targetClass reg:Record`` reaches every instance of a subclass of ``reg:Record`` and
@@ -43,12 +43,12 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, SH, XSD
 from rdflib.term import Node
 
-from graph.namespaces import REG
-from graph.ontology import load_ontology, load_shapes
-from graph.pipeline import compile_graph
-from graph.shacl_regex import xpath_regex
-from graph.shacl_values import lexical_ok
-from graph.validate import ValidationReport, Violation, union_graph, validate
+from graph.pipeline.build import compile_graph
+from graph.shacl.regex import xpath_regex
+from graph.shacl.validate import ValidationReport, Violation, union_graph, validate
+from graph.shacl.values import lexical_ok
+from graph.vocabulary.namespaces import REG
+from graph.vocabulary.ontology import load_ontology, load_shapes
 from tests.fixtures.world_store import ONTOLOGY_DIR, WORLD_DIR
 
 REGT = Namespace("https://w3id.org/regkg/test#")

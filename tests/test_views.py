@@ -8,9 +8,14 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.metrics import METRICS_FILE, compute_metrics, load_metrics, top_nodes, with_metrics
-from graph.store import GraphStore
-from graph.views import (
+from graph.network.metrics import (
+    METRICS_FILE,
+    compute_metrics,
+    load_metrics,
+    top_nodes,
+    with_metrics,
+)
+from graph.network.views import (
     KINDS,
     SHORTCUTS,
     VIEWS,
@@ -20,6 +25,7 @@ from graph.views import (
     filter_view,
     precedent_graph,
 )
+from graph.stores.embedded import GraphStore
 
 REG = "https://w3id.org/regkg/ontology#"
 ID = "https://w3id.org/regkg/id/"

@@ -76,7 +76,9 @@ def test_the_installed_package_reads_its_own_copy(installed: tuple[Path, dict[st
         assert (Path(data) / name).is_file(), name
     for name in sorted(p.name for p in (REPO / "ontologies").glob("*.ttl")):
         assert (Path(onto) / name).is_file(), name
-    doctest = "import graph.views, doctest; print(doctest.testmod(graph.views).failed)"
+    doctest = (
+        "import graph.network.views, doctest; print(doctest.testmod(graph.network.views).failed)"
+    )
     assert _run([str(bin_dir / "python"), "-c", doctest], cwd=work, env=env).strip() == "0"
 
 

@@ -1,31 +1,13 @@
-"""Importers: tracker files → their own named graph, linked to the curated entities.
+"""Importers: tracker files → typed rows → triples for the source's own named graph.
 
-``regkg import SOURCE FILE`` (see :func:`import_file`) reads one of the known sources
-(:data:`SOURCES`), resolves authorities, companies and provisions to the curated entities,
-links records of the same decision across sources, validates with the SHACL shapes and
-replaces the source's named graph ``https://w3id.org/regkg/graph/<source>``.
+Each known source (:data:`SOURCES`) has a reader; rows are resolved to the curated entities and
+written as triples. The stage that runs an import end to end (linkage, SHACL gate, store) is
+:func:`graph.pipeline.imports.import_file` (``regkg import SOURCE FILE``).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 from graph.importers.base import SOURCES, ImportFailed
 from graph.importers.report import Report
 
-if TYPE_CHECKING:
-    from graph.importers.run import import_file
-
-__all__ = ["SOURCES", "ImportFailed", "Report", "import_file"]
-
-
-def __getattr__(name: str) -> Any:
-    """``import_file`` is loaded on first use: the pipeline behind it (matching, SHACL,
-    rapidfuzz) costs about a second to import, which ``regkg --help`` or ``regkg build`` need not
-    pay for a submodule such as ``graph.importers.base``."""
-    if name == "import_file":
-        from graph.importers.run import import_file
-
-        return import_file
-    msg = f"module {__name__!r} has no attribute {name!r}"
-    raise AttributeError(msg)
+__all__ = ["SOURCES", "ImportFailed", "Report"]

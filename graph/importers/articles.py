@@ -1,7 +1,8 @@
 """Article references as the trackers write them → provision references of the curated scheme.
 
 References come out as ``"<instrument short name> <path>"`` (``"GDPR Art 5(1)(c)"``), the form
-:class:`graph.law.ShortNames` parses, so an imported provision gets the same IRI as a curated one
+:class:`graph.cleaning.law.ShortNames` parses, so an imported provision gets the same IRI as a
+curated one
 (``id/provision/gdpr-art-5-1-c``). What cannot be resolved to a curated instrument (national
 law, free text) is kept as text.
 
@@ -24,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from graph.importers.text import clean_text, fold, is_placeholder, strip_parens
+from graph.cleaning.text import clean_text, fold, is_placeholder, strip_parens
 
 GDPR = "GDPR"
 #: Misspellings of "GDPR" seen in the trackers.

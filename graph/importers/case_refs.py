@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from graph import records as R
+from graph.curated import records as R
 from graph.importers.base import ImportFailed
 
 #: Hyphens the sources write in case numbers (ASCII, non-breaking, Unicode hyphen, en dash).

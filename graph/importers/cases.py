@@ -9,15 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from graph import records as R
-from graph.ids import digest
-from graph.importers.articles import gdprhub_refs
-from graph.importers.base import ImportFailed, ReadContext
-from graph.importers.cuts import in_field
-from graph.importers.entities import AuthorityText
-from graph.importers.items import Item, Quarantined, Reread, Row, watched
-from graph.importers.names import split_parties
-from graph.importers.text import (
+from graph.cleaning.cuts import in_field
+from graph.cleaning.names import split_parties
+from graph.cleaning.text import (
     MAX_NAME,
     MAX_TEXT,
     clean_name,
@@ -26,7 +20,13 @@ from graph.importers.text import (
     is_placeholder,
     strip_parens,
 )
+from graph.curated import records as R
+from graph.importers.articles import gdprhub_refs
+from graph.importers.base import ImportFailed, ReadContext
+from graph.importers.entities import AuthorityText
+from graph.importers.items import Item, Quarantined, Reread, Row, watched
 from graph.importers.values import parse_amount, parse_date
+from graph.vocabulary.ids import digest
 
 GDPRHUB_COLUMNS = (
     "Decision by",

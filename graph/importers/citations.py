@@ -20,8 +20,7 @@ from typing import Any
 import pyoxigraph as ox
 from rdflib import RDF, RDFS, Literal, URIRef
 
-from graph import records as R
-from graph.ids import mint
+from graph.curated import records as R
 from graph.importers.case_refs import (
     CaseRef,
     CaseRefError,
@@ -33,9 +32,10 @@ from graph.importers.case_refs import (
 from graph.importers.emit import Emitter, Resolved
 from graph.importers.items import HoldingItem
 from graph.importers.snapshot import CURATED_PREFIX, Snapshot
-from graph.namespaces import REG
-from graph.store import GraphStore
-from graph.terms import DECISION_CLASSES, TREATMENT_TYPES
+from graph.stores.embedded import GraphStore
+from graph.vocabulary.ids import mint
+from graph.vocabulary.namespaces import REG
+from graph.vocabulary.terms import DECISION_CLASSES, TREATMENT_TYPES
 
 CURIA = "https://curia.europa.eu/juris/liste.jsf?language=en&num="
 _OTHER_TREATMENTS = """

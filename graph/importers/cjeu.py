@@ -8,15 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from graph import records as R
+from graph.cleaning.cuts import in_field
+from graph.cleaning.names import cjeu_parties
+from graph.cleaning.text import MAX_NAME, MAX_TEXT, clean_name, clean_text, is_placeholder
+from graph.curated import records as R
 from graph.importers.articles import Refs, cjeu_refs
 from graph.importers.base import ImportFailed, ReadContext, load_json
 from graph.importers.cases import csv_rows
-from graph.importers.cuts import in_field
 from graph.importers.entities import AuthorityText
 from graph.importers.items import HoldingItem, Item, Quarantined, Reread, Row, watched
-from graph.importers.names import cjeu_parties
-from graph.importers.text import MAX_NAME, MAX_TEXT, clean_name, clean_text, is_placeholder
 from graph.importers.values import parse_date
 
 HOLDING_COLUMNS = ("case_id", "judgment_date", "holding_id", "core_holding", "primary_concept")

@@ -1,5 +1,6 @@
 """Imported records → triples, with the same predicates as the curated build
-(:mod:`graph.build`, :mod:`graph.build_decision`), so stored queries, views and the app see them.
+(:mod:`graph.curated.dataset`, :mod:`graph.curated.decisions`), so stored queries, views and the
+app see them.
 
 Every record carries a source, the import date as its as-of date, the trust tier ``imported``
 (``machine-coded`` for coded holdings) and its row number in the file.
@@ -15,18 +16,18 @@ from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 from rdflib import Graph as RDFGraph
 from rdflib.namespace import DCTERMS, XSD
 
-from graph import records as R
-from graph.ids import digest, mint
+from graph.cleaning.law import ShortNames
+from graph.cleaning.money import Conversion
+from graph.curated import records as R
+from graph.curated.provenance import source_node
 from graph.importers.base import SourceInfo
 from graph.importers.concepts import concept_question_key, concept_title
 from graph.importers.entities import Entity, Registry
 from graph.importers.items import HoldingItem, Item
 from graph.importers.values import decimal_text
-from graph.law import ShortNames
-from graph.money import Conversion
-from graph.namespaces import REG, bind_prefixes
-from graph.provenance import source_node
-from graph.terms import DECISION_CLASSES, DIRECTIONS, ROLES, TRUST_TIERS, date_literal
+from graph.vocabulary.ids import digest, mint
+from graph.vocabulary.namespaces import REG, bind_prefixes
+from graph.vocabulary.terms import DECISION_CLASSES, DIRECTIONS, ROLES, TRUST_TIERS, date_literal
 
 DIRECTION_OF = {
     "PRO_DATA_SUBJECT": "yes",

@@ -15,13 +15,13 @@ import pycountry
 from rapidfuzz import fuzz, process
 from rdflib import URIRef
 
-from graph import records as R
-from graph.ids import digest, mint, slug
+from graph.cleaning.text import fold, is_placeholder, strip_parens
+from graph.curated import records as R
+from graph.curated.corpus import Corpus
 from graph.importers.snapshot import KnownEntity
-from graph.importers.text import fold, is_placeholder, strip_parens
-from graph.namespaces import REG
-from graph.sources import Corpus
-from graph.terms import ORG_CLASSES, REGULATOR_CLASSES
+from graph.vocabulary.ids import digest, mint, slug
+from graph.vocabulary.namespaces import REG
+from graph.vocabulary.terms import ORG_CLASSES, REGULATOR_CLASSES
 
 #: Minimum rapidfuzz ``token_sort_ratio`` for two normalised company names to be the same.
 FUZZY_THRESHOLD = 92

@@ -1,4 +1,4 @@
-"""The SHACL gate for an import graph (the shapes and validator of :mod:`graph.validate`).
+"""The SHACL gate for an import graph (the shapes and validator of :mod:`graph.shacl.validate`).
 
 The data validated is the import graph, the ontology (for ``rdfs:subClassOf`` under
 ``sh:class``) and the ``rdf:type`` triples, from any other graph, of every node the import graph
@@ -23,10 +23,10 @@ from graph import settings
 from graph.errors import ValidationFailed
 from graph.importers.report import Report
 from graph.importers.snapshot import CURATED_PREFIX
-from graph.namespaces import REG
-from graph.ontology import load_ontology, load_shapes
-from graph.store import GraphStore
-from graph.validate import validate
+from graph.shacl.validate import validate
+from graph.stores.embedded import GraphStore
+from graph.vocabulary.namespaces import REG
+from graph.vocabulary.ontology import load_ontology, load_shapes
 
 MODES = ("curated", "referenced")
 _TYPE = ox.NamedNode(str(RDF.type))

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import ParamSpec, TypeVar
 
-from graph import records as R
+from graph.cleaning.cuts import Cut, watching
+from graph.curated import records as R
 from graph.importers.articles import Refs
-from graph.importers.cuts import Cut, watching
 from graph.importers.entities import AuthorityText
 from graph.importers.values import ParsedAmount, ParsedDate
 
@@ -24,7 +24,7 @@ class Item:
 
     row: int
     key: str  # stable content key (the occurrence suffix is added later)
-    kind: str  # decision kind, see graph.records.DECISION_KINDS
+    kind: str  # decision kind, see graph.curated.records.DECISION_KINDS
     authority: AuthorityText
     country: str | None  # country name as the source writes it
     date: ParsedDate

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
 
+from graph.cleaning.text import fold
 from graph.importers.base import CURATED_RANK, SOURCES, UNKNOWN_RANK
 from graph.importers.snapshot import CURATED_PREFIX, KnownDecision, Snapshot
-from graph.importers.text import fold
-from graph.namespaces import ID_BASE
+from graph.vocabulary.namespaces import ID_BASE
 
 DATE_WINDOW = timedelta(days=3)
 AMOUNT_TOLERANCE = Decimal("0.02")

@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 from rdflib import URIRef
 
-from graph import records as R
-from graph.ids import mint
+from graph.cleaning.names import classify, core, legal_form
+from graph.cleaning.text import clean_name, is_placeholder, strip_parens
+from graph.curated import records as R
+from graph.curated.corpus import Corpus
 from graph.importers.entities import (
     FUZZY_MIN_LENGTH,
     FUZZY_THRESHOLD,
@@ -24,11 +26,9 @@ from graph.importers.entities import (
     Registry,
     key_slug,
 )
-from graph.importers.names import classify, core, legal_form
-from graph.importers.text import clean_name, is_placeholder, strip_parens
-from graph.namespaces import REG
-from graph.sources import Corpus
-from graph.terms import ORG_CLASSES
+from graph.vocabulary.ids import mint
+from graph.vocabulary.namespaces import REG
+from graph.vocabulary.terms import ORG_CLASSES
 
 
 @dataclass(frozen=True)

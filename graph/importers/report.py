@@ -10,8 +10,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from graph.cleaning.cuts import Cut
 from graph.files import write_atomic
-from graph.importers.cuts import Cut
 
 
 @dataclass

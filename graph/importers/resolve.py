@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from graph import records as R
-from graph.ids import mint
+from graph.curated import records as R
+from graph.curated.corpus import Corpus
 from graph.importers.emit import Party, Resolved, eur_set
 from graph.importers.entities import (
     NOT_NAMED,
@@ -22,7 +22,7 @@ from graph.importers.linking import Link, Linker
 from graph.importers.parties import Parties
 from graph.importers.report import Report
 from graph.importers.values import absurd, convert
-from graph.sources import Corpus
+from graph.vocabulary.ids import mint
 
 
 @dataclass

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from graph.namespaces import GRAPH_BASE
-from graph.store import GraphStore
+from graph.stores.embedded import GraphStore
+from graph.vocabulary.namespaces import GRAPH_BASE
 
 CURATED_PREFIX = GRAPH_BASE + "curated-"
 _PREFIXES = """

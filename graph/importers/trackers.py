@@ -7,16 +7,16 @@ import re
 from pathlib import Path
 from typing import Any
 
-from graph import records as R
-from graph.ids import digest
+from graph.cleaning.cuts import in_field
+from graph.cleaning.names import GENERIC_WORDS, classify, split_controllers, tokens
+from graph.cleaning.text import clean_name, clean_text, fold, is_placeholder, strip_parens
+from graph.curated import records as R
 from graph.importers.articles import tracker_refs
 from graph.importers.base import ImportFailed, ReadContext, load_json
-from graph.importers.cuts import in_field
 from graph.importers.entities import AuthorityText
 from graph.importers.items import Item, Quarantined, Reread, Row, watched
-from graph.importers.names import GENERIC_WORDS, classify, split_controllers, tokens
-from graph.importers.text import clean_name, clean_text, fold, is_placeholder, strip_parens
 from graph.importers.values import parse_amount, parse_date
+from graph.vocabulary.ids import digest
 
 TRACKER_FIELDS = 13
 TRACKER_NOTE = (

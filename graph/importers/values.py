@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from graph.importers.text import clean_text, is_placeholder
-from graph.money import Conversion, ecb_currencies, is_iso_currency, to_eur
+from graph.cleaning.money import Conversion, ecb_currencies, is_iso_currency, to_eur
+from graph.cleaning.text import clean_text, is_placeholder
 
 #: Amounts above this many EUR are reported as absurd and not stored. The largest data-protection
 #: fine so far is EUR 1.2 billion (2023); EUR 2 billion also catches GDPRhub's ``2000030000 €``,
@@ -208,7 +208,8 @@ def decimal_text(value: Decimal) -> str:
 
 
 def convert(value: Decimal, currency: str, when: str | None) -> Conversion:
-    """EUR value at the decision date (see :mod:`graph.money`); none when the date is unknown."""
+    """EUR value at the decision date (see :mod:`graph.cleaning.money`); none when the date is
+    unknown."""
     if currency != "EUR" and not when:
         return Conversion(None, None, None, "decision date unknown: no rate applied")
     return to_eur(decimal_text(value), currency, when or "")

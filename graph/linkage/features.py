@@ -24,14 +24,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from graph.importers.names import (
+from graph.cleaning.names import (
     GENERIC_WORDS,
     LEGAL_FORMS,
     NATIONALITIES,
     ORG_WORDS,
     core,
 )
-from graph.importers.text import fold, strip_parens
+from graph.cleaning.text import fold, strip_parens
 
 #: Words that say what kind of body a controller is, not which one: no evidence of identity.
 _COMMON = GENERIC_WORDS | ORG_WORDS | NATIONALITIES | {f[0] for f in LEGAL_FORMS if len(f) == 1}
@@ -48,7 +48,7 @@ _SCALES = {"million": 10**6, "mio": 10**6, "mio.": 10**6, "m": 10**6, "billion":
 class Features:
     """A record's text, prepared for comparison."""
 
-    #: normalised names (:func:`graph.importers.names.core`) that name someone
+    #: normalised names (:func:`graph.cleaning.names.core`) that name someone
     names: frozenset[str]
     #: words of four letters or more of those names that are not common words
     words: frozenset[str]

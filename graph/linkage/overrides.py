@@ -22,7 +22,7 @@ import yaml
 from graph.errors import SourceDataError
 from graph.linkage.cluster import Pair
 from graph.linkage.records import LinkRecord
-from graph.namespaces import ID_BASE
+from graph.vocabulary.namespaces import ID_BASE
 
 FILE_NAME = "links.yaml"
 DECISION_BASE = ID_BASE + "decision/"

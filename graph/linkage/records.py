@@ -17,7 +17,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from graph.linkage.features import Features, extract
-from graph.namespaces import GRAPH_BASE, REG
+from graph.vocabulary.namespaces import GRAPH_BASE, REG
 
 QUERY_DIR = Path(__file__).resolve().parent / "queries"
 LINKAGE_GRAPH = GRAPH_BASE + "linkage"
@@ -176,7 +176,8 @@ def _decimal(text: str | None) -> Decimal | None:
 
 
 def read_records(store: Any) -> dict[str, LinkRecord]:
-    """Every decision record of ``store`` (a :class:`graph.store.GraphStore` or anything with
+    """Every decision record of ``store`` (a :class:`graph.stores.embedded.GraphStore` or anything
+    with
     its ``query``), keyed by IRI."""
     sources = {g: n for g, n in _rows(store, "sources") if g and n}
     recs: dict[str, LinkRecord] = {}
@@ -235,7 +236,7 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
 
 
 def memory_store(quads: list[ox.Quad]) -> Any:
-    """A throwaway in-memory store with ``query`` like :class:`graph.store.GraphStore`."""
-    from graph.store import GraphStore
+    """A throwaway in-memory store with ``query`` like :class:`graph.stores.embedded.GraphStore`."""
+    from graph.stores.embedded import GraphStore
 
     return GraphStore.memory(quads)

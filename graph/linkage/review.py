@@ -13,14 +13,14 @@ from graph.linkage.cluster import Pair
 from graph.linkage.link import Linkage
 from graph.linkage.records import LinkRecord
 from graph.linkage.stage import run
-from graph.namespaces import ID_BASE
+from graph.vocabulary.namespaces import ID_BASE
 
 _AGREE = {"same", "exact", "shared", "overlap", "alike"}
 
 
 def relink(home: Path | None = None, data_dir: Path | None = None) -> Linkage:
     """Run the linkage stage on the current store as a new generation; return its result."""
-    from graph.store import writer
+    from graph.stores.embedded import writer
 
     found: list[Linkage] = []
 
@@ -28,7 +28,7 @@ def relink(home: Path | None = None, data_dir: Path | None = None) -> Linkage:
         found.append(run(store, meta, data_dir))
 
     with writer(home) as w:
-        from graph.store import current_path, read_meta
+        from graph.stores.embedded import current_path, read_meta
 
         live = current_path(w.home)
         if live is None:

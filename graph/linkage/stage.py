@@ -24,7 +24,7 @@ from graph.linkage.link import Linkage, link
 from graph.linkage.outcomes import SET_ASIDE, UPHELD, VARIED
 from graph.linkage.overrides import FILE_NAME, Overrides
 from graph.linkage.records import LINKAGE_GRAPH, read_records
-from graph.namespaces import REG
+from graph.vocabulary.namespaces import REG
 
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
 RDFS_COMMENT = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")
@@ -75,7 +75,7 @@ def overrides_file(data_dir: Path | None = None) -> Path:
 
 
 def run(store: Any, meta: dict[str, Any], data_dir: Path | None = None) -> Linkage:
-    """Link the records of ``store`` (a :class:`graph.store.GraphStore` over a writable
+    """Link the records of ``store`` (a :class:`graph.stores.embedded.GraphStore` over a writable
     generation) and replace its linkage graph; the counts go to ``meta["linkage"]``."""
     result = link(list(read_records(store).values()), Overrides.load(overrides_file(data_dir)))
     raw: ox.Store = store.store
@@ -87,7 +87,7 @@ def run(store: Any, meta: dict[str, Any], data_dir: Path | None = None) -> Linka
 
 
 def linkage_stage(data_dir: Path | None = None) -> Any:
-    """The stage as a writer callback (:attr:`graph.store.Writer.stages`)."""
+    """The stage as a writer callback (:attr:`graph.stores.embedded.Writer.stages`)."""
 
     def stage(store: Any, meta: dict[str, Any]) -> None:
         run(store, meta, data_dir)

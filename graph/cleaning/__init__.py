@@ -1,0 +1,1 @@
+"""Raw values made comparable: amounts in EUR, provision references, names, text."""

@@ -1,0 +1,1 @@
+"""The curated data: ``data/`` files -> typed records -> one RDF graph per file."""

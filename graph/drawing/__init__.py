@@ -1,0 +1,1 @@
+"""Drawings: network views as self-contained HTML, charts as static SVG."""

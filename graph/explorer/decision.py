@@ -1,0 +1,265 @@
+"""One decision in full: authority, parties and roles, provisions, amounts, identifiers and its
+procedure chain (the stored query ``procedure-chain``).
+
+>>> from graph.pipeline.sample import world_store
+>>> d = decision(world_store(), "https://w3id.org/regkg/id/decision/ado-fine-2021")
+>>> d.kind, d.status, d.authority.label, d.jurisdiction.label
+('fine', 'appealed', 'Atlantis Data Office', 'Atlantis')
+>>> [(a.which, a.value, a.currency, a.eur) for a in d.amounts]
+[('imposed', 1000000.0, 'EUR', 1000000.0), ('reduced', 800000.0, 'EUR', 800000.0)]
+>>> [s.label for s in d.chain][-1]
+'Acme EU v ADO [2022] AHC 9'
+>>> decision(world_store(), "https://w3id.org/regkg/id/company/acme-video") is None
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pyoxigraph as ox
+
+from graph.explorer.refs import PREFIXES, Ref, bind, iri_term, number, text
+from graph.sparql.stored import get_query
+from graph.stores.embedded import GraphStore
+from graph.stores.results import run_stored
+
+CORE_QUERY = f"""{PREFIXES}
+SELECT ?entity ?label ?kind ?date ?announced ?status ?authority ?authorityLabel
+       ?jurisdiction ?jurisdictionLabel ?code ?summary ?outcome ?children
+WHERE {{
+  ?entity a ?class ; rdfs:label ?label ; reg:decisionDate ?date ;
+          reg:decidedBy ?authority .
+  ?class rdfs:subClassOf reg:Decision ; rdfs:label ?kind .
+  ?authority rdfs:label ?authorityLabel .
+  OPTIONAL {{ ?entity reg:announcedDate ?announced }}
+  OPTIONAL {{ ?entity reg:status/rdfs:label ?status }}
+  OPTIONAL {{
+    ?entity reg:jurisdiction ?jurisdiction .
+    ?jurisdiction rdfs:label ?jurisdictionLabel ; reg:jurisdictionCode ?code .
+  }}
+  OPTIONAL {{ ?entity reg:summary ?summary }}
+  OPTIONAL {{ ?entity reg:outcome ?outcome }}
+  OPTIONAL {{ ?entity reg:childrensData ?children }}
+}} LIMIT 1
+"""
+
+#: The record stating a court set the decision aside (on its preferred record, reached from any
+#: record of the decision), with that record's date and the source graph stating it.
+SET_ASIDE_QUERY = f"""{PREFIXES}
+SELECT ?entity ?by ?byLabel ?date ?graph WHERE {{
+  {{ ?entity reg:setAsideBy ?by }} UNION {{ ?entity reg:duplicateOf/reg:setAsideBy ?by }}
+  ?by rdfs:label ?byLabel .
+  OPTIONAL {{ ?by reg:decisionDate ?date }}
+  OPTIONAL {{ GRAPH ?graph {{ ?by rdfs:label ?byLabel }} }}
+}} ORDER BY ?by ?graph LIMIT 1
+"""
+
+IDENTIFIERS_QUERY = f"""{PREFIXES}
+SELECT DISTINCT ?entity ?name ?value WHERE {{
+  VALUES (?p ?name) {{
+    (reg:ecli "ECLI") (reg:celex "CELEX") (reg:neutralCitation "Neutral citation")
+    (reg:caseNumber "Case number")
+  }}
+  ?entity ?p ?value .
+}} ORDER BY ?name ?value
+"""
+
+PARTIES_QUERY = f"""{PREFIXES}
+SELECT DISTINCT ?entity ?party ?partyLabel ?role WHERE {{
+  ?participation reg:inDecision ?entity ; reg:participant ?party ; reg:role/rdfs:label ?role .
+  ?party rdfs:label ?partyLabel .
+}} ORDER BY ?role ?partyLabel
+"""
+
+PROVISIONS_QUERY = f"""{PREFIXES}
+SELECT DISTINCT ?entity ?how ?provision ?label ?instrument WHERE {{
+  {{ ?entity reg:infringes ?provision . BIND("found infringed" AS ?how) }}
+  UNION {{ ?entity reg:considersProvision ?provision . BIND("considered" AS ?how) }}
+  UNION {{
+    ?entity reg:concernsInstrument ?provision .
+    FILTER NOT EXISTS {{
+      ?entity reg:infringes|reg:considersProvision ?p . ?p reg:partOfInstrument ?provision .
+    }}
+    BIND("instrument concerned" AS ?how)
+  }}
+  ?provision rdfs:label ?label .
+  OPTIONAL {{ ?provision reg:partOfInstrument/reg:shortName ?partOf }}
+  OPTIONAL {{ ?provision reg:shortName ?own }}
+  BIND(COALESCE(?partOf, ?own, "") AS ?instrument)
+}} ORDER BY ?how ?label
+"""
+
+AMOUNTS_QUERY = f"""{PREFIXES}
+SELECT DISTINCT ?entity ?which ?value ?currency ?eur ?rate ?rateDate ?conversion ?note WHERE {{
+  VALUES (?p ?which) {{ (reg:imposedAmount "imposed") (reg:reducedAmount "reduced") }}
+  ?entity ?p ?money .
+  ?money reg:amountValue ?value ; reg:currency ?currency .
+  OPTIONAL {{ ?money reg:eurValue ?eur }}
+  OPTIONAL {{ ?money reg:eurRate ?rate }}
+  OPTIONAL {{ ?money reg:eurRateDate ?rateDate }}
+  OPTIONAL {{ ?money reg:conversionNote ?conversion }}
+  OPTIONAL {{ ?money reg:note ?note }}
+}} ORDER BY ?which
+"""
+
+
+@dataclass(frozen=True)
+class Party:
+    """A party of a decision in one role."""
+
+    party: Ref
+    role: str
+
+
+@dataclass(frozen=True)
+class ProvisionRef:
+    """A provision (or a whole instrument) a decision found infringed, considered or concerns."""
+
+    provision: Ref
+    how: str
+    instrument: str
+
+
+@dataclass(frozen=True)
+class Amount:
+    """An imposed or reduced amount: original currency, EUR value and how it was converted."""
+
+    which: str
+    value: float
+    currency: str
+    eur: float | None
+    rate: float | None
+    rate_date: str | None
+    conversion_note: str | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class ChainStep:
+    """One step of a procedure chain, with the typed links to the steps it follows."""
+
+    iri: str
+    label: str
+    date: str
+    kind: str
+    authority: str
+    follows: str
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A court's annulment of the decision, as its procedure chain states it: the stating
+    record, its date and the named graph (source) it comes from."""
+
+    by: Ref
+    date: str | None
+    source: str | None
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decision with everything the entity page shows about it."""
+
+    iri: str
+    label: str
+    kind: str
+    date: str
+    announced: str | None
+    status: str | None
+    authority: Ref
+    jurisdiction: Ref
+    jurisdiction_code: str | None
+    summary: str | None
+    outcome: str | None
+    childrens_data: bool
+    identifiers: tuple[tuple[str, str], ...]
+    parties: tuple[Party, ...]
+    provisions: tuple[ProvisionRef, ...]
+    amounts: tuple[Amount, ...]
+    chain: tuple[ChainStep, ...]
+    set_aside: SetAside | None = None
+
+
+def procedure_chain(store: GraphStore, iri: str) -> list[ChainStep]:
+    """Every step of the decision's procedure in date order (stored query ``procedure-chain``)."""
+    result = run_stored(store, get_query("procedure-chain"), {"decision": iri})
+    return [
+        ChainStep(
+            iri=r["step"] or "",
+            label=r["title"] or "",
+            date=r["date"] or "",
+            kind=r["kind"] or "",
+            authority=r["authority"] or "",
+            follows=r["follows"] or "",
+        )
+        for r in result.records()
+    ]
+
+
+def decision(store: GraphStore, iri: str) -> Decision | None:
+    """The decision ``iri`` in full, or ``None`` if it is not a decision."""
+    b = bind(entity=iri_term(iri))
+    core = next(iter(store.query(CORE_QUERY, b)), None)
+    if core is None:
+        return None
+    identifiers = tuple(
+        (text(r, "name") or "", text(r, "value") or "") for r in store.query(IDENTIFIERS_QUERY, b)
+    )
+    parties = tuple(
+        Party(Ref(text(r, "party") or "", text(r, "partyLabel") or ""), text(r, "role") or "")
+        for r in store.query(PARTIES_QUERY, b)
+    )
+    provisions = tuple(
+        ProvisionRef(
+            Ref(text(r, "provision") or "", text(r, "label") or ""),
+            text(r, "how") or "",
+            text(r, "instrument") or "",
+        )
+        for r in store.query(PROVISIONS_QUERY, b)
+    )
+    amounts = tuple(
+        Amount(
+            which=text(r, "which") or "",
+            value=number(r, "value") or 0.0,
+            currency=text(r, "currency") or "",
+            eur=number(r, "eur"),
+            rate=number(r, "rate"),
+            rate_date=text(r, "rateDate"),
+            conversion_note=text(r, "conversion"),
+            note=text(r, "note"),
+        )
+        for r in store.query(AMOUNTS_QUERY, b)
+    )
+    return Decision(
+        iri=iri,
+        label=text(core, "label") or iri,
+        kind=text(core, "kind") or "",
+        date=text(core, "date") or "",
+        announced=text(core, "announced"),
+        status=text(core, "status"),
+        authority=Ref(text(core, "authority") or "", text(core, "authorityLabel") or ""),
+        jurisdiction=Ref(text(core, "jurisdiction") or "", text(core, "jurisdictionLabel") or ""),
+        jurisdiction_code=text(core, "code"),
+        summary=text(core, "summary"),
+        outcome=text(core, "outcome"),
+        childrens_data=text(core, "children") == "true",
+        identifiers=identifiers,
+        parties=parties,
+        provisions=provisions,
+        amounts=amounts,
+        chain=tuple(procedure_chain(store, iri)),
+        set_aside=_set_aside(store, b),
+    )
+
+
+def _set_aside(store: GraphStore, b: dict[ox.Variable, Any]) -> SetAside | None:
+    row = next(iter(store.query(SET_ASIDE_QUERY, b)), None)
+    if row is None:
+        return None
+    return SetAside(
+        Ref(text(row, "by") or "", text(row, "byLabel") or ""),
+        text(row, "date"),
+        text(row, "graph"),
+    )

@@ -1,0 +1,290 @@
+"""Everything about one record: its facts with provenance, links in and out, and its decisions.
+
+Every query binds the record's IRI with substitutions (``?entity``, projected because pyoxigraph
+binds only projected variables); nothing is formatted into query text. Rows stated in several
+named graphs are collapsed with ``DISTINCT`` or grouping.
+
+>>> from graph.pipeline.sample import world_store
+>>> e = describe(world_store(), "https://w3id.org/regkg/id/company/acme-video")
+>>> e.label, e.kind, e.alt_labels, e.trust, e.as_of
+('Acme Video Ltd', 'Company', ('Acme Video',), ('curated-verified',), ('2026-01-01',))
+>>> [(d.label, d.relations) for d in decisions_of(world_store(), e.iri)][:2]
+[('CX v Acme Video', ('subject',)), ('BMCB order on Acme Video, 2021', ('subject',))]
+>>> describe(world_store(), "https://w3id.org/regkg/id/company/nobody") is None
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.explorer.refs import (
+    PREFIXES,
+    REG,
+    Ref,
+    bind,
+    iri_term,
+    kind_of,
+    padded_date,
+    split,
+    text,
+)
+from graph.stores.embedded import GraphStore
+from graph.vocabulary.namespaces import ID_BASE
+
+_SEP = 'separator="\\u001F"'
+
+_TYPES = f"""{PREFIXES}
+SELECT DISTINCT ?entity ?type WHERE {{ ?entity a ?type . FILTER(STRSTARTS(STR(?type), STR(reg:))) }}
+"""
+
+_LABELS = f"""{PREFIXES}
+SELECT DISTINCT ?entity ?label ?alt WHERE {{
+  {{ ?entity rdfs:label ?label }} UNION {{ ?entity skos:altLabel ?alt }}
+}}
+"""
+
+SOURCES_QUERY = f"""{PREFIXES}
+SELECT DISTINCT ?entity ?graph ?source ?url ?dataset ?identifier ?publisher ?asOf ?trust WHERE {{
+  GRAPH ?graph {{ ?entity reg:hasSource ?source ; reg:asOf ?asOf ; reg:trustTier ?tier . }}
+  ?tier rdfs:label ?trust .
+  OPTIONAL {{ ?source reg:sourceUrl ?url }}
+  OPTIONAL {{ ?source reg:datasetName ?dataset }}
+  OPTIONAL {{ ?source reg:recordIdentifier ?identifier }}
+  OPTIONAL {{ ?source reg:publisherName ?publisher }}
+}} ORDER BY ?graph ?url ?dataset ?identifier
+"""
+
+FACTS_QUERY = f"""{PREFIXES}
+SELECT ?entity ?p ?plabel ?o (SAMPLE(?ol) AS ?olabel)
+       (GROUP_CONCAT(DISTINCT STR(?g); {_SEP}) AS ?graphs)
+WHERE {{
+  GRAPH ?g {{ ?entity ?p ?o }}
+  FILTER(?p NOT IN (rdf:type, rdfs:label, reg:hasSource, reg:asOf, reg:trustTier))
+  OPTIONAL {{ ?p rdfs:label ?pl }}
+  BIND(COALESCE(?pl, STR(?p)) AS ?plabel)
+  OPTIONAL {{ ?o rdfs:label ?ol }}
+}}
+GROUP BY ?entity ?p ?plabel ?o
+ORDER BY ?plabel STR(?o)
+"""
+
+INCOMING_QUERY = f"""{PREFIXES}
+SELECT ?entity ?s ?p ?plabel (SAMPLE(?sl) AS ?slabel)
+       (GROUP_CONCAT(DISTINCT STR(?g); {_SEP}) AS ?graphs)
+WHERE {{
+  GRAPH ?g {{ ?s ?p ?entity }}
+  FILTER(STRSTARTS(STR(?s), "{ID_BASE}"))
+  FILTER(?p NOT IN (reg:participant, reg:inDecision, reg:holdingOf, reg:answers,
+                    reg:citingDecision, reg:citedDecision))
+  FILTER NOT EXISTS {{ ?s a reg:Decision }}
+  OPTIONAL {{ ?p rdfs:label ?pl }}
+  BIND(COALESCE(?pl, STR(?p)) AS ?plabel)
+  OPTIONAL {{ ?s rdfs:label ?sl }}
+}}
+GROUP BY ?entity ?s ?p ?plabel
+ORDER BY ?plabel ?slabel
+"""
+
+DECISIONS_QUERY = f"""{PREFIXES}
+SELECT ?entity ?decision ?title ?date ?kind ?authority ?authorityLabel ?amount ?currency ?eur
+       (GROUP_CONCAT(DISTINCT ?relation; {_SEP}) AS ?relations)
+       (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
+       (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
+WHERE {{
+  {{
+    ?decision ?p ?entity ; a reg:Decision .
+    ?p rdfs:label ?relation .
+    FILTER(?p NOT IN (reg:procedurallyFollows))
+  }} UNION {{
+    ?part reg:participant ?entity ; reg:inDecision ?decision ; reg:role/rdfs:label ?relation .
+  }} UNION {{
+    ?holding reg:answers ?entity ; reg:holdingOf ?decision .
+    BIND("answers this question" AS ?relation)
+  }}
+  ?decision rdfs:label ?title ; reg:decisionDate ?date ; reg:decidedBy ?authority ; a ?class .
+  ?authority rdfs:label ?authorityLabel .
+  ?class rdfs:subClassOf reg:Decision ; rdfs:label ?kind .
+  ?decision reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
+  OPTIONAL {{
+    ?decision reg:imposedAmount ?money .
+    ?money reg:amountValue ?amount ; reg:currency ?currency .
+    OPTIONAL {{ ?money reg:eurValue ?eur }}
+  }}
+}}
+GROUP BY ?entity ?decision ?title ?date ?kind ?authority ?authorityLabel ?amount ?currency ?eur
+"""
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """One source behind a record, as stated in one named graph."""
+
+    graph: str
+    source: str
+    url: str | None
+    dataset: str | None
+    identifier: str | None
+    publisher: str | None
+    as_of: str
+    trust: str
+
+    @property
+    def where(self) -> str:
+        """The URL, or the dataset and record identifier, in words."""
+        if self.url:
+            return self.url
+        parts = [p for p in (self.dataset, self.identifier) if p]
+        return ", record ".join(parts) if parts else self.source
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement about a record: property, value (label or lexical form), the linked
+    record's IRI when the value is a record, and the named graphs stating it."""
+
+    property: str
+    value: str
+    iri: str | None
+    graphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A record with its facts and provenance."""
+
+    iri: str
+    label: str
+    kind: str
+    alt_labels: tuple[str, ...]
+    as_of: tuple[str, ...]
+    trust: tuple[str, ...]
+    sources: tuple[Provenance, ...]
+    facts: tuple[Fact, ...]
+    incoming: tuple[Fact, ...]
+
+
+@dataclass(frozen=True)
+class DecisionRow:
+    """A decision linked to an entity, with how it is linked (``subject``, ``decided by`` …)."""
+
+    iri: str
+    label: str
+    date: str
+    kind: str
+    authority: Ref
+    relations: tuple[str, ...]
+    amount: float | None
+    currency: str | None
+    eur: float | None
+    as_of: tuple[str, ...]
+    trust: tuple[str, ...]
+
+
+def is_record(iri: str) -> bool:
+    """Whether an IRI names a regkg record (and so has an entity page)."""
+    return iri.startswith(ID_BASE)
+
+
+def kind(store: GraphStore, iri: str) -> str:
+    """The most specific kind of a record (``Record`` if it has no regkg type)."""
+    rows = store.query(_TYPES, bind(entity=iri_term(iri)))
+    return kind_of((text(r, "type") or "")[len(REG) :] for r in rows)
+
+
+def sources(store: GraphStore, iri: str) -> list[Provenance]:
+    """The provenance of a record: each source per named graph, as-of date and trust tier."""
+    return [
+        Provenance(
+            graph=text(r, "graph") or "",
+            source=text(r, "source") or "",
+            url=text(r, "url"),
+            dataset=text(r, "dataset"),
+            identifier=text(r, "identifier"),
+            publisher=text(r, "publisher"),
+            as_of=text(r, "asOf") or "",
+            trust=text(r, "trust") or "",
+        )
+        for r in store.query(SOURCES_QUERY, bind(entity=iri_term(iri)))
+    ]
+
+
+def facts(store: GraphStore, iri: str) -> list[Fact]:
+    """The record's own statements (type, label and provenance are shown apart)."""
+    out = []
+    for r in store.query(FACTS_QUERY, bind(entity=iri_term(iri))):
+        o = text(r, "o") or ""
+        linked = o if is_record(o) else None
+        out.append(
+            Fact(text(r, "plabel") or "", text(r, "olabel") or o, linked, split(text(r, "graphs")))
+        )
+    return out
+
+
+def incoming(store: GraphStore, iri: str) -> list[Fact]:
+    """Statements of other records pointing at this one (``value`` is the other record).
+
+    Links from decisions, participations, holdings and treatments are left out: the decision
+    tables show them with their roles."""
+    return [
+        Fact(
+            text(r, "plabel") or "",
+            text(r, "slabel") or text(r, "s") or "",
+            text(r, "s"),
+            split(text(r, "graphs")),
+        )
+        for r in store.query(INCOMING_QUERY, bind(entity=iri_term(iri)))
+    ]
+
+
+def describe(store: GraphStore, iri: str) -> Entity | None:
+    """Everything stated about one record, or ``None`` if the store knows nothing about it."""
+    labels: list[str] = []
+    alts: list[str] = []
+    for r in store.query(_LABELS, bind(entity=iri_term(iri))):
+        if (label := text(r, "label")) is not None:
+            labels.append(label)
+        if (alt := text(r, "alt")) is not None:
+            alts.append(alt)
+    own = facts(store, iri)
+    if not labels and not own:
+        return None
+    provenance = sources(store, iri)
+    return Entity(
+        iri=iri,
+        label=sorted(labels)[0] if labels else iri,
+        kind=kind(store, iri),
+        alt_labels=tuple(sorted(set(alts))),
+        as_of=tuple(sorted({p.as_of for p in provenance})),
+        trust=tuple(sorted({p.trust for p in provenance})),
+        sources=tuple(provenance),
+        facts=tuple(own),
+        incoming=tuple(incoming(store, iri)),
+    )
+
+
+def decisions_of(store: GraphStore, iri: str) -> list[DecisionRow]:
+    """The decisions linked to a party, authority, provision, instrument, jurisdiction or
+    question, in date order (latest last), with how each is linked."""
+    rows = []
+    for r in store.query(DECISIONS_QUERY, bind(entity=iri_term(iri))):
+        rows.append(
+            DecisionRow(
+                iri=text(r, "decision") or "",
+                label=text(r, "title") or "",
+                date=text(r, "date") or "",
+                kind=text(r, "kind") or "",
+                authority=Ref(text(r, "authority") or "", text(r, "authorityLabel") or ""),
+                relations=split(text(r, "relations")),
+                amount=_float(text(r, "amount")),
+                currency=text(r, "currency"),
+                eur=_float(text(r, "eur")),
+                as_of=split(text(r, "asOfs")),
+                trust=split(text(r, "trusts")),
+            )
+        )
+    return sorted(rows, key=lambda d: (padded_date(d.date), d.label, d.iri))
+
+
+def _float(value: str | None) -> float | None:
+    return None if value is None else float(value)

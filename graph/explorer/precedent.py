@@ -1,0 +1,246 @@
+"""Legal questions over time: holdings (who answered, when, how), treatment links stated by a
+source, and the latest holding per jurisdiction (derived from the holdings, not a legal opinion).
+A record that the linkage stage made a ``reg:duplicateOf`` another stands here as its preferred
+record (the cjeu importer's holdings sit on its own judgment records, while citations point at
+the preferred, usually curated, record).
+
+>>> from graph.pipeline.sample import world_store
+>>> [(q.number, q.holdings) for q in questions(world_store())]
+[(1, 2), (2, 2)]
+>>> t = timeline(world_store(), "https://w3id.org/regkg/id/question/q1")
+>>> [(h.date, h.direction) for h in t.holdings]
+[('2021-11-01', 'no'), ('2022-03-08', 'left open')]
+>>> [(tr.citing.label, tr.type) for tr in t.treatments]
+[('CX v Acme Video [2022] AHC 5', 'considers')]
+>>> [(j, [h.direction for h in hs]) for j, hs in t.latest.items()]
+[('AA', ['left open'])]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.explorer.refs import PREFIXES, Ref, padded_date, split, text
+from graph.stores.embedded import GraphStore
+
+DERIVED_NOTE = "derived from the holdings — not a legal opinion"
+
+_SEP = 'separator="\\u001F"'
+
+QUESTIONS_QUERY = f"""{PREFIXES}
+SELECT ?question ?number ?label ?short ?concept ?state (COUNT(DISTINCT ?holding) AS ?holdings)
+       (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
+       (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
+WHERE {{
+  ?question a reg:LegalQuestion ; rdfs:label ?label ;
+            reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
+  OPTIONAL {{ ?question reg:questionNumber ?number }}
+  OPTIONAL {{ ?question reg:shortTitle ?short }}
+  OPTIONAL {{ ?question reg:codingConcept ?concept }}
+  OPTIONAL {{ ?question reg:stateOfLaw ?state }}
+  OPTIONAL {{ ?holding reg:answers ?question }}
+}}
+GROUP BY ?question ?number ?label ?short ?concept ?state
+"""
+
+HOLDINGS_QUERY = f"""{PREFIXES}
+SELECT ?holding ?question ?questionLabel ?decision ?decisionLabel ?date ?authority
+       ?authorityLabel ?code ?direction ?answer
+       (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
+       (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
+WHERE {{
+  ?holding a reg:Holding ; reg:answers ?question ; reg:holdingOf ?record ;
+           reg:holdingDate ?date ; reg:direction/rdfs:label ?direction ; reg:answer ?answer ;
+           reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
+  OPTIONAL {{ ?record reg:duplicateOf ?preferred }}
+  BIND(COALESCE(?preferred, ?record) AS ?decision)
+  ?question rdfs:label ?questionLabel .
+  ?decision rdfs:label ?decisionLabel ; reg:decidedBy ?authority .
+  ?authority rdfs:label ?authorityLabel .
+  OPTIONAL {{ ?decision reg:jurisdiction/reg:jurisdictionCode ?code }}
+}}
+GROUP BY ?holding ?question ?questionLabel ?decision ?decisionLabel ?date ?authority
+         ?authorityLabel ?code ?direction ?answer
+"""
+
+TREATMENTS_QUERY = f"""{PREFIXES}
+SELECT ?treatment ?citing ?citingLabel ?citingDate ?cited ?citedLabel ?citedDate ?type ?note
+       (GROUP_CONCAT(DISTINCT COALESCE(STR(?url), CONCAT(?dataset, ", record ", ?identifier));
+                     {_SEP}) AS ?sources)
+       (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
+       (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
+WHERE {{
+  ?treatment a reg:Treatment ; reg:citingDecision ?citingRecord ; reg:citedDecision ?citedRecord ;
+             reg:treatmentType/rdfs:label ?type ;
+             reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust ; reg:hasSource ?source .
+  OPTIONAL {{ ?citingRecord reg:duplicateOf ?citingPreferred }}
+  OPTIONAL {{ ?citedRecord reg:duplicateOf ?citedPreferred }}
+  BIND(COALESCE(?citingPreferred, ?citingRecord) AS ?citing)
+  BIND(COALESCE(?citedPreferred, ?citedRecord) AS ?cited)
+  ?citing rdfs:label ?citingLabel ; reg:decisionDate ?citingDate .
+  ?cited rdfs:label ?citedLabel ; reg:decisionDate ?citedDate .
+  OPTIONAL {{ ?treatment reg:note ?note }}
+  OPTIONAL {{ ?source reg:sourceUrl ?url }}
+  OPTIONAL {{ ?source reg:datasetName ?dataset ; reg:recordIdentifier ?identifier }}
+}}
+GROUP BY ?treatment ?citing ?citingLabel ?citingDate ?cited ?citedLabel ?citedDate ?type ?note
+"""
+
+
+@dataclass(frozen=True)
+class Question:
+    """A legal question with its number (curated ones) or the coding concept it was made from
+    (imported ones), its short title (for charts and lists), state-of-the-law note and number
+    of holdings."""
+
+    iri: str
+    number: int | None
+    label: str
+    state_of_law: str | None
+    holdings: int
+    as_of: tuple[str, ...]
+    trust: tuple[str, ...]
+    short: str = ""
+    concept: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The short title, else the question itself (an imported question's label is its
+        title)."""
+        return self.short or self.label
+
+    @property
+    def tag(self) -> str:
+        """``Q1`` for a numbered question, ``CJEU concept`` for one made from a coding concept."""
+        return f"Q{self.number}" if self.number is not None else "CJEU concept"
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A decision's answer to a question: who answered, when and how."""
+
+    iri: str
+    question: Ref
+    decision: Ref
+    date: str
+    authority: Ref
+    jurisdiction: str
+    direction: str
+    answer: str
+    as_of: tuple[str, ...]
+    trust: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Treatment:
+    """How a later decision treated an earlier one, as a source states it."""
+
+    iri: str
+    citing: Ref
+    citing_date: str
+    cited: Ref
+    cited_date: str
+    type: str
+    note: str | None
+    sources: tuple[str, ...]
+    as_of: tuple[str, ...]
+    trust: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """A question's holdings in date order (with those of the questions a curated match makes
+    the same, ``gathered``), the treatments between its decisions, and the latest holding(s)
+    per jurisdiction code (ties kept)."""
+
+    question: Question
+    holdings: tuple[Holding, ...]
+    treatments: tuple[Treatment, ...]
+    latest: dict[str, tuple[Holding, ...]]
+    gathered: tuple[Question, ...] = ()
+
+
+def questions(store: GraphStore) -> list[Question]:
+    """Every legal question: the numbered ones in number order, then those made from coding
+    concepts by title."""
+    rows = [
+        Question(
+            iri=text(r, "question") or "",
+            number=int(n) if (n := text(r, "number")) is not None else None,
+            label=text(r, "label") or "",
+            state_of_law=text(r, "state"),
+            holdings=int(text(r, "holdings") or 0),
+            as_of=split(text(r, "asOfs")),
+            trust=split(text(r, "trusts")),
+            short=text(r, "short") or "",
+            concept=text(r, "concept"),
+        )
+        for r in store.query(QUESTIONS_QUERY)
+    ]
+    return sorted(rows, key=lambda q: (q.number is None, q.number or 0, q.title, q.iri))
+
+
+def holdings(store: GraphStore) -> list[Holding]:
+    """Every holding, in date order."""
+    rows = [
+        Holding(
+            iri=text(r, "holding") or "",
+            question=Ref(text(r, "question") or "", text(r, "questionLabel") or ""),
+            decision=Ref(text(r, "decision") or "", text(r, "decisionLabel") or ""),
+            date=text(r, "date") or "",
+            authority=Ref(text(r, "authority") or "", text(r, "authorityLabel") or ""),
+            jurisdiction=text(r, "code") or "",
+            direction=text(r, "direction") or "",
+            answer=text(r, "answer") or "",
+            as_of=split(text(r, "asOfs")),
+            trust=split(text(r, "trusts")),
+        )
+        for r in store.query(HOLDINGS_QUERY)
+    ]
+    return sorted(rows, key=lambda h: (padded_date(h.date), h.decision.label, h.iri))
+
+
+def treatments(store: GraphStore) -> list[Treatment]:
+    """Every treatment link, by the citing decision's date."""
+    rows = [
+        Treatment(
+            iri=text(r, "treatment") or "",
+            citing=Ref(text(r, "citing") or "", text(r, "citingLabel") or ""),
+            citing_date=text(r, "citingDate") or "",
+            cited=Ref(text(r, "cited") or "", text(r, "citedLabel") or ""),
+            cited_date=text(r, "citedDate") or "",
+            type=text(r, "type") or "",
+            note=text(r, "note"),
+            sources=split(text(r, "sources")),
+            as_of=split(text(r, "asOfs")),
+            trust=split(text(r, "trusts")),
+        )
+        for r in store.query(TREATMENTS_QUERY)
+    ]
+    return sorted(rows, key=lambda t: (padded_date(t.citing_date), t.citing.label, t.iri))
+
+
+def latest_by_jurisdiction(rows: list[Holding]) -> dict[str, tuple[Holding, ...]]:
+    """For each jurisdiction code, the holding(s) with the latest date (derived, not advice)."""
+    out: dict[str, tuple[Holding, ...]] = {}
+    for code in sorted({h.jurisdiction for h in rows}):
+        mine = [h for h in rows if h.jurisdiction == code]
+        last = max(padded_date(h.date) for h in mine)
+        out[code] = tuple(h for h in mine if padded_date(h.date) == last)
+    return out
+
+
+def timeline(store: GraphStore, question_iri: str, same: tuple[str, ...] = ()) -> Timeline | None:
+    """The timeline of one question, gathering the holdings of the questions ``same`` names
+    (the same question, by a curated match; those the store lacks are skipped), or ``None`` if
+    there is no such question."""
+    by_iri = {q.iri: q for q in questions(store)}
+    question = by_iri.get(question_iri)
+    if question is None:
+        return None
+    gathered = tuple(by_iri[i] for i in same if i in by_iri and i != question_iri)
+    wanted = {question_iri} | {q.iri for q in gathered}
+    mine = [h for h in holdings(store) if h.question.iri in wanted]
+    decisions = {h.decision.iri for h in mine}
+    links = [t for t in treatments(store) if {t.citing.iri, t.cited.iri} <= decisions]
+    return Timeline(question, tuple(mine), tuple(links), latest_by_jurisdiction(mine), gathered)

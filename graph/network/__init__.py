@@ -1,0 +1,1 @@
+"""networkx views of the store: the entity graph, registered views, metrics."""

@@ -1,0 +1,1 @@
+"""The stages in order: build or import, link, gate, store, derived files."""

@@ -1,0 +1,1 @@
+"""The SHACL gate: our SHACL Core validator and the shapes it compiles."""

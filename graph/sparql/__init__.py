@@ -1,0 +1,1 @@
+"""SPARQL as text: stored queries, the safety check on the parsed query, bound values."""

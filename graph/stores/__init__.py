@@ -1,0 +1,1 @@
+"""The store contract, its embedded and remote backends, and results read from them."""

@@ -1,0 +1,48 @@
+"""What the store says about its sources: title, licence and attribution of each source graph.
+
+Read from the ``reg:SourceGraph`` descriptions that the build writes into every named graph, so
+the app shows the licences of exactly the data it is showing.
+
+>>> from graph.pipeline.sample import world_store
+>>> [s.title for s in sources(world_store())]
+['Fixture decisions and precedents', 'Fixture law', 'Fixture organisations']
+>>> sources(world_store())[0].licence
+'CC0-1.0'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.stores.embedded import GraphStore
+
+_SOURCES = """
+PREFIX reg: <https://w3id.org/regkg/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+SELECT DISTINCT ?graph ?title ?licence ?attribution WHERE {
+  ?graph a reg:SourceGraph ;
+         dcterms:title ?title ;
+         reg:licenceName ?licence ;
+         reg:attribution ?attribution .
+} ORDER BY ?title ?graph
+"""
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    """One source graph: its IRI, title, licence name and required attribution."""
+
+    graph: str
+    title: str
+    licence: str
+    attribution: str
+
+
+def sources(store: GraphStore) -> list[SourceInfo]:
+    """Every described source graph in the store, sorted by title."""
+    return [
+        SourceInfo(
+            row["graph"].value, row["title"].value, row["licence"].value, row["attribution"].value
+        )
+        for row in store.query(_SOURCES)
+    ]

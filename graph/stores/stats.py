@@ -1,0 +1,37 @@
+"""Counts of the graph: records per class and triples per named graph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.stores.embedded import GRAPH_COUNTS_QUERY, GraphStore
+
+_PER_CLASS = """
+PREFIX reg: <https://w3id.org/regkg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  ?s a ?class .
+  FILTER(STRSTARTS(STR(?class), STR(reg:)))
+  FILTER(STRSTARTS(STR(?s), "https://w3id.org/regkg/id/"))
+} GROUP BY ?class ORDER BY ?class
+"""
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Records per ontology class (local name → count) and triples per named graph."""
+
+    classes: dict[str, int]
+    graphs: dict[str, int]
+    triples: int
+
+
+def compute(store: GraphStore) -> Stats:
+    """Count records per class (union of graphs) and triples per named graph."""
+    classes = {
+        row["class"].value.rsplit("#", 1)[-1]: int(row["n"].value)
+        for row in store.query(_PER_CLASS)
+    }
+    rows = store.query(GRAPH_COUNTS_QUERY)
+    graphs = dict(sorted((row["g"].value, int(row["n"].value)) for row in rows))
+    return Stats(classes, graphs, len(store))

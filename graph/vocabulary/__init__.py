@@ -1,0 +1,1 @@
+"""The regkg vocabulary: ontology terms, plain-string names, deterministic IRIs."""
