@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8501
 
-.PHONY: app test test-fast check install dev build lint typecheck wheel-check lock clean screenshots bench mutate
+.PHONY: app test test-fast check install dev build lint typecheck imports wheel-check lock clean screenshots bench mutate
 
 $(BIN)/python:
 	@$(PYTHON) -c "import venv, ensurepip" 2>/dev/null || { \
@@ -39,8 +39,13 @@ test: dev
 test-fast: dev
 	$(BIN)/python -m pytest -m "not browser and not virtuoso and not slow"
 
-## make check: the gates CI runs before the tests (lint, format, types over graph, pages, app)
-check: lint typecheck
+## make check: the gates CI runs before the tests (lint, format, types over graph, pages, app,
+## the import contract of docs/architecture.md)
+check: lint typecheck imports
+
+## make imports: the layers contract ([tool.importlinter] in pyproject.toml) and no import cycles
+imports: dev
+	$(BIN)/lint-imports
 
 ## make screenshots: the README's screenshots, from the app on the built store (needs chromium)
 screenshots: dev build

@@ -56,7 +56,8 @@ from benchmarks.browser_timing import rendered, rerun, wait_drawn
 from graph import settings
 from graph.drawing.render import render_html
 from graph.network.views import entity_graph
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
+from graph.stores.factory import open_store
 from tests.browser_kit import CHROMIUM_ARGS, running_app
 
 TIKTOK = "https%3A%2F%2Fw3id.org%2Fregkg%2Fid%2Fcompany%2Ftiktok-technology-ltd"
@@ -76,7 +77,7 @@ PAGES = {
 DRAWING_PAGES = frozenset({"explorer", "networks"})
 
 
-def _ego_300(store: GraphStore) -> nx.MultiDiGraph:
+def _ego_300(store: Store) -> nx.MultiDiGraph:
     g = entity_graph(store)
     center = "https://w3id.org/regkg/id/company/tiktok-technology-ltd"
     dist = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), center, cutoff=3)
@@ -216,7 +217,7 @@ def interactions(browser: Browser, log: Path) -> Iterator[tuple[str, float]]:
 def graph_render(browser: Browser) -> Iterator[tuple[str, float]]:
     """A 300-node ego graph: HTML built in Python (positions laid out in Python above
     ``render.PHYSICS_MAX_NODES`` nodes), then drawn until painted settled."""
-    store = GraphStore.open(settings.home(), in_memory=True)
+    store = open_store(settings.home(), in_memory=True)
     ego = _ego_300(store)
     t = time.perf_counter()
     html = render_html(ego, max_nodes=500)

@@ -40,6 +40,7 @@ from graph.publish.view_files import flat_attrs, write_gexf, write_graphml
 from graph.shacl import regex as shacl_regex
 from graph.shacl.validate import validate, validate_pyshacl
 from graph.stores import results
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
 from graph.vocabulary.namespaces import PREFIXES
 from graph.vocabulary.ontology import load_ontology, load_shapes
@@ -60,7 +61,7 @@ def best(fn: Callable[[], Any], repeat: int) -> float:
 class World:
     """One dataset in the two shapes the pairs need: an rdflib Dataset and a GraphStore."""
 
-    def __init__(self, name: str, dataset: Dataset, store: GraphStore) -> None:
+    def __init__(self, name: str, dataset: Dataset, store: Store) -> None:
         self.name, self.dataset, self.store = name, dataset, store
 
     @classmethod
@@ -78,7 +79,7 @@ class World:
         return cls(f"synthetic {size // 1000}k", ds, store)
 
 
-def _quads(store: GraphStore) -> list[ox.Quad]:
+def _quads(store: Store) -> list[ox.Quad]:
     return list(store.store.quads_for_pattern(None, None, None, None))
 
 

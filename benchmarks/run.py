@@ -55,6 +55,7 @@ from graph import settings
 from graph.network.metrics import Metrics, node_metrics
 from graph.network.views import VIEWS, ego_network, parameter_free_views
 from graph.sparql.stored import StoredQuery, parse_stored, stored_queries
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
 from graph.stores.results import Result, run_stored
 
@@ -177,7 +178,7 @@ def _rdflib_skip(state: State, step: str, n: int) -> str | None:
 
 
 # ----------------------------------------------------------------------------- our export
-def _export_child(store: GraphStore, out: Path, metrics: Metrics | None, conn: Connection) -> None:
+def _export_child(store: Store, out: Path, metrics: Metrics | None, conn: Connection) -> None:
     """Forked: run ``export_snapshot`` and report the time of each file or step it writes."""
     import graph.publish.export as ex
     import graph.publish.rdf_formats as rf
@@ -218,7 +219,7 @@ def _export_child(store: GraphStore, out: Path, metrics: Metrics | None, conn: C
 
 
 def export_ours(
-    store: GraphStore, out: Path, timeout: float, metrics: Metrics | None = None
+    store: Store, out: Path, timeout: float, metrics: Metrics | None = None
 ) -> tuple[str, float | None, dict[str, float]]:
     """``(status, total seconds, seconds per part)`` of ``export_snapshot``, time-boxed."""
     ctx = mp.get_context("fork")

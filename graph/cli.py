@@ -18,7 +18,7 @@ from graph.pipeline.build import build, compile_graph
 from graph.settings import data_dir, ontology_dir
 from graph.sparql import isolation
 from graph.sparql.stored import get_query, stored_queries
-from graph.stores.embedded import GraphStore
+from graph.stores.factory import open_store
 from graph.stores.results import FORMATS, format_result, run, run_stored
 from graph.stores.stats import compute
 
@@ -57,7 +57,7 @@ def _params(pairs: Sequence[str]) -> dict[str, str]:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    store = GraphStore.open()
+    store = open_store()
     values = _params(args.param)
     if args.name:
         result = run_stored(store, get_query(args.name), values, max_rows=args.max_rows)
@@ -105,7 +105,7 @@ def cmd_link(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    store = GraphStore.open()
+    store = open_store()
     stats = compute(store)
     print(f"{stats.triples} triples (built {store.meta.get('built_at', 'unknown')})")
     print("\nnamed graph                                           triples")
@@ -120,7 +120,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from graph.publish.export import export_snapshot
 
-    out = export_snapshot(GraphStore.open(), Path(args.out) if args.out else None)
+    out = export_snapshot(open_store(), Path(args.out) if args.out else None)
     print(f"snapshot written to {out}")
     return 0
 
@@ -177,7 +177,7 @@ def cmd_push(args: argparse.Namespace) -> int:
 def cmd_views(args: argparse.Namespace) -> int:
     from graph.network.metrics import load_metrics, top_nodes, with_metrics
 
-    store = GraphStore.open()
+    store = open_store()
     metrics = load_metrics(store)
     for name, spec in VIEWS.items():
         params = ", ".join(f"{k}: {v}" for k, v in spec.params.items())

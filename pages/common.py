@@ -36,7 +36,9 @@ from graph import settings
 from graph.errors import StoreError
 from graph.explorer import explore
 from graph.explorer.refs import record_iri
-from graph.stores.embedded import GraphStore, current_source
+from graph.stores.contract import Store
+from graph.stores.embedded import current_source
+from graph.stores.factory import open_store
 from pages.frames import chart_frame as chart_frame
 from pages.frames import drawing_frame as drawing_frame
 from pages.urlstate import ParamValue as ParamValue
@@ -198,29 +200,29 @@ def requested_iri(param: str = "id") -> str | None:
 
 # --------------------------------------------------------------------------- the store
 @st.cache_resource(show_spinner="Opening the graph store…", max_entries=2)
-def _load_store(home: str, generation: str) -> GraphStore:
+def _load_store(home: str, generation: str) -> Store:
     """The store of one built generation, opened read-only on disk once per process.
 
     Opening takes milliseconds, where copying the store into memory took ~0.5 s of every
     server's first page; the pages' queries are written to be quick on the disk store too.
     """
     del generation  # part of the cache key only: a rebuild gets a new entry
-    return GraphStore.open(Path(home))
+    return open_store(Path(home))
 
 
 @st.cache_resource(show_spinner="Reading the entity graph…", max_entries=2)
-def _entity_graph(_store: GraphStore, key: str) -> nx.MultiDiGraph:
+def _entity_graph(_store: Store, key: str) -> nx.MultiDiGraph:
     del key  # cache key only: the store generation
     return explore.explorer_graph(_store)
 
 
-def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
+def entity_graph(store: Store) -> nx.MultiDiGraph:
     """The entity graph with hover cards, built once per store generation and shared by the
     graph explorer and the network views (read-only: copy before changing it)."""
     return _entity_graph(store, store_key(store))
 
 
-def store() -> GraphStore | None:
+def store() -> Store | None:
     """The built store, or ``None`` after saying in plain words how to build it."""
     _ensure_navigation()
     home = settings.home()
@@ -242,7 +244,7 @@ def store() -> GraphStore | None:
         return None
 
 
-def store_key(store: GraphStore) -> str:
+def store_key(store: Store) -> str:
     """Names the store's generation: a cache key that changes with every rebuild."""
     return str(store.path) if store.path is not None else f"memory-{id(store)}"
 
@@ -252,20 +254,20 @@ T = TypeVar("T")
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _cached_call(
-    _fn: Callable[..., Any], _store: GraphStore, key: str, name: str, args: tuple[Any, ...]
+    _fn: Callable[..., Any], _store: Store, key: str, name: str, args: tuple[Any, ...]
 ) -> Any:
     del key, name  # cache key only: the store generation and the function's name
     return _fn(_store, *args)
 
 
-def cached(fn: Callable[..., T], store: GraphStore, *args: Any) -> T:
+def cached(fn: Callable[..., T], store: Store, *args: Any) -> T:
     """``fn(store, *args)``, cached per store generation (a rebuild gets fresh results)."""
     name = f"{fn.__module__}.{fn.__qualname__}"
     result: T = _cached_call(fn, store, store_key(store), name, tuple(args))
     return result
 
 
-def require_store() -> GraphStore:
+def require_store() -> Store:
     """The store, or stop the page (after the plain-words error) when there is none."""
     s = store()
     if s is None:

@@ -18,7 +18,7 @@ from graph.explorer import decision as decision_mod
 from graph.explorer import decision_sources, precedent, search
 from graph.explorer import entity as entity_mod
 from graph.explorer.refs import kind_label
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.vocabulary import strings as vocab
 from pages import common
 from pages.entity_sources import show_sources
@@ -27,7 +27,7 @@ DECISION_KINDS = frozenset(vocab.DECISION_KINDS)
 _WEB = re.compile(r"^https?://\S+$")
 
 
-def pick_entity(store: GraphStore) -> None:
+def pick_entity(store: Store) -> None:
     """A picker of every entity, for when no (known) entity is named in the URL."""
     choices = common.cached(search.entities, store)
     by_iri = {c.iri: c for c in choices}
@@ -65,7 +65,7 @@ def timeline(rows: Sequence[Mapping[str, object]], *, y: str, colour: str, title
 
 
 def show_decision(
-    d: decision_mod.Decision, holdings: list[precedent.Holding], store: GraphStore
+    d: decision_mod.Decision, holdings: list[precedent.Holding], store: Store
 ) -> None:
     """The decision's own sections."""
     left, right = st.columns(2)

@@ -18,7 +18,7 @@ from graph.explorer import explore
 from graph.explorer.networks import top_subgraph
 from graph.explorer.refs import record_iri
 from graph.network.metrics import load_metrics
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from pages import common
 
 SCOPE = "explorer"
@@ -30,21 +30,21 @@ K_SOURCES = "explorer_sources"
 K_TOP, K_OPEN, K_GRAPH = "explorer_top", "explorer_open", "explorer_graph"
 
 
-def entity_graph(_store: GraphStore, key: str) -> nx.MultiDiGraph:
+def entity_graph(_store: Store, key: str) -> nx.MultiDiGraph:
     """The entity graph with hover cards, built once per store generation (read-only)."""
     del key  # the shared cache is keyed by the store's generation
     return common.entity_graph(_store)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def pagerank(_store: GraphStore, key: str) -> dict[str, dict[str, float]]:
+def pagerank(_store: Store, key: str) -> dict[str, dict[str, float]]:
     """The entity graph's stored metrics (computed at build time)."""
     return load_metrics(_store).get("entity-graph", {})
 
 
 @st.cache_data(show_spinner="Drawing…", max_entries=64)
 def drawing(
-    _store: GraphStore,
+    _store: Store,
     key: str,
     center: str,
     depth: int,

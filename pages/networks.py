@@ -19,7 +19,7 @@ from graph.explorer import networks as netview
 from graph.explorer.refs import record_iri
 from graph.network.metrics import Metrics, load_metrics
 from graph.network.views import VIEWS
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from pages import common
 
 SCOPE = "networks"
@@ -33,14 +33,14 @@ K_FILTERS_FOR = "net_filters_for"
 
 
 @st.cache_resource(show_spinner="Building the view…", max_entries=8)
-def _other_view(_store: GraphStore, key: str, name: str) -> nx.MultiDiGraph:
+def _other_view(_store: Store, key: str, name: str) -> nx.MultiDiGraph:
     view = netview.build_view(_store, name, entities=common.entity_graph(_store))
     if all("card" in a for _n, a in view.nodes(data=True)):
         return view  # cut from the entity graph: its nodes already carry their cards
     return explore.with_cards(view, _store)
 
 
-def base_view(store: GraphStore, key: str, name: str) -> nx.MultiDiGraph:
+def base_view(store: Store, key: str, name: str) -> nx.MultiDiGraph:
     """A parameter-free view (or the entity graph, for the ego network), built once per store;
     the entity graph is the one the graph explorer uses too."""
     if VIEWS[name].params or name == netview.ENTITY_GRAPH:
@@ -49,7 +49,7 @@ def base_view(store: GraphStore, key: str, name: str) -> nx.MultiDiGraph:
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def stored_metrics(_store: GraphStore, key: str) -> Metrics:
+def stored_metrics(_store: Store, key: str) -> Metrics:
     """Every view's metrics, computed at build time."""
     return load_metrics(_store)
 
@@ -67,7 +67,7 @@ class Choice:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def current_view(_store: GraphStore, choice: Choice) -> nx.MultiDiGraph:
+def current_view(_store: Store, choice: Choice) -> nx.MultiDiGraph:
     """The chosen view under the filters, made once per choice and shared by the drawing, the
     metrics and the downloads (read-only: copy before changing it)."""
     base = base_view(_store, choice.key, choice.name)
@@ -77,7 +77,7 @@ def current_view(_store: GraphStore, choice: Choice) -> nx.MultiDiGraph:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def communities(_store: GraphStore, choice: Choice) -> list[list[str]]:
+def communities(_store: Store, choice: Choice) -> list[list[str]]:
     """Louvain communities of the chosen view (fixed seed), once per choice; an unfiltered
     parameter-free view's were stored with the build."""
     if not VIEWS[choice.name].params and choice.filters == explore.Filters():
@@ -87,12 +87,12 @@ def communities(_store: GraphStore, choice: Choice) -> list[list[str]]:
     return netview.communities(current_view(_store, choice))
 
 
-def _node_metrics(store: GraphStore, choice: Choice) -> dict[str, dict[str, float]]:
+def _node_metrics(store: Store, choice: Choice) -> dict[str, dict[str, float]]:
     return netview.view_metrics(stored_metrics(store, choice.key), choice.name)
 
 
 @st.cache_data(show_spinner="Drawing…", max_entries=32)
-def drawing(_store: GraphStore, choice: Choice, cap: int) -> dict[str, Any]:
+def drawing(_store: Store, choice: Choice, cap: int) -> dict[str, Any]:
     """The drawing of the view, cut to its ``cap`` most central nodes if bigger."""
     view = current_view(_store, choice)
     if view.number_of_nodes() > cap:
@@ -106,13 +106,13 @@ def drawing(_store: GraphStore, choice: Choice, cap: int) -> dict[str, Any]:
 
 
 @st.cache_data(show_spinner="Preparing the download…", max_entries=32)
-def download(_store: GraphStore, choice: Choice, fmt: str) -> bytes:
+def download(_store: Store, choice: Choice, fmt: str) -> bytes:
     """The filtered view with its stored metrics, as GraphML or GEXF."""
     view = netview.with_stored_metrics(current_view(_store, choice), _node_metrics(_store, choice))
     return netview.view_bytes(view, fmt)
 
 
-def controls(store: GraphStore, key: str) -> tuple[Choice, int]:
+def controls(store: Store, key: str) -> tuple[Choice, int]:
     """View, ego centre and depth, filters and cap; mirrored into the URL."""
     qp = st.query_params
     name = qp.get("view") if qp.get("view") in VIEWS else "entity-graph"

@@ -8,12 +8,12 @@ import streamlit as st
 
 from graph.explorer import search
 from graph.explorer.refs import kind_label
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from pages import common
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _hits(_store: GraphStore, key: str, query: str) -> list[search.SearchHit]:
+def _hits(_store: Store, key: str, query: str) -> list[search.SearchHit]:
     # The entity list is read once per store generation, in the cache the entity page shares.
     known = {e.iri: e for e in common.cached(search.entities, _store)}
     return search.search(_store, query, known=known)

@@ -16,7 +16,7 @@ import streamlit as st
 from graph import settings
 from graph.errors import ExportError
 from graph.explorer import snapshots as snapshot_view
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from pages import common
 
 K_FOLDER = "snapshots_folder"
@@ -24,7 +24,7 @@ K_TEMP = "snapshots_temp"
 K_PICK = "snapshots_pick"
 
 
-def build(store: GraphStore) -> None:
+def build(store: Store) -> None:
     """Write (or reuse) the snapshot of this store's data; remember its folder."""
     try:
         with st.spinner("Writing the snapshot (RDF in four formats, every view, manifest)…"):

@@ -22,7 +22,7 @@ from graph.errors import QueryError, QueryTimeout, UnsafeQuery
 from graph.explorer import explore
 from graph.explorer import workbench as sparql_view
 from graph.sparql.stored import StoredQuery, stored_queries
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.stores.results import Result, to_csv, to_json, to_ntriples
 from pages import common
 
@@ -148,7 +148,7 @@ def run_query(text: str, query: StoredQuery | None, values: dict[str, str]) -> N
     st.session_state[K_RESULT] = (result, cap)
 
 
-def show_result(store: GraphStore, key: str, result: Result, cap: int) -> None:
+def show_result(store: Store, key: str, result: Result, cap: int) -> None:
     """A table (SELECT), yes/no (ASK) or a drawing and N-Triples (CONSTRUCT/DESCRIBE)."""
     if result.truncated:
         st.warning(f"The result was cut at the row cap of {cap:,}: the query has more rows.")

@@ -15,7 +15,7 @@ import pytest
 
 from graph.pipeline.build import build
 from graph.settings import data_dir, ontology_dir
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from tests.browser_kit import AppFailed, chromium, running_app
 from tests.fixtures.world_store import ONTOLOGY_DIR, WORLD_DIR, world_store
 
@@ -77,7 +77,7 @@ def browser(app_url: str) -> Iterator[Browser]:
 
 
 @pytest.fixture
-def world() -> GraphStore:
+def world() -> Store:
     """A fresh in-memory store of the fixture world."""
     return world_store()
 

@@ -15,7 +15,8 @@ import pytest
 
 from graph.importers import Report
 from graph.pipeline.imports import import_file
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
+from graph.stores.factory import open_store
 from tests.conftest import SHARED
 
 RAW = SHARED / "raw"
@@ -33,8 +34,8 @@ NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 class Imported:
     home: Path
     reports: dict[str, Report]
-    baseline: GraphStore
-    store: GraphStore
+    baseline: Store
+    store: Store
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +49,7 @@ def imported(tmp_path_factory: pytest.TempPathFactory, default_home: Path) -> Im
         )
     home = tmp_path_factory.mktemp("import-home") / "home"
     shutil.copytree(default_home, home, symlinks=True)
-    baseline = GraphStore.open(home, in_memory=True)
+    baseline = open_store(home, in_memory=True)
     reports = {}
     for source, path in FILES.items():
         reports[source] = import_file(
@@ -59,4 +60,4 @@ def imported(tmp_path_factory: pytest.TempPathFactory, default_home: Path) -> Im
             progress=False,
             holdings=HOLDINGS if source == "cjeu" else None,
         )
-    return Imported(home, reports, baseline, GraphStore.open(home, in_memory=True))
+    return Imported(home, reports, baseline, open_store(home, in_memory=True))

@@ -19,12 +19,12 @@ import networkx as nx
 import pytest
 
 from graph.network import views
+from graph.stores.contract import Store
 from tests.conftest import app_or_fail, require_program
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Frame, Page
 
-    from graph.stores.embedded import GraphStore
 
 pytestmark = pytest.mark.browser
 sync_api = pytest.importorskip("playwright.sync_api")
@@ -166,7 +166,7 @@ def test_explorer_draws_and_a_click_opens_the_entity_page(
 
 
 def test_explorer_view_change_redraws_in_the_same_frame(
-    world: GraphStore, app_url: str, page: tuple[Page, Watch]
+    world: Store, app_url: str, page: tuple[Page, Watch]
 ) -> None:
     p, watch = page
     p.goto(f"{app_url}explorer?entity={quote(ACME_VIDEO, safe='')}&depth=1")

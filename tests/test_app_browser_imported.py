@@ -24,7 +24,8 @@ import pytest
 from graph.pipeline.build import build
 from graph.pipeline.imports import import_file
 from graph.settings import data_dir, ontology_dir
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
+from graph.stores.factory import open_store
 from tests.conftest import app_or_fail, require_program
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def _hostile_rows() -> list[Any]:
     return [evil, twin]
 
 
-def _label(store: GraphStore, iri: str) -> str:
+def _label(store: Store, iri: str) -> str:
     rows = list(
         store.query(
             "SELECT ?s ?l WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
@@ -79,7 +80,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     source.write_text(json.dumps({"data": _hostile_rows()}), encoding="utf-8")
     report = import_file("enforcementtracker", source, home=home, now=NOW, progress=False)
     assert report.imported + report.merged == 2, report.quarantined
-    store = GraphStore.open(home)
+    store = open_store(home)
     found = {
         row["kind"].value: row["s"].value
         for row in store.query(

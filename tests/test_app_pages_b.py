@@ -19,7 +19,8 @@ from graph.explorer import networks as netview
 from graph.network.citations import most_cited
 from graph.network.views import VIEWS, company_regulator, ego_network
 from graph.sparql.stored import stored_queries
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
+from graph.stores.factory import open_store
 from graph.stores.results import run_stored
 from tests.conftest import REPO
 
@@ -113,7 +114,7 @@ def test_explorer_draws_the_default_entity_without_any_action(world_env: Path) -
     assert len(at.get("html")) == 1  # the legend
 
 
-def test_explorer_entity_depth_and_filters(world: GraphStore, world_env: Path) -> None:
+def test_explorer_entity_depth_and_filters(world: Store, world_env: Path) -> None:
     at = _page("explorer")
     first, frame = _drawn(at), _component_id(at)
     at.selectbox(key="explorer_entity").select(ACME_VIDEO)
@@ -144,7 +145,7 @@ def test_explorer_entity_depth_and_filters(world: GraphStore, world_env: Path) -
     assert at.query_params["since"] == "2022"
 
 
-def test_explorer_link_reopens_the_same_view(world: GraphStore, world_env: Path) -> None:
+def test_explorer_link_reopens_the_same_view(world: Store, world_env: Path) -> None:
     at = _page("explorer", entity="company/acme-video", depth="3", kinds="Company,Fine,Regulator")
     assert not at.exception
     assert at.selectbox(key="explorer_entity").value == ACME_VIDEO
@@ -199,7 +200,7 @@ def test_explorer_pick_from_the_list_opens_the_entity_page(world_env: Path) -> N
 
 
 # --------------------------------------------------------------------------- networks
-def test_networks_view_switch_metrics_and_downloads(world: GraphStore, world_env: Path) -> None:
+def test_networks_view_switch_metrics_and_downloads(world: Store, world_env: Path) -> None:
     at = _page("networks")
     assert at.selectbox(key="net_view").value == "entity-graph"
     assert len(_node_ids(at)) > 40
@@ -220,7 +221,7 @@ def test_networks_view_switch_metrics_and_downloads(world: GraphStore, world_env
     assert labels == ["Download GRAPHML", "Download GEXF"]
 
 
-def test_networks_citation_view_lists_the_most_cited(world: GraphStore, world_env: Path) -> None:
+def test_networks_citation_view_lists_the_most_cited(world: Store, world_env: Path) -> None:
     at = _page("networks", view="citation-network")
     assert not at.exception
     assert at.selectbox(key="net_view").value == "citation-network"
@@ -236,7 +237,7 @@ def test_networks_citation_view_lists_the_most_cited(world: GraphStore, world_en
     assert "<img" not in markdown
 
 
-def test_networks_ego_view_and_cap(world: GraphStore, world_env: Path) -> None:
+def test_networks_ego_view_and_cap(world: Store, world_env: Path) -> None:
     at = _page("networks", view="ego-network", center=ACME_VIDEO, depth="2")
     assert not at.exception
     assert at.number_input(key="net_cap").value == netview.DEFAULT_CAP
@@ -258,9 +259,7 @@ def test_networks_filters_reset_when_the_view_changes(world_env: Path) -> None:
 
 
 # --------------------------------------------------------------------------- SPARQL
-def test_sparql_runs_a_stored_query_and_offers_downloads(
-    world: GraphStore, world_env: Path
-) -> None:
+def test_sparql_runs_a_stored_query_and_offers_downloads(world: Store, world_env: Path) -> None:
     at = _page("sparql")
     at.selectbox(key="sparql_stored").select("fines-per-regulator").run()
     query = stored_queries()["fines-per-regulator"]
@@ -277,7 +276,7 @@ def test_sparql_runs_a_stored_query_and_offers_downloads(
     assert at.query_params["stored"] == "fines-per-regulator"
 
 
-def test_sparql_binds_parameters_from_their_inputs(world: GraphStore, world_env: Path) -> None:
+def test_sparql_binds_parameters_from_their_inputs(world: Store, world_env: Path) -> None:
     at = _page("sparql", stored="holdings-for-question")
     assert at.text_input(key="sparql_param_question").value == "q01"
     at.text_input(key="sparql_param_question").input("q1")
@@ -387,7 +386,7 @@ def test_networks_uses_the_communities_stored_with_the_build(
     def no_louvain(_g: object, seed: int = 0) -> list[list[str]]:
         raise AssertionError("Louvain ran although the build stored the communities")
 
-    stored = netview.stored_communities(GraphStore.open(world_home), "entity-graph")
+    stored = netview.stored_communities(open_store(world_home), "entity-graph")
     assert stored is not None
     monkeypatch.setattr(netview, "communities", no_louvain)
     at = _page("networks")

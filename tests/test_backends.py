@@ -26,7 +26,9 @@ from graph.network.views import VIEWS
 from graph.publish.export import export_snapshot
 from graph.publish.push import STAGING_BASE, push
 from graph.sparql.stored import stored_queries
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
+from graph.stores.factory import open_store
 from graph.stores.remote import RemoteStore
 from graph.stores.results import Result, run, run_stored
 from tests.conftest import require_program
@@ -37,12 +39,12 @@ TIKTOK = "https://w3id.org/regkg/id/company/tiktok-technology-ltd"
 
 
 @pytest.fixture(scope="module")
-def reference(default_home: Path) -> GraphStore:
+def reference(default_home: Path) -> Store:
     return GraphStore.open_local(default_home)
 
 
 @pytest.fixture(scope="module")
-def snapshot(reference: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def snapshot(reference: Store, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The default snapshot (``regkg export`` of the default build)."""
     return export_snapshot(reference, tmp_path_factory.mktemp("snap") / "default")
 
@@ -75,7 +77,7 @@ def virtuoso(tmp_path_factory: pytest.TempPathFactory, snapshot: Path) -> Iterat
 
 
 @pytest.fixture(scope="module", params=BACKENDS)
-def backend(request: pytest.FixtureRequest, default_home: Path) -> Iterator[GraphStore]:
+def backend(request: pytest.FixtureRequest, default_home: Path) -> Iterator[Store]:
     """The store each backend gives ``GraphStore.open`` when ``REGKG_STORE`` selects it."""
     name = request.param
     url = {
@@ -86,7 +88,7 @@ def backend(request: pytest.FixtureRequest, default_home: Path) -> Iterator[Grap
     os.environ["REGKG_STORE"] = url
     os.environ["REGKG_STORE_MAX_ROWS"] = "100000"
     try:
-        store = GraphStore.open(default_home)
+        store = open_store(default_home)
         assert isinstance(store, RemoteStore) == url.startswith("http")
         yield store
     finally:
@@ -115,13 +117,13 @@ def edges(g: nx.MultiDiGraph) -> tuple[list[object], list[object]]:
     return [repr(n) for n in nodes], [repr(e) for e in links]
 
 
-def test_graphs_and_size(backend: GraphStore, reference: GraphStore) -> None:
+def test_graphs_and_size(backend: Store, reference: Store) -> None:
     assert backend.named_graphs() == reference.named_graphs()
     assert len(backend) == len(reference)
 
 
 @pytest.mark.parametrize("name", sorted(stored_queries()))
-def test_stored_query(backend: GraphStore, reference: GraphStore, name: str) -> None:
+def test_stored_query(backend: Store, reference: Store, name: str) -> None:
     query = stored_queries()[name]
     want = run_stored(reference, query, {})
     got = run_stored(backend, query, {})
@@ -131,7 +133,7 @@ def test_stored_query(backend: GraphStore, reference: GraphStore, name: str) -> 
 
 
 @pytest.mark.parametrize("name", sorted(VIEWS))
-def test_view(backend: GraphStore, reference: GraphStore, name: str) -> None:
+def test_view(backend: Store, reference: Store, name: str) -> None:
     spec = VIEWS[name]
     kwargs = {"center": TIKTOK, "depth": 2} if spec.params else {}
     want = spec.build(reference, **kwargs)
@@ -139,7 +141,7 @@ def test_view(backend: GraphStore, reference: GraphStore, name: str) -> None:
     assert edges(spec.build(backend, **kwargs)) == edges(want)
 
 
-def test_bound_values_are_values_not_text(backend: GraphStore, reference: GraphStore) -> None:
+def test_bound_values_are_values_not_text(backend: Store, reference: Store) -> None:
     """A bound literal full of SPARQL syntax stays one value on every backend."""
     text = "SELECT ?name ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?name }"
     hostile = ox.Literal('x" } ; DROP ALL ; SELECT * { ?a ?b "')
@@ -149,12 +151,12 @@ def test_bound_values_are_values_not_text(backend: GraphStore, reference: GraphS
     assert rows(got) == rows(run(reference, text, {ox.Variable("name"): label}))
 
 
-def test_syntax_errors_name_the_position(backend: GraphStore) -> None:
+def test_syntax_errors_name_the_position(backend: Store) -> None:
     with pytest.raises(QueryError, match=r"error at 2:"):
         run(backend, "SELECT * WHERE {\n  ?s ?p }")
 
 
-def test_updates_are_refused_before_sending(backend: GraphStore) -> None:
+def test_updates_are_refused_before_sending(backend: Store) -> None:
     with pytest.raises(QueryError, match="read-only"):
         run(backend, "DELETE WHERE { ?s ?p ?o }")
     assert len(backend) > 0
@@ -182,7 +184,7 @@ def test_virtuoso_row_limit_is_never_silent(virtuoso: tuple[str, str]) -> None:
 
 
 def test_push_replaces_each_graph(
-    virtuoso: tuple[str, str], reference: GraphStore, tmp_path: Path
+    virtuoso: tuple[str, str], reference: Store, tmp_path: Path
 ) -> None:
     """A second push (SPARQL Update only, by the CLI) replaces the graph; no staging is left."""
     url, gsp = virtuoso
@@ -213,7 +215,7 @@ def test_push_replaces_each_graph(
 
 
 def test_whole_graphs_read_in_parts_below_the_row_limit(
-    virtuoso: tuple[str, str], reference: GraphStore
+    virtuoso: tuple[str, str], reference: Store
 ) -> None:
     """A graph longer than the store's row limit is read in parts, with nothing lost."""
     graph = "https://w3id.org/regkg/graph/curated-law"

@@ -24,6 +24,7 @@ from graph.network.views import VIEWS
 from graph.settings import data_dir
 from graph.shacl.validate import validate
 from graph.sparql.stored import stored_queries
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
 from graph.stores.results import run_stored
 from graph.vocabulary.namespaces import ID_BASE
@@ -43,7 +44,7 @@ def nquads(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def store(nquads: Path) -> Iterator[GraphStore]:
+def store(nquads: Path) -> Iterator[Store]:
     raw = ox.Store()
     raw.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
     yield GraphStore(raw)
@@ -56,12 +57,12 @@ def test_same_seed_same_file(nquads: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(stored_queries()))
-def test_every_stored_query_returns_rows_with_its_defaults(store: GraphStore, name: str) -> None:
+def test_every_stored_query_returns_rows_with_its_defaults(store: Store, name: str) -> None:
     result = run_stored(store, stored_queries()[name], {})
     assert result.rows, f"{name} returns no row on the synthetic world"
 
 
-def test_the_anchors_exist_and_the_views_are_not_empty(store: GraphStore) -> None:
+def test_the_anchors_exist_and_the_views_are_not_empty(store: Store) -> None:
     subjects = {q.subject.value for q in store.quads()}  # type: ignore[union-attr]
     assert set(ANCHORS.values()) <= subjects
     for name, spec in VIEWS.items():

@@ -27,6 +27,7 @@ from graph.network.citations import citation_of
 from graph.network.views import entity_graph
 from graph.pipeline.sample import world_store
 from graph.settings import data_dir
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
 
 ID = "https://w3id.org/regkg/id/"
@@ -66,7 +67,7 @@ CONCEPT_GRAPH = f"""
 
 
 @pytest.fixture(scope="module")
-def with_concept() -> GraphStore:
+def with_concept() -> Store:
     """The fixture world plus one question made from a coding concept, answered by the 2023
     tax ruling, in a graph of its own."""
     graph = ox.NamedNode("https://w3id.org/regkg/graph/fixturecoding")
@@ -77,7 +78,7 @@ def with_concept() -> GraphStore:
     return GraphStore.memory([*world_store().quads(), *extra])
 
 
-def _oracle(store: GraphStore, questions: set[str]) -> tuple[set[str], set[tuple[str, str, str]]]:
+def _oracle(store: Store, questions: set[str]) -> tuple[set[str], set[tuple[str, str, str]]]:
     """The rulings answering ``questions`` and the treatment links between them, from the
     networkx entity graph and citation network."""
     full = entity_graph(store)
@@ -119,7 +120,7 @@ def test_rulings_and_arrows_equal_the_citation_network(question: str) -> None:
     assert dates == sorted(dates)
 
 
-def test_a_curated_match_gathers_the_concept_question(with_concept: GraphStore) -> None:
+def test_a_curated_match_gathers_the_concept_question(with_concept: Store) -> None:
     same = same_questions(Q2, (MATCH,))
     assert same == (CONCEPT,)
     line = line_of_case_law(with_concept, Q2, same)
@@ -151,7 +152,7 @@ def test_a_match_naming_a_question_the_store_lacks_gathers_nothing() -> None:
 
 
 def test_curated_questions_have_short_titles_and_concepts_their_label(
-    with_concept: GraphStore,
+    with_concept: Store,
 ) -> None:
     line = line_of_case_law(with_concept, Q1)
     assert line is not None and line.question.title == "Loss of control as damage"

@@ -22,7 +22,7 @@ from graph.network.metrics import compute_metrics
 from graph.network.views import VIEWS, entity_graph
 from graph.settings import data_dir
 from graph.sparql.stored import get_query
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.stores.results import run_stored
 
 ID = "https://w3id.org/regkg/id/decision/"
@@ -104,11 +104,11 @@ def test_name_table_errors_name_file_and_entry(tmp_path: Path, body: str, needle
 
 # -- the view and its metrics ------------------------------------------------------------------
 @pytest.fixture
-def net(world: GraphStore) -> nx.MultiDiGraph:
+def net(world: Store) -> nx.MultiDiGraph:
     return citation_of(entity_graph(world))
 
 
-def test_view_registered_and_holds_only_treatments(world: GraphStore, net: nx.MultiDiGraph) -> None:
+def test_view_registered_and_holds_only_treatments(world: Store, net: nx.MultiDiGraph) -> None:
     view = VIEWS["citation-network"].build(world)
     assert sorted(view.edges(keys=True)) == sorted(net.edges(keys=True))
     assert {d["kind"] for _a, _b, d in net.edges(data=True)} == {"Treatment"}
@@ -116,7 +116,7 @@ def test_view_registered_and_holds_only_treatments(world: GraphStore, net: nx.Mu
     assert all(net.nodes[n]["kind"] in {"Judgment", "Fine", "CourtCase"} for n in net)
 
 
-def test_metrics_cited_by_and_first_cited(world: GraphStore, net: nx.MultiDiGraph) -> None:
+def test_metrics_cited_by_and_first_cited(world: Store, net: nx.MultiDiGraph) -> None:
     values = citation_metrics(net)
     supreme = values[ID + "supreme-2021"]
     assert supreme["cited_by"] == 2  # cx-service-2022 (considers), ado-appeal-2022 (cites)
@@ -129,7 +129,7 @@ def test_metrics_cited_by_and_first_cited(world: GraphStore, net: nx.MultiDiGrap
 
 
 # -- stored queries against the networkx view --------------------------------------------------
-def _rows(store: GraphStore, name: str, **values: str) -> list[dict[str, str | None]]:
+def _rows(store: Store, name: str, **values: str) -> list[dict[str, str | None]]:
     return run_stored(store, get_query(name), values).records()
 
 
@@ -144,7 +144,7 @@ def _rows(store: GraphStore, name: str, **values: str) -> list[dict[str, str | N
     ],
 )
 def test_most_cited_matches_view(
-    world: GraphStore, net: nx.MultiDiGraph, values: dict[str, str]
+    world: Store, net: nx.MultiDiGraph, values: dict[str, str]
 ) -> None:
     expected = most_cited(
         net,
@@ -164,7 +164,7 @@ def test_most_cited_matches_view(
 
 
 @pytest.mark.parametrize("ruling", ["supreme-2021", "ado-appeal-2022", "tax-ruling-2023"])
-def test_cited_by_matches_view(world: GraphStore, net: nx.MultiDiGraph, ruling: str) -> None:
+def test_cited_by_matches_view(world: Store, net: nx.MultiDiGraph, ruling: str) -> None:
     got = _rows(world, "cited-by", ruling=ruling)
     assert {(r["citing"], r["treatment"]) for r in got} == cited_by(net, ID + ruling)
     dates = [r["date"] or "" for r in got]
@@ -182,7 +182,7 @@ def test_cited_by_matches_view(world: GraphStore, net: nx.MultiDiGraph, ruling: 
     ],
 )
 def test_citation_path_matches_view(
-    world: GraphStore, net: nx.MultiDiGraph, source: str, target: str
+    world: Store, net: nx.MultiDiGraph, source: str, target: str
 ) -> None:
     got = _rows(world, "citation-path", **{"from": source, "to": target})
     routes = [

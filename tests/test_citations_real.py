@@ -19,7 +19,8 @@ from graph.importers import Report
 from graph.importers.concepts import concept_title
 from graph.pipeline.imports import import_file
 from graph.sparql.stored import get_query
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
+from graph.stores.factory import open_store
 from graph.stores.results import run_stored
 from tests.conftest import SHARED
 
@@ -33,7 +34,7 @@ NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 @pytest.fixture(scope="module")
 def imported(
     tmp_path_factory: pytest.TempPathFactory, default_home: Path
-) -> tuple[GraphStore, dict[str, Report]]:
+) -> tuple[Store, dict[str, Report]]:
     missing = [str(p) for p in (CJEU, HOLDINGS, GDPRHUB) if not p.exists()]
     if missing:
         pytest.skip(f"../shared is absent ({missing[0]} not found): no real files to import")
@@ -43,7 +44,7 @@ def imported(
         "cjeu": import_file("cjeu", CJEU, home=home, now=NOW, progress=False, holdings=HOLDINGS),
         "gdprhub": import_file("gdprhub", GDPRHUB, home=home, now=NOW, progress=False),
     }
-    return GraphStore.open(home, in_memory=True), reports
+    return open_store(home, in_memory=True), reports
 
 
 def _cited_cells() -> list[tuple[str, str]]:
@@ -57,7 +58,7 @@ def _cited_cells() -> list[tuple[str, str]]:
 
 
 def test_every_cited_case_resolved_or_listed(
-    imported: tuple[GraphStore, dict[str, Report]],
+    imported: tuple[Store, dict[str, Report]],
 ) -> None:
     store, reports = imported
     c = reports["cjeu"].citations
@@ -81,7 +82,7 @@ def test_every_cited_case_resolved_or_listed(
 
 
 def test_most_cited_top_matches_the_holdings_file(
-    imported: tuple[GraphStore, dict[str, Report]],
+    imported: tuple[Store, dict[str, Report]],
 ) -> None:
     store, _reports = imported
     pairs = {(case, re.sub(r"\s+(?:P|PPU)$", "", cell)) for case, cell in _cited_cells()}
@@ -101,7 +102,7 @@ def test_most_cited_top_matches_the_holdings_file(
     assert int(first["citedBy"] or 0) >= n
 
 
-def test_gdprhub_texts_cite_cjeu(imported: tuple[GraphStore, dict[str, Report]]) -> None:
+def test_gdprhub_texts_cite_cjeu(imported: tuple[Store, dict[str, Report]]) -> None:
     _store, reports = imported
     c = reports["gdprhub"].citations
     assert c is not None

@@ -14,7 +14,8 @@ from graph.curated.corpus import Corpus, load_corpus
 from graph.pipeline.build import build
 from graph.settings import data_dir, ontology_dir
 from graph.sparql.stored import get_query
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
+from graph.stores.factory import open_store
 from graph.stores.results import run_stored
 from tests.conftest import SHARED
 
@@ -27,10 +28,10 @@ def corpus() -> Corpus:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     home = tmp_path_factory.mktemp("data-home")
     build(data_dir(), ontology_dir(), home)
-    return GraphStore.open(home, in_memory=True)
+    return open_store(home, in_memory=True)
 
 
 def decisions(corpus: Corpus) -> dict[str, R.Decision]:
@@ -49,7 +50,7 @@ def ultimate(corpus: Corpus) -> dict[str, str]:
     }
 
 
-def run(store: GraphStore, name: str, **params: str) -> list[dict[str, str | None]]:
+def run(store: Store, name: str, **params: str) -> list[dict[str, str | None]]:
     return run_stored(store, get_query(name), params).records()
 
 
@@ -127,7 +128,7 @@ def test_no_private_individual_is_a_named_entity(corpus: Corpus) -> None:
 
 
 # ------------------------------------------------------------------------------ the 7 competency questions
-def test_q1_every_action_against_the_tiktok_group(corpus: Corpus, store: GraphStore) -> None:
+def test_q1_every_action_against_the_tiktok_group(corpus: Corpus, store: Store) -> None:
     parents = ultimate(corpus)
     group = {c for c in orgs(corpus) if parents.get(c) == "bytedance-ltd"} | {"bytedance-ltd"}
     expected = {d.id for d in decisions(corpus).values() if group & set(d.subjects)}
@@ -149,7 +150,7 @@ def test_q1_every_action_against_the_tiktok_group(corpus: Corpus, store: GraphSt
     assert [r["date"] for r in rows] == sorted(r["date"] or "" for r in rows)
 
 
-def test_q2_fine_totals_per_regulator_and_parent(corpus: Corpus, store: GraphStore) -> None:
+def test_q2_fine_totals_per_regulator_and_parent(corpus: Corpus, store: Store) -> None:
     from graph.cleaning.money import to_eur
 
     parents = ultimate(corpus)
@@ -179,7 +180,7 @@ def test_q2_fine_totals_per_regulator_and_parent(corpus: Corpus, store: GraphSto
     assert by_parent["bytedance-ltd"] == per_parent["bytedance-ltd"]
 
 
-def test_q3_holdings_for_a_question_in_date_order(corpus: Corpus, store: GraphStore) -> None:
+def test_q3_holdings_for_a_question_in_date_order(corpus: Corpus, store: Store) -> None:
     rows = run(store, "holdings-for-question", question="q01")
     expected = sorted(
         (h.date or decisions(corpus)[h.decision].date, h.decision)
@@ -192,7 +193,7 @@ def test_q3_holdings_for_a_question_in_date_order(corpus: Corpus, store: GraphSt
     assert "by considers: SMO v TikTok" in (lloyd["treatments"] or "")
 
 
-def test_q4_procedure_chain(store: GraphStore) -> None:
+def test_q4_procedure_chain(store: Store) -> None:
     rows = run(store, "procedure-chain", decision="dpc-tiktok-childrens-data-fine-2023")
     steps = [r["step"].rsplit("/", 1)[-1] for r in rows]  # type: ignore[union-attr]
     chain = [
@@ -206,7 +207,7 @@ def test_q4_procedure_chain(store: GraphStore) -> None:
     assert "implements EDPB Binding Decision 2/2023" in (fine["follows"] or "")
 
 
-def test_q5_provisions_in_childrens_decisions(corpus: Corpus, store: GraphStore) -> None:
+def test_q5_provisions_in_childrens_decisions(corpus: Corpus, store: Store) -> None:
     counts: Counter[str] = Counter()
     for d in decisions(corpus).values():
         if d.children:
@@ -219,7 +220,7 @@ def test_q5_provisions_in_childrens_decisions(corpus: Corpus, store: GraphStore)
     assert list(got.values()) == sorted(got.values(), reverse=True)
 
 
-def test_q6_sources_behind_a_record(store: GraphStore) -> None:
+def test_q6_sources_behind_a_record(store: Store) -> None:
     rows = run(store, "record-sources", record=ID + "decision/lloyd-v-google-2021")
     assert len(rows) == 1
     row = rows[0]
@@ -228,7 +229,7 @@ def test_q6_sources_behind_a_record(store: GraphStore) -> None:
     assert row["graph"] == "https://w3id.org/regkg/graph/curated-decisions"
 
 
-def test_q7_lloyd_v_google_and_who_relied_on_it(store: GraphStore) -> None:
+def test_q7_lloyd_v_google_and_who_relied_on_it(store: Store) -> None:
     rows = run(store, "precedent-impact", decision="lloyd-v-google-2021")
     holdings = {r["question"]: r["direction"] for r in rows if r["aspect"] == "holding"}
     assert (
@@ -241,7 +242,7 @@ def test_q7_lloyd_v_google_and_who_relied_on_it(store: GraphStore) -> None:
     assert (ID + "decision/smo-v-tiktok-service-out-2022", "considers") in later
 
 
-def test_default_build_counts(corpus: Corpus, store: GraphStore) -> None:
+def test_default_build_counts(corpus: Corpus, store: Store) -> None:
     n_decisions = len(decisions(corpus))
     rows = store.query(
         "SELECT (COUNT(DISTINCT ?d) AS ?n) { ?d a <https://w3id.org/regkg/ontology#Decision> }"
@@ -251,7 +252,7 @@ def test_default_build_counts(corpus: Corpus, store: GraphStore) -> None:
     assert len(questions) == 19, "every question has at least one holding"
 
 
-def test_reduced_amount_is_converted_at_its_own_date(store: GraphStore) -> None:
+def test_reduced_amount_is_converted_at_its_own_date(store: Store) -> None:
     """The SEK 52m reduced fine of ``imy-google-delisting-fine-2020`` is converted at the ECB
     rate of the amount's own date (2020-11-23), not the decision's (2020-03-11). Worked out by
     hand from the ECB lines ``2020-11-23,1.1901,...,4.874,10.2145,...`` (SEK 10.2145):

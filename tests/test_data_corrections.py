@@ -19,7 +19,8 @@ from graph.curated.corpus import Corpus, load_corpus
 from graph.pipeline.build import build
 from graph.settings import data_dir, ontology_dir
 from graph.sparql.stored import get_query
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
+from graph.stores.factory import open_store
 from graph.stores.results import run_stored
 from tests.conftest import REPO, SHARED
 
@@ -70,10 +71,10 @@ def corpus() -> Corpus:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> GraphStore:
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     home = tmp_path_factory.mktemp("corrections-home")
     build(data_dir(), ontology_dir(), home)
-    return GraphStore.open(home, in_memory=True)
+    return open_store(home, in_memory=True)
 
 
 def records(corpus: Corpus) -> dict[str, Any]:
@@ -103,7 +104,7 @@ def by_case_number(corpus: Corpus, case: str) -> R.Decision:
     ],
 )
 def test_court_ruling_from_gdprhub_is_in_the_fines_procedure_chain(
-    corpus: Corpus, store: GraphStore, fine: str, ruling: str, case: str
+    corpus: Corpus, store: Store, fine: str, ruling: str, case: str
 ) -> None:
     recs = records(corpus)
     assert recs[fine].status == "appealed"
@@ -127,7 +128,7 @@ def test_court_ruling_from_gdprhub_is_in_the_fines_procedure_chain(
     ],
 )
 def test_decision_date_from_gdprhub_announcement_from_the_tracker(
-    corpus: Corpus, store: GraphStore, record: str, cases: list[str], etid: str
+    corpus: Corpus, store: Store, record: str, cases: list[str], etid: str
 ) -> None:
     rec = records(corpus)[record]
     assert {gdprhub_date(c) for c in cases} == {rec.date}
@@ -152,7 +153,7 @@ def test_every_holding_is_dated_as_its_decision(corpus: Corpus) -> None:
 
 
 # ------------------------------------------------------------------------------ organisations
-def test_a_tracker_parent_company_is_a_direct_parent(corpus: Corpus, store: GraphStore) -> None:
+def test_a_tracker_parent_company_is_a_direct_parent(corpus: Corpus, store: Store) -> None:
     """A parent that a tracker row itself names ("the parent company") is not claimed to be the
     top of its group. (The seed sheet's parents, cited to a tracker row for the fine, are recorded
     as ultimate parents: see NOTES.md.)"""

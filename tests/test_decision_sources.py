@@ -18,7 +18,7 @@ from graph.explorer.decision_sources import DIFFERS, decision_sources
 from graph.explorer.refs import bind, iri_term
 from graph.linkage.records import LINKAGE_GRAPH
 from graph.pipeline.sample import WORLD_DIR, world_store
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.vocabulary.namespaces import REG
 from tests.conftest import REPO
 from tests.fixtures.linked_world import (
@@ -34,11 +34,11 @@ WHOLE_LABEL = "ADO fine on Acme EU (children), 2021"
 
 
 @pytest.fixture(scope="module")
-def linked() -> GraphStore:
+def linked() -> Store:
     return linked_store()
 
 
-def test_the_fixture_store_has_the_links_the_page_reads(linked: GraphStore) -> None:
+def test_the_fixture_store_has_the_links_the_page_reads(linked: Store) -> None:
     rows = linked.query(
         "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } FILTER(ISIRI(?o) && ?s != ?g) }",
         bind(g=iri_term(LINKAGE_GRAPH)),
@@ -54,9 +54,7 @@ def test_the_fixture_store_has_the_links_the_page_reads(linked: GraphStore) -> N
 
 
 @pytest.mark.parametrize("shown", [WHOLE, DUPLICATE])
-def test_every_record_of_the_decision_whichever_record_is_shown(
-    linked: GraphStore, shown: str
-) -> None:
+def test_every_record_of_the_decision_whichever_record_is_shown(linked: Store, shown: str) -> None:
     s = decision_sources(linked, shown)
     assert s is not None
     assert s.iri == shown and s.preferred.iri == WHOLE
@@ -80,7 +78,7 @@ def test_every_record_of_the_decision_whichever_record_is_shown(
     assert s.counted_note == f"Counted once, as {WHOLE_LABEL}"
 
 
-def test_differing_cells_are_marked_and_the_same_ones_are_not(linked: GraphStore) -> None:
+def test_differing_cells_are_marked_and_the_same_ones_are_not(linked: Store) -> None:
     s = decision_sources(linked, DUPLICATE)
     assert s is not None
     curated, tracker = s.table()
@@ -96,7 +94,7 @@ def test_differing_cells_are_marked_and_the_same_ones_are_not(linked: GraphStore
     assert (curated["Counted"], tracker["Counted"]) == ("yes", "no")
 
 
-def test_a_whole_lists_its_parts_and_a_part_is_counted_as_part_of_it(linked: GraphStore) -> None:
+def test_a_whole_lists_its_parts_and_a_part_is_counted_as_part_of_it(linked: Store) -> None:
     whole = decision_sources(linked, WHOLE)
     assert whole is not None and whole.whole is None
     assert [p.record.iri for p in whole.parts] == list(PARTS)

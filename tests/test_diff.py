@@ -13,7 +13,7 @@ from graph.errors import ExportError
 from graph.pipeline.build import build
 from graph.publish.diff import diff, to_json, to_text
 from graph.publish.export import export_snapshot
-from graph.stores.embedded import GraphStore
+from graph.stores.factory import open_store
 from tests.fixtures.world_store import ONTOLOGY_DIR
 from tests.test_sources import edit, world_copy
 
@@ -51,7 +51,7 @@ def snapshots(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     tmp = tmp_path_factory.mktemp("diff")
     world = world_copy(tmp)
     build(world, ONTOLOGY_DIR, tmp / "home")
-    old = export_snapshot(GraphStore.open(tmp / "home"), tmp / "old")
+    old = export_snapshot(open_store(tmp / "home"), tmp / "old")
     edit(
         world / "cases.yaml",
         "amount: {value: 1000000, currency: EUR}",
@@ -64,7 +64,7 @@ def snapshots(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         'courts:\n  - id: bb-court\n    name: Borduria Court\n    jurisdiction: BB\n    source: {url: "https://example.org/bbc", as_of: "2026-02-01"}\n',
     )
     build(world, ONTOLOGY_DIR, tmp / "home")
-    new = export_snapshot(GraphStore.open(tmp / "home"), tmp / "new")
+    new = export_snapshot(open_store(tmp / "home"), tmp / "new")
     return old, new
 
 

@@ -11,7 +11,7 @@ import yaml
 from graph.explorer.decision import decision, procedure_chain
 from graph.explorer.entity import decisions_of, describe, facts, incoming, sources
 from graph.explorer.refs import padded_date, record_iri
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from tests.fixtures.world_store import WORLD_DIR
 
 KIND_CLASS = {
@@ -63,7 +63,7 @@ def rec_of(key: str) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("key", DECISIONS)
-def test_each_decision_is_described_with_its_provenance(world: GraphStore, key: str) -> None:
+def test_each_decision_is_described_with_its_provenance(world: Store, key: str) -> None:
     rec = rec_of(key)
     e = describe(world, decision_iri(key))
     assert e is not None
@@ -79,7 +79,7 @@ def test_each_decision_is_described_with_its_provenance(world: GraphStore, key: 
 
 
 @pytest.mark.parametrize("key", DECISIONS)
-def test_each_decision_in_full(world: GraphStore, key: str) -> None:
+def test_each_decision_in_full(world: Store, key: str) -> None:
     rec = rec_of(key)
     d = decision(world, decision_iri(key))
     assert d is not None
@@ -112,7 +112,7 @@ def test_each_decision_in_full(world: GraphStore, key: str) -> None:
     assert amounts == expected
 
 
-def test_money_keeps_the_original_currency_and_explains_the_eur_value(world: GraphStore) -> None:
+def test_money_keeps_the_original_currency_and_explains_the_eur_value(world: Store) -> None:
     euro = decision(world, decision_iri("ado-fine-2021"))
     assert euro is not None
     assert [(a.which, a.eur) for a in euro.amounts] == [("imposed", 1e6), ("reduced", 8e5)]
@@ -145,13 +145,13 @@ def chain_oracle(key: str) -> list[str]:
 
 
 @pytest.mark.parametrize("key", DECISIONS)
-def test_procedure_chain_matches_the_procedure_links(world: GraphStore, key: str) -> None:
+def test_procedure_chain_matches_the_procedure_links(world: Store, key: str) -> None:
     steps = procedure_chain(world, decision_iri(key))
     assert sorted(s.iri for s in steps) == sorted(decision_iri(k) for k in chain_oracle(key))
     assert [padded_date(s.date) for s in steps] == sorted(padded_date(s.date) for s in steps)
 
 
-def test_fine_chain_names_its_typed_links(world: GraphStore) -> None:
+def test_fine_chain_names_its_typed_links(world: Store) -> None:
     steps = {s.label: s.follows for s in procedure_chain(world, decision_iri("ado-fine-2021"))}
     assert set(steps["ADO fine on Acme EU (children), 2021"].split("; ")) == {
         "results from ADO inquiry into Acme EU, 2020",
@@ -161,7 +161,7 @@ def test_fine_chain_names_its_typed_links(world: GraphStore) -> None:
 
 @pytest.mark.parametrize(("section", "kind"), list(PARTY_KIND.items()))
 def test_decisions_of_a_party_follow_subjects_parties_and_authority(
-    world: GraphStore, section: str, kind: str
+    world: Store, section: str, kind: str
 ) -> None:
     for rec in data()[section]:
         key = rec["id"]
@@ -182,7 +182,7 @@ def test_decisions_of_a_party_follow_subjects_parties_and_authority(
         assert [padded_date(r.date) for r in got] == sorted(padded_date(r.date) for r in got)
 
 
-def test_decisions_of_a_question_are_its_holdings(world: GraphStore) -> None:
+def test_decisions_of_a_question_are_its_holdings(world: Store) -> None:
     for q in data()["questions"]:
         got = decisions_of(world, record_iri(f"question/{q['id']}"))
         expected = {
@@ -192,7 +192,7 @@ def test_decisions_of_a_question_are_its_holdings(world: GraphStore) -> None:
         assert {r.relations for r in got} == {("answers this question",)}
 
 
-def test_decision_rows_carry_amounts_trust_and_as_of(world: GraphStore) -> None:
+def test_decision_rows_carry_amounts_trust_and_as_of(world: Store) -> None:
     rows = {r.iri: r for r in decisions_of(world, party_iri("aa-dpa"))}
     lone = rows[decision_iri("ado-fine-lone-2020")]
     assert (lone.amount, lone.currency, lone.eur, lone.trust) == (
@@ -204,7 +204,7 @@ def test_decision_rows_carry_amounts_trust_and_as_of(world: GraphStore) -> None:
     assert lone.as_of == ("2026-01-01",)
 
 
-def test_company_facts_links_and_hostile_label(world: GraphStore) -> None:
+def test_company_facts_links_and_hostile_label(world: Store) -> None:
     hostile = describe(world, party_iri("hostile-co"))
     assert hostile is not None
     assert hostile.label == "<img src=x onerror=alert(1)>"
@@ -221,7 +221,7 @@ def test_company_facts_links_and_hostile_label(world: GraphStore) -> None:
     assert ("jurisdiction", record_iri("jurisdiction/aa")) in video
 
 
-def test_sources_name_dataset_and_record_when_there_is_no_url(world: GraphStore) -> None:
+def test_sources_name_dataset_and_record_when_there_is_no_url(world: Store) -> None:
     (src,) = sources(world, party_iri("lone-co"))
     assert (src.dataset, src.identifier, src.publisher) == (
         "Fixture Tracker",
@@ -232,7 +232,7 @@ def test_sources_name_dataset_and_record_when_there_is_no_url(world: GraphStore)
     assert src.trust == "curated-verified"
 
 
-def test_unknown_records(world: GraphStore) -> None:
+def test_unknown_records(world: Store) -> None:
     assert describe(world, record_iri("company/nobody")) is None
     assert decision(world, party_iri("acme-video")) is None
     assert decisions_of(world, record_iri("company/nobody")) == []

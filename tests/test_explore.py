@@ -18,7 +18,7 @@ from graph.explorer import snapshots as snapshot_view
 from graph.explorer import workbench as sparql_view
 from graph.network.metrics import compute_metrics, top_nodes, with_metrics
 from graph.network.views import KINDS, VIEWS, ego_network, entity_graph
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.stores.results import run
 
 ID = "https://w3id.org/regkg/id/"
@@ -30,20 +30,20 @@ CENTRES = [HOSTILE, ACME_VIDEO, ACME_EU, ADO_FINE, ID + "question/q1", ID + "reg
 
 
 @pytest.fixture(scope="module")
-def store() -> GraphStore:
+def store() -> Store:
     from tests.fixtures.world_store import world_store
 
     return world_store()
 
 
 @pytest.fixture(scope="module")
-def g(store: GraphStore) -> nx.MultiDiGraph:
+def g(store: Store) -> nx.MultiDiGraph:
     return explore.explorer_graph(store)
 
 
 # --------------------------------------------------------------------------- explorer graph
 def test_explorer_graph_is_the_entity_graph_with_a_card_per_node(
-    store: GraphStore, g: nx.MultiDiGraph
+    store: Store, g: nx.MultiDiGraph
 ) -> None:
     plain = entity_graph(store)
     assert set(g.nodes) == set(plain.nodes)
@@ -58,7 +58,7 @@ def test_explorer_graph_is_the_entity_graph_with_a_card_per_node(
 
 
 def test_cards_carry_as_of_and_trust_as_sparql_states_them(
-    store: GraphStore, g: nx.MultiDiGraph
+    store: Store, g: nx.MultiDiGraph
 ) -> None:
     rows = store.query(
         "PREFIX reg: <https://w3id.org/regkg/ontology#> "
@@ -123,7 +123,7 @@ def test_kinds_jurisdictions_and_years(g: nx.MultiDiGraph) -> None:
 @pytest.mark.parametrize("centre", CENTRES)
 @pytest.mark.parametrize("depth", [1, 2, 3])
 def test_unfiltered_ego_view_is_the_ego_network(
-    store: GraphStore, g: nx.MultiDiGraph, centre: str, depth: int
+    store: Store, g: nx.MultiDiGraph, centre: str, depth: int
 ) -> None:
     view = explore.ego_view(g, centre, depth)
     oracle = ego_network(store, centre, depth)
@@ -208,21 +208,21 @@ def test_url_values_are_checked() -> None:
 
 # --------------------------------------------------------------------------- network views
 @pytest.mark.parametrize("name", [n for n, s in VIEWS.items() if not s.params])
-def test_build_view_is_the_registered_view(store: GraphStore, name: str) -> None:
+def test_build_view_is_the_registered_view(store: Store, name: str) -> None:
     got = netview.build_view(store, name)
     oracle = VIEWS[name].build(store)
     assert set(got) == set(oracle)
     assert sorted(got.edges(keys=True)) == sorted(oracle.edges(keys=True))
 
 
-def test_ego_view_needs_a_centre(store: GraphStore) -> None:
+def test_ego_view_needs_a_centre(store: Store) -> None:
     assert netview.build_view(store, "ego-network").number_of_nodes() == 0
     got = netview.build_view(store, "ego-network", center=ACME_VIDEO, depth=2)
     assert set(got) == set(ego_network(store, ACME_VIDEO, 2))
 
 
 @pytest.mark.parametrize("name", ["entity-graph", "company-regulator", "precedent-graph"])
-def test_rankings_use_the_stored_metrics(store: GraphStore, name: str) -> None:
+def test_rankings_use_the_stored_metrics(store: Store, name: str) -> None:
     metrics = compute_metrics(store)
     node_metrics = netview.view_metrics(metrics, name)
     g = netview.build_view(store, name)
@@ -234,12 +234,12 @@ def test_rankings_use_the_stored_metrics(store: GraphStore, name: str) -> None:
     assert sub.number_of_nodes() == min(4, g.number_of_nodes())
 
 
-def test_ego_views_borrow_the_entity_graph_metrics(store: GraphStore) -> None:
+def test_ego_views_borrow_the_entity_graph_metrics(store: Store) -> None:
     metrics = compute_metrics(store)
     assert netview.view_metrics(metrics, "ego-network") == metrics["entity-graph"]
 
 
-def test_components_and_communities(store: GraphStore) -> None:
+def test_components_and_communities(store: Store) -> None:
     g = netview.build_view(store, "entity-graph")
     sizes = netview.component_sizes(g)
     assert sum(sizes) == g.number_of_nodes()
@@ -257,7 +257,7 @@ def test_components_and_communities(store: GraphStore) -> None:
 
 
 @pytest.mark.parametrize("fmt", netview.DOWNLOAD_FORMATS)
-def test_view_bytes_round_trip_with_metrics_and_hostile_label(store: GraphStore, fmt: str) -> None:
+def test_view_bytes_round_trip_with_metrics_and_hostile_label(store: Store, fmt: str) -> None:
     g = netview.build_view(store, "company-regulator")
     node_metrics = netview.view_metrics(compute_metrics(store), "company-regulator")
     data = netview.view_bytes(netview.with_stored_metrics(g, node_metrics), fmt)
@@ -276,7 +276,7 @@ def test_view_bytes_round_trip_with_metrics_and_hostile_label(store: GraphStore,
 
 
 # --------------------------------------------------------------------------- SPARQL helpers
-def test_syntax_errors_name_line_and_column(store: GraphStore) -> None:
+def test_syntax_errors_name_line_and_column(store: Store) -> None:
     with pytest.raises(QueryError) as err:
         run(store, "SELECT * WHERE {\n  ?s ?p ?o .\n  ?s foo:bar ?o\n}")
     assert sparql_view.syntax_position(str(err.value)) == (3, 13)
@@ -287,7 +287,7 @@ def test_syntax_errors_name_line_and_column(store: GraphStore) -> None:
     assert sparql_view.explain_error("query failed: x") == "query failed: x"
 
 
-def test_select_table_is_compact_text(store: GraphStore) -> None:
+def test_select_table_is_compact_text(store: Store) -> None:
     result = run(
         store,
         "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> SELECT ?s ?l "
@@ -299,7 +299,7 @@ def test_select_table_is_compact_text(store: GraphStore) -> None:
     }
 
 
-def test_describe_triples_become_a_labelled_graph(store: GraphStore, g: nx.MultiDiGraph) -> None:
+def test_describe_triples_become_a_labelled_graph(store: Store, g: nx.MultiDiGraph) -> None:
     result = run(store, f"DESCRIBE <{HOSTILE}>")
     drawn = sparql_view.triples_graph(result.triples, g)
     assert drawn.number_of_edges() == len(result.triples)
@@ -333,7 +333,7 @@ def test_limits_are_clamped() -> None:
 
 # --------------------------------------------------------------------------- snapshots
 def test_snapshot_is_written_once_and_its_files_match_the_manifest(
-    store: GraphStore, tmp_path: Path
+    store: Store, tmp_path: Path
 ) -> None:
     target = tmp_path / "snaps" / "one"
     folder, made = snapshot_view.ensure_snapshot(store, target, created="2026-01-01T00:00:00Z")

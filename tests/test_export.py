@@ -28,14 +28,16 @@ from graph.publish.export import EXPORTERS, VIEW_FORMATS, export_snapshot
 from graph.publish.rdf_formats import Canonical, shared_canonical
 from graph.publish.view_data import prefetch, snapshot_views
 from graph.publish.view_files import view_data, write_gexf, write_graphml, write_node_link
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
+from graph.stores.factory import open_store
 from graph.stores.stats import compute
 from graph.vocabulary.namespaces import REG
 
 FROZEN = "2026-01-01T00:00:00Z"
 
 
-def store_graphs(store: GraphStore) -> dict[str, Graph]:
+def store_graphs(store: Store) -> dict[str, Graph]:
     out: dict[str, Graph] = {}
     for name in store.named_graphs():
         g = Graph()
@@ -47,7 +49,7 @@ def store_graphs(store: GraphStore) -> dict[str, Graph]:
     return out
 
 
-def union(store: GraphStore) -> Graph:
+def union(store: Store) -> Graph:
     g = Graph()
     for part in store_graphs(store).values():
         g += part
@@ -57,7 +59,7 @@ def union(store: GraphStore) -> Graph:
 @pytest.fixture(scope="module")
 def snapshot(world_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return export_snapshot(
-        GraphStore.open(world_home), tmp_path_factory.mktemp("s") / "snap", created=FROZEN
+        open_store(world_home), tmp_path_factory.mktemp("s") / "snap", created=FROZEN
     )
 
 
@@ -75,7 +77,7 @@ def test_union_files_reimport_isomorphic(
     world_home: Path, snapshot: Path, file: str, fmt: str
 ) -> None:
     g = Graph().parse(snapshot / file, format=fmt)
-    assert isomorphic(g, union(GraphStore.open(world_home)))
+    assert isomorphic(g, union(open_store(world_home)))
 
 
 def test_nt_is_sorted_and_unique(snapshot: Path) -> None:
@@ -89,7 +91,7 @@ def test_graph_files_keep_named_graphs(
 ) -> None:
     ds = Dataset()
     ds.parse(snapshot / file, format=fmt)
-    expected = store_graphs(GraphStore.open(world_home))
+    expected = store_graphs(open_store(world_home))
     assert {str(g.identifier) for g in ds.graphs() if len(g)} == set(expected)
     for name, g in expected.items():
         assert isomorphic(ds.graph(URIRef(name)), g), name
@@ -104,7 +106,7 @@ def test_jsonld_has_a_context(snapshot: Path) -> None:
 def test_views_open_in_gephi_formats(world_home: Path, snapshot: Path, reader: object) -> None:
     suffix = "graphml" if reader is nx.read_graphml else "gexf"
     g = reader(snapshot / "views" / f"entity-graph.{suffix}")  # type: ignore[operator]
-    full = entity_graph(GraphStore.open(world_home))
+    full = entity_graph(open_store(world_home))
     assert g.number_of_nodes() == full.number_of_nodes()
     assert g.number_of_edges() == full.number_of_edges()
     node = g.nodes["https://w3id.org/regkg/id/company/hostile-co"]
@@ -117,7 +119,7 @@ def test_node_link_json(world_home: Path, snapshot: Path) -> None:
     g = nx.node_link_graph(data, edges="edges")
     assert (
         g.number_of_edges()
-        == VIEWS["precedent-graph"].build(GraphStore.open(world_home)).number_of_edges()
+        == VIEWS["precedent-graph"].build(open_store(world_home)).number_of_edges()
     )
 
 
@@ -142,7 +144,7 @@ def test_manifest(world_home: Path, snapshot: Path) -> None:
 def test_exports_are_byte_identical_across_processes(world_home: Path, tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from graph.publish.export import export_snapshot; "
-        "from graph.stores.embedded import GraphStore; export_snapshot(GraphStore.open(Path(sys.argv[2])), Path(sys.argv[1]))"
+        "from graph.stores.embedded import Store; export_snapshot(open_store(Path(sys.argv[2])), Path(sys.argv[1]))"
     )
     for name in ("a", "b"):
         subprocess.run(
@@ -165,7 +167,7 @@ def test_default_folder_is_dated_and_hashed(
     world_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("REGKG_SNAPSHOTS", str(tmp_path / "snaps"))
-    out = export_snapshot(GraphStore.open(world_home))
+    out = export_snapshot(open_store(world_home))
     date, short = out.name.split("-", 3)[:3], out.name.rsplit("-", 1)[1]
     assert len(short) == 12 and out.parent == tmp_path / "snaps" and len(date) == 3
 
@@ -174,23 +176,23 @@ def test_export_refuses_non_empty_folder(world_home: Path, tmp_path: Path) -> No
     (tmp_path / "full").mkdir()
     (tmp_path / "full" / "keep.txt").write_text("mine")
     with pytest.raises(ExportError, match="not an empty folder"):
-        export_snapshot(GraphStore.open(world_home), tmp_path / "full")
+        export_snapshot(open_store(world_home), tmp_path / "full")
     assert [p.name for p in (tmp_path / "full").iterdir()] == ["keep.txt"]
     (tmp_path / "empty").mkdir()
-    export_snapshot(GraphStore.open(world_home), tmp_path / "empty")
+    export_snapshot(open_store(world_home), tmp_path / "empty")
     assert (tmp_path / "empty" / "manifest.json").exists()
 
 
 def test_failed_export_leaves_nothing(
     world_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(store: GraphStore, path: Path) -> None:
+    def broken(store: Store, path: Path) -> None:
         path.write_text("half")
         raise OSError("disk full")
 
     monkeypatch.setitem(export_mod.EXPORTERS, "zz-broken.txt", broken)
     with pytest.raises(OSError, match="disk full"):
-        export_snapshot(GraphStore.open(world_home), tmp_path / "snap")
+        export_snapshot(open_store(world_home), tmp_path / "snap")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -198,7 +200,7 @@ def test_failed_export_leaves_nothing(
 def test_views_match_the_sparql_projection(world_home: Path) -> None:
     """The views a snapshot writes (projected from the canonical lines) are the registered
     views (SPARQL and networkx), sorted and flattened, with the stored metrics."""
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     metrics = load_metrics(store)
     theirs = parameter_free_views(store)
     for builders in (None, prefetch(store)):  # reading the store in the view, or before
@@ -232,14 +234,14 @@ def test_forked_workers_never_read_the_store(
     for method in ("query", "quads", "named_graphs"):
         guard(method)
     monkeypatch.setattr(export_jobs, "default_workers", lambda: 2)
-    out = export_snapshot(GraphStore.open(world_home), tmp_path / "snap", created=FROZEN)
+    out = export_snapshot(open_store(world_home), tmp_path / "snap", created=FROZEN)
     for path in sorted(p for p in snapshot.rglob("*") if p.is_file()):
         rel = path.relative_to(snapshot)
         assert (out / rel).read_bytes() == path.read_bytes(), rel
 
 
 def test_views_without_metrics_compute_them(world_home: Path) -> None:
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     with shared_canonical(store):
         ours = dict(snapshot_views(store, None))
     g = parameter_free_views(store)["precedent-graph"]
@@ -249,7 +251,7 @@ def test_views_without_metrics_compute_them(world_home: Path) -> None:
 def test_view_files_are_networkx_documents(world_home: Path, tmp_path: Path) -> None:
     """GraphML and GEXF streamed from a ViewData are byte for byte networkx's (pretty-printed,
     GEXF without its date); node-link JSON reads back as networkx's node-link data."""
-    flat = view_data(entity_graph(GraphStore.open(world_home)))  # sorted, scalar attributes
+    flat = view_data(entity_graph(open_store(world_home)))  # sorted, scalar attributes
     g = nx.MultiDiGraph()  # the same view as networkx sees it, for networkx's own writers
     g.add_nodes_from(flat.nodes)
     g.add_edges_from(flat.edges)
@@ -266,9 +268,9 @@ def test_view_files_are_networkx_documents(world_home: Path, tmp_path: Path) -> 
 
 
 def test_manifest_counts_match_stats(world_home: Path, snapshot: Path) -> None:
-    stats = compute(GraphStore.open(world_home))
+    stats = compute(open_store(world_home))
     doc = json.loads((snapshot / "manifest.json").read_text(encoding="utf-8"))
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     linked = {
         q.subject
         for p in (REG.duplicateOf, REG.partOf)
@@ -332,7 +334,7 @@ def test_one_worker_writes_the_same_snapshot(
 ) -> None:
     """Jobs run in this process (one CPU) or in forked workers: the same bytes."""
     monkeypatch.setattr(export_jobs, "default_workers", lambda: 1)
-    out = export_snapshot(GraphStore.open(world_home), tmp_path / "one", created=FROZEN)
+    out = export_snapshot(open_store(world_home), tmp_path / "one", created=FROZEN)
     for path in sorted(p for p in snapshot.rglob("*") if p.is_file()):
         rel = path.relative_to(snapshot)
         assert (out / rel).read_bytes() == path.read_bytes(), rel
@@ -341,13 +343,13 @@ def test_one_worker_writes_the_same_snapshot(
 def test_a_worker_that_dies_fails_the_export(
     world_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def dies(store: GraphStore, path: Path) -> None:
+    def dies(store: Store, path: Path) -> None:
         os._exit(3)
 
     monkeypatch.setattr(export_jobs, "default_workers", lambda: 2)  # forked, whatever runs
     monkeypatch.setitem(export_mod.EXPORTERS, "zz-dies.txt", dies)
     with pytest.raises(ExportError, match="died"):
-        export_snapshot(GraphStore.open(world_home), tmp_path / "snap")
+        export_snapshot(open_store(world_home), tmp_path / "snap")
     assert list(tmp_path.iterdir()) == []
 
 
@@ -370,7 +372,7 @@ def test_no_fork_while_other_threads_run() -> None:
 def test_union_is_the_sorted_set_of_every_graphs_lines(world_home: Path) -> None:
     """The merge of the graphs' sorted runs equals the old form, ``sorted(set(all lines))``,
     also where graphs share triples."""
-    canon = Canonical.of(GraphStore.open(world_home))
+    canon = Canonical.of(open_store(world_home))
     for name, lines in canon.graphs.items():
         assert lines == sorted(lines), name
     every = [line for lines in canon.graphs.values() for line in lines]
@@ -401,7 +403,7 @@ def test_turtle_from_blocks_is_the_body_of_the_union(world_home: Path) -> None:
     """Turtle merged from the graphs' subject blocks is the old text (the old body of the
     union's lines), also for subjects stated in two graphs; TriG's indented blocks are the old
     indented body of each graph."""
-    canon = Canonical.of(GraphStore.open(world_home))
+    canon = Canonical.of(open_store(world_home))
     every = [line for lines in canon.graphs.values() for line in lines]
     shared = Canonical(canon.graphs | {"urn:x:copy": sorted(every[::3])})
     for c in (canon, shared):

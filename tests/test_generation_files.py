@@ -19,14 +19,16 @@ from graph.network.graph_file import FORMAT, read_graph, same_graph, write_graph
 from graph.network.metrics import METRICS_FILE, compute_metrics
 from graph.network.views import entity_graph, parameter_free_views
 from graph.pipeline.imports import import_file
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
+from graph.stores.factory import open_store
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
 def test_build_stores_the_explorer_graph_equal_to_a_fresh_projection(world_home: Path) -> None:
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     assert store.path is not None
     stored = read_graph(store.path / EXPLORER_FILE, stamp=code_stamp())
     fresh = with_cards(entity_graph(store), store)
@@ -37,7 +39,7 @@ def test_build_stores_the_explorer_graph_equal_to_a_fresh_projection(world_home:
 
 
 def test_one_projection_feeds_both_files(world_home: Path) -> None:
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     assert store.path is not None
     metrics = json.loads((store.path / METRICS_FILE).read_text(encoding="utf-8"))
     assert metrics == compute_metrics(store)
@@ -48,10 +50,10 @@ def test_one_projection_feeds_both_files(world_home: Path) -> None:
 def test_explorer_graph_reads_the_stored_copy(
     world_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     expected = with_cards(entity_graph(store), store)
 
-    def no_projection(_store: GraphStore) -> nx.MultiDiGraph:
+    def no_projection(_store: Store) -> nx.MultiDiGraph:
         raise AssertionError("projected from the store although the generation stores it")
 
     monkeypatch.setattr(explore, "entity_graph", no_projection)
@@ -61,13 +63,13 @@ def test_explorer_graph_reads_the_stored_copy(
 def test_a_graph_stored_by_other_code_is_projected_again(
     world_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     assert store.path is not None
     assert read_graph(store.path / EXPLORER_FILE, stamp="other code") is None
-    calls: list[GraphStore] = []
+    calls: list[Store] = []
     real = explore.entity_graph
 
-    def counted(s: GraphStore) -> nx.MultiDiGraph:
+    def counted(s: Store) -> nx.MultiDiGraph:
         calls.append(s)
         return real(s)
 
@@ -80,10 +82,10 @@ def test_a_graph_stored_by_other_code_is_projected_again(
 def test_an_import_stores_the_graph_with_its_records(default_home: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     shutil.copytree(default_home, home, symlinks=True)
-    before = explorer_graph(GraphStore.open(home))
+    before = explorer_graph(open_store(home))
     report = import_file("gdprhub", HOSTILE / "gdprhub.csv", home=home, now=NOW, progress=False)
     assert report.imported > 0
-    store = GraphStore.open(home)
+    store = open_store(home)
     assert store.path is not None
     stored = read_graph(store.path / EXPLORER_FILE, stamp=code_stamp())
     assert stored is not None
@@ -91,7 +93,7 @@ def test_an_import_stores_the_graph_with_its_records(default_home: Path, tmp_pat
     assert set(stored) > set(before)  # the imported records are in it
 
 
-def test_a_store_without_a_folder_projects_the_graph(world: GraphStore) -> None:
+def test_a_store_without_a_folder_projects_the_graph(world: Store) -> None:
     assert world.path is None
     g = explorer_graph(world)
     assert same_graph(g, with_cards(entity_graph(world), world))
@@ -100,7 +102,7 @@ def test_a_store_without_a_folder_projects_the_graph(world: GraphStore) -> None:
 def test_a_damaged_stored_graph_is_a_store_error_naming_the_file(
     world_home: Path, tmp_path: Path
 ) -> None:
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     assert store.path is not None
     copy = tmp_path / "generation"
     shutil.copytree(store.path, copy)
@@ -145,7 +147,7 @@ def test_round_trip_keeps_order_keys_and_tuples(tmp_path: Path) -> None:
 
 
 def test_stored_communities_match_the_views(world_home: Path) -> None:
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     graphs = parameter_free_views(store)
     for name, g in graphs.items():
         stored = netview.stored_communities(store, name)
@@ -154,10 +156,10 @@ def test_stored_communities_match_the_views(world_home: Path) -> None:
 
 
 def test_communities_from_other_code_or_no_folder_are_not_used(
-    world_home: Path, world: GraphStore, monkeypatch: pytest.MonkeyPatch
+    world_home: Path, world: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert netview.stored_communities(world, "entity-graph") is None  # in memory: no folder
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     assert netview.stored_communities(store, "no-such-view") is None
     monkeypatch.setattr(netview, "communities_stamp", lambda: "changed code")
     assert netview.stored_communities(store, "entity-graph") is None

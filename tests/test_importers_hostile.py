@@ -21,7 +21,8 @@ from graph.errors import ValidationFailed
 from graph.importers import ImportFailed, Report
 from graph.importers.gate import MODES, validate_import
 from graph.pipeline.imports import import_file
-from graph.stores.embedded import GraphStore, current_path
+from graph.stores.embedded import current_path
+from graph.stores.factory import open_store
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -48,12 +49,12 @@ def quarantined(rep: Report) -> dict[int, str]:
 
 
 def literals(home: Path) -> list[str]:
-    store = GraphStore.open(home)
+    store = open_store(home)
     return [q.object.value for q in store.quads() if isinstance(q.object, ox.Literal)]
 
 
 def decision(home: Path, key: str) -> dict[str, list[str]]:
-    store = GraphStore.open(home)
+    store = open_store(home)
     out: dict[str, list[str]] = {}
     for q in store.store.quads_for_pattern(ox.NamedNode(ID + "decision/" + key), None, None, None):
         out.setdefault(q.predicate.value.rsplit("#", 1)[-1], []).append(q.object.value)
@@ -80,7 +81,7 @@ def test_gdprhub(home: Path) -> None:
     assert "\u202e" not in "".join(texts)
     injection = [t for t in texts if "DROP GRAPH" in t]
     assert injection, "the injection-shaped case number is kept as text"
-    assert "https://w3id.org/regkg/graph/curated-decisions" in GraphStore.open(home).named_graphs()
+    assert "https://w3id.org/regkg/graph/curated-decisions" in open_store(home).named_graphs()
     reasons = " ".join(rep.unknown_reasons["date"])
     assert "not a real date: '31.02.2021'" in reasons and "after the import date" in reasons
 
@@ -298,7 +299,7 @@ def test_the_shacl_gate_refuses_a_record_that_violates_a_shape(home: Path, mode:
     company, not an authority, fails it (``sh:class`` sees the other graph's types) and leaves
     the graph as it was."""
     run("enforcementtracker", "tracker.json", home)
-    store = GraphStore.open(home)
+    store = open_store(home)
     giri = "https://w3id.org/regkg/graph/enforcementtracker"
     g = RDFGraph()
     for q in store.quads(giri):
@@ -331,7 +332,7 @@ def test_gdprhub_non_eur_amount_is_converted_at_its_date(home: Path) -> None:
     ``2020-02-28,1.0977,119.36,1.9558,N/A,25.39,7.4723,N/A,0.85315,337.57,N/A,N/A,N/A,4.3259,N/A,
     4.813,10.6738,...`` (SEK 10.6738): 99999 / 10.6738 = 9368.6410 -> EUR 9,368.64."""
     run("gdprhub", "gdprhub.csv", home)
-    store = GraphStore.open(home)
+    store = open_store(home)
     reg = REG_NS
     rows = [
         tuple(None if sol[v] is None else sol[v].value for v in ("v", "c", "e", "r", "d", "n"))

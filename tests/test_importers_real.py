@@ -15,7 +15,8 @@ import pytest
 from graph.importers.base import SOURCES
 from graph.pipeline.imports import import_file
 from graph.sparql.stored import get_query
-from graph.stores.embedded import GraphStore, current_path
+from graph.stores.contract import Store
+from graph.stores.embedded import current_path
 from graph.stores.results import run_stored
 from tests.real_imports import FILES, HOLDINGS, NOW, Imported
 
@@ -41,13 +42,13 @@ COUNTS = {
 REPEATS = {"gdprhub": [(1887, 1836), (2048, 2029), (2742, 2732)]}
 
 
-def select(store: GraphStore, query: str) -> list[dict[str, str | None]]:
+def select(store: Store, query: str) -> list[dict[str, str | None]]:
     res = store.query(PREFIX + query)
     names = [v.value for v in res.variables]
     return [{n: (s[n].value if s[n] is not None else None) for n in names} for s in res]
 
 
-def facts(store: GraphStore, iri: str) -> dict[str, Any]:
+def facts(store: Store, iri: str) -> dict[str, Any]:
     """Date, date reason, amount, currency, EUR value, duplicate-of and subjects' groups."""
     q = f"""SELECT ?date ?why ?value ?cur ?eur ?dup ?subject ?parent WHERE {{
       OPTIONAL {{ <{iri}> reg:decisionDate ?date }}
@@ -71,7 +72,7 @@ def facts(store: GraphStore, iri: str) -> dict[str, Any]:
     return out
 
 
-def in_graph(store: GraphStore, source: str, where: str) -> str:
+def in_graph(store: Store, source: str, where: str) -> str:
     """The one decision of a source's graph that matches ``where`` (on ?d)."""
     found = select(
         store,
@@ -346,7 +347,7 @@ def test_court_ruling_from_gdprhub_links_to_the_curated_ruling(imported: Importe
 
 
 def test_fines_per_regulator_sees_imports_once(imported: Imported) -> None:
-    def totals(store: GraphStore) -> dict[str, tuple[int, Decimal]]:
+    def totals(store: Store) -> dict[str, tuple[int, Decimal]]:
         res = run_stored(store, get_query("fines-per-regulator"), {}).records()
         return {
             str(r["regulator"]).removeprefix(ID): (

@@ -16,7 +16,7 @@ from graph.pipeline.imports import import_file
 from graph.publish.diff import diff
 from graph.publish.export import export_snapshot
 from graph.settings import data_dir, ontology_dir
-from graph.stores.embedded import GraphStore
+from graph.stores.factory import open_store
 from tests.conftest import SHARED
 
 TRACKER = SHARED / "raw" / "enforcementtracker" / "enforcementtracker_full_download.json"
@@ -28,7 +28,7 @@ NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 def decisions_in(home: Path) -> int:
     q = f"""PREFIX reg: <https://w3id.org/regkg/ontology#>
     SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE {{ GRAPH <{GRAPH}> {{ ?d a reg:Decision }} }}"""
-    return int(next(iter(GraphStore.open(home).query(q)))["n"].value)
+    return int(next(iter(open_store(home).query(q)))["n"].value)
 
 
 @pytest.fixture(scope="module")
@@ -47,13 +47,13 @@ def snapshots(
     first.write_text(json.dumps({"data": [*rows[:40], etid_770]}), encoding="utf-8")
     import_file("enforcementtracker", first, home=home, now=NOW, progress=False)
     assert decisions_in(home) == 41
-    old = export_snapshot(GraphStore.open(home), tmp / "old")
+    old = export_snapshot(open_store(home), tmp / "old")
     reduced = [*etid_770[:5], "500,000", *etid_770[6:]]
     second = tmp / "in" / "tracker-b.json"
     second.write_text(json.dumps({"data": [*rows[:30], reduced]}), encoding="utf-8")
     rep = import_file("enforcementtracker", second, home=home, now=NOW, progress=False)
     assert not rep.noop and rep.read == 31
-    new = export_snapshot(GraphStore.open(home), tmp / "new")
+    new = export_snapshot(open_store(home), tmp / "new")
     return old, new, home
 
 
@@ -83,5 +83,5 @@ def test_a_reduced_amount_keeps_its_iri_and_is_a_changed_value(
 def test_build_never_drops_imported_graphs(snapshots: tuple[Path, Path, Path]) -> None:
     _old, _new, home = snapshots
     result = build(data_dir(), ontology_dir(), home, force=True)
-    assert result.rebuilt and GRAPH in GraphStore.open(home).named_graphs()
+    assert result.rebuilt and GRAPH in open_store(home).named_graphs()
     assert decisions_in(home) == 31

@@ -21,7 +21,7 @@ from graph.cli import main
 from graph.importers import Report
 from graph.pipeline.imports import import_file
 from graph.sparql.stored import get_query
-from graph.stores.embedded import GraphStore
+from graph.stores.factory import open_store
 from graph.stores.results import run_stored
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
@@ -71,7 +71,7 @@ def tracker(home: Path, path: Path) -> Report:
 
 def decisions(home: Path) -> dict[str, dict[str, list[str]]]:
     """The tracker graph's decisions: key → predicate local name → values."""
-    store = GraphStore.open(home)
+    store = open_store(home)
     graph = ox.NamedNode("https://w3id.org/regkg/graph/enforcementtracker")
     out: dict[str, dict[str, list[str]]] = {}
     for q in store.store.quads_for_pattern(None, None, None, graph):
@@ -85,7 +85,7 @@ def decisions(home: Path) -> dict[str, dict[str, list[str]]]:
 
 def aepd_fines(home: Path) -> tuple[int, Decimal]:
     """fines-per-regulator's row for the AEPD: number of fines and EUR total."""
-    res = run_stored(GraphStore.open(home), get_query("fines-per-regulator"), {}).records()
+    res = run_stored(open_store(home), get_query("fines-per-regulator"), {}).records()
     row = next((r for r in res if r["regulator"] == AEPD), {})
     return int(row.get("fines") or 0), Decimal(row.get("totalEur") or 0)
 

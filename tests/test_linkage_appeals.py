@@ -17,7 +17,7 @@ from graph.linkage.records import LinkRecord
 from graph.linkage.stage import run
 from graph.pipeline.sample import WORLD_DIR, world_store
 from graph.sparql.stored import get_query
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.stores.results import run_stored
 from tests.fixtures.linked_world import _PREFIXES, _fine, _graph_head
 
@@ -256,7 +256,7 @@ def test_a_tracker_update_sets_its_fine_aside_when_no_court_record_rules() -> No
 SET_ASIDE_FINE = "https://w3id.org/regkg/id/decision/fixturecourts-fc-1"
 
 
-def _store_with_an_overturned_fine() -> GraphStore:
+def _store_with_an_overturned_fine() -> Store:
     """The fixture world plus one imported fine whose own row says a court overturned it."""
     g = "https://w3id.org/regkg/graph/fixturecourts"
     text = (

@@ -20,7 +20,7 @@ import pytest
 
 from graph.explorer.refs import bind
 from graph.linkage.records import LinkRecord, read_records
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from tests.real_imports import FILES, Imported
 
 GOLD = Path(__file__).parent / "fixtures" / "linkage" / "gold.csv"
@@ -43,7 +43,7 @@ ISO = {
 }
 
 
-def links(store: GraphStore) -> dict[str, str]:
+def links(store: Store) -> dict[str, str]:
     q = PREFIX + "SELECT ?a ?b WHERE { ?a reg:duplicateOf|reg:partOf ?b }"
     return {row[0].value: row[1].value for row in store.query(q)}
 
@@ -143,7 +143,7 @@ def tracker_totals() -> dict[str, Decimal]:
     return dict(out)
 
 
-def counted_totals(store: GraphStore) -> dict[str, Decimal]:
+def counted_totals(store: Store) -> dict[str, Decimal]:
     """regkg's EUR sums per jurisdiction: fines by regulators in the window, each decision once,
     leaving out fines a court set aside (the Tracker lists an overturned fine at EUR 0)."""
     q = (

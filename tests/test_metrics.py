@@ -9,7 +9,7 @@ import pytest
 
 from graph.network.metrics import Metrics, compute_metrics
 from graph.network.views import parameter_free_views
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 Views = tuple[dict[str, nx.MultiDiGraph], Metrics]
 
@@ -18,7 +18,7 @@ Views = tuple[dict[str, nx.MultiDiGraph], Metrics]
 def views_and_metrics() -> Views:
     from tests.fixtures.world_store import world_store
 
-    store: GraphStore = world_store()
+    store: Store = world_store()
     return parameter_free_views(store), compute_metrics(store)
 
 

@@ -9,7 +9,8 @@ import pytest
 
 from graph.errors import OntologyError, SourceDataError, ValidationFailed
 from graph.pipeline.build import build
-from graph.stores.embedded import GraphStore, current_path, writer
+from graph.stores.embedded import current_path, writer
+from graph.stores.factory import open_store
 from tests.fixtures.world_store import ONTOLOGY_DIR
 from tests.test_sources import edit, world_copy
 
@@ -101,13 +102,13 @@ def test_bad_input_fails_clearly_and_leaves_store(
     home = tmp_path / "home"
     build(world, ONTOLOGY_DIR, home)
     before = current_path(home)
-    before_triples = len(GraphStore.open(home))
+    before_triples = len(open_store(home))
     edit(world / file, old, new)
     with pytest.raises(error) as err:
         build(world, ONTOLOGY_DIR, home)
     assert expected in str(err.value)
     assert current_path(home) == before
-    assert len(GraphStore.open(home)) == before_triples
+    assert len(open_store(home)) == before_triples
 
 
 @pytest.mark.parametrize(
@@ -163,7 +164,7 @@ def test_build_keeps_other_graphs_and_drops_removed_curated_files(
         w.replace_graph(IMPORTED, [quad])
     edit(world / "catalog.toml", "[graphs.law]", "[graphs.statute]")
     build(world, ONTOLOGY_DIR, home)
-    graphs = GraphStore.open(home).named_graphs()
+    graphs = open_store(home).named_graphs()
     assert IMPORTED in graphs
     assert "https://w3id.org/regkg/graph/curated-statute" in graphs
     assert "https://w3id.org/regkg/graph/curated-law" not in graphs
@@ -172,7 +173,7 @@ def test_build_keeps_other_graphs_and_drops_removed_curated_files(
 def test_ids_are_stable_across_builds(world: Path, tmp_path: Path) -> None:
     build(world, ONTOLOGY_DIR, tmp_path / "a")
     build(world, ONTOLOGY_DIR, tmp_path / "b")
-    a = sorted(str(q) for q in GraphStore.open(tmp_path / "a").quads())
-    b = sorted(str(q) for q in GraphStore.open(tmp_path / "b").quads())
+    a = sorted(str(q) for q in open_store(tmp_path / "a").quads())
+    b = sorted(str(q) for q in open_store(tmp_path / "b").quads())
     assert a == b
     assert not any("_:" in line.split(" ")[0] for line in a), "no blank nodes in data"

@@ -8,7 +8,7 @@ import pytest
 from graph.errors import QueryError, UnknownQuery, UnsafeQuery
 from graph.sparql.safety import check_query
 from graph.sparql.stored import get_query, parse_stored, stored_queries
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.stores.results import run, run_stored
 
 GRAPHS = {"https://w3id.org/regkg/graph/curated-cases"}
@@ -57,19 +57,19 @@ def test_keywords_inside_strings_comments_and_iris_are_not_refused(text: str) ->
     check_safe(text, GRAPHS)
 
 
-def test_syntax_error_is_a_query_error(world: GraphStore) -> None:
+def test_syntax_error_is_a_query_error(world: Store) -> None:
     with pytest.raises(QueryError, match="SPARQL syntax error"):
         run(world, "SELECT ?s WHERE { ?s ?p }")
 
 
-def test_every_stored_query_runs_on_the_world(world: GraphStore) -> None:
+def test_every_stored_query_runs_on_the_world(world: Store) -> None:
     assert len(stored_queries()) >= 8
     for name, q in stored_queries().items():
         result = run_stored(world, q, {})
         assert result.form == "select", name
 
 
-def test_parameter_value_is_bound_not_pasted(world: GraphStore) -> None:
+def test_parameter_value_is_bound_not_pasted(world: Store) -> None:
     q = get_query("record-sources")
     hostile = 'https://example.org/x> } ; DROP ALL ; SELECT * { ?s ?p "'
     with pytest.raises(QueryError, match="needs an id or an http"):
@@ -80,7 +80,7 @@ def test_parameter_value_is_bound_not_pasted(world: GraphStore) -> None:
         run_stored(world, q, {"question": "q1 } UNION { ?s ?p ?o"})
 
 
-def test_bound_parameter_selects_rows(world: GraphStore) -> None:
+def test_bound_parameter_selects_rows(world: Store) -> None:
     q = get_query("holdings-for-question")
     q1 = run_stored(world, q, {"question": "q1"}).records()
     q2 = run_stored(world, q, {"question": "q2"}).records()
@@ -91,7 +91,7 @@ def test_bound_parameter_selects_rows(world: GraphStore) -> None:
     assert {r["direction"] for r in q2} == {"no", "partly"}
 
 
-def test_unknown_query_and_parameter(world: GraphStore) -> None:
+def test_unknown_query_and_parameter(world: Store) -> None:
     with pytest.raises(UnknownQuery, match="known: "):
         get_query("nope")
     with pytest.raises(QueryError, match="has no parameter 'colour'"):
@@ -105,7 +105,7 @@ def test_header_is_required() -> None:
         parse_stored("bad", "# title: t\n# description: d\n# param: x | iri\nSELECT ?x {}")
 
 
-def test_row_cap_says_it_cut(world: GraphStore) -> None:
+def test_row_cap_says_it_cut(world: Store) -> None:
     result = run(world, "SELECT ?s { ?s a ?c }", max_rows=5)
     assert len(result.rows) == 5
     assert result.truncated

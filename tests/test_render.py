@@ -16,7 +16,7 @@ from graph.drawing import html_page as render_page
 from graph.drawing import render
 from graph.drawing.layout import bounds, overlap
 from graph.network import views
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 HOSTILE = "https://w3id.org/regkg/id/company/hostile-co"
 ACME_VIDEO = "https://w3id.org/regkg/id/company/acme-video"
@@ -37,7 +37,7 @@ def _star(n: int) -> nx.MultiDiGraph:
 
 
 @pytest.fixture
-def hostile_page(world: GraphStore) -> str:
+def hostile_page(world: Store) -> str:
     return render.render_html(views.ego_network(world, HOSTILE, depth=1), selected=HOSTILE)
 
 
@@ -78,7 +78,7 @@ def test_vis_network_is_inlined(hostile_page: str) -> None:
     assert "new vis.Network(" in hostile_page
 
 
-def test_colours_and_shapes_by_kind(world: GraphStore) -> None:
+def test_colours_and_shapes_by_kind(world: Store) -> None:
     assert set(render.KIND_STYLE) == set(views.KINDS)
     colours = [colour for colour, _shape in render.KIND_STYLE.values()]
     assert len(set(colours)) == len(colours)
@@ -153,7 +153,7 @@ def _inline_scripts(page: str) -> list[str]:
     return re.findall(r"<script>(.*?)</script>", page, re.S)
 
 
-def test_click_opens_the_entity_page_when_linked(world: GraphStore) -> None:
+def test_click_opens_the_entity_page_when_linked(world: Store) -> None:
     g = views.ego_network(world, ACME_VIDEO, depth=1)
     page = render.render_html(g, link=("entity", "id"))
     data = render.graph_data(page)
@@ -189,7 +189,7 @@ def test_every_inline_script_is_allowed_by_the_csp_hash() -> None:
         assert render_page.csp_hash(script) in csp.group(1)
 
 
-def test_card_becomes_the_escaped_tooltip(world: GraphStore) -> None:
+def test_card_becomes_the_escaped_tooltip(world: Store) -> None:
     from graph.explorer import explore
 
     g = explore.ego_view(explore.explorer_graph(world), HOSTILE, 1)

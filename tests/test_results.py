@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pytest
 
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.stores.results import format_result, run, to_table
 
 QUERY = """
@@ -22,9 +22,7 @@ SELECT ?company ?name ?parent WHERE {
     ("fmt", "parser_format"),
     [("json", ox.QueryResultsFormat.JSON), ("tsv", ox.QueryResultsFormat.TSV)],
 )
-def test_formats_round_trip(
-    world: GraphStore, fmt: str, parser_format: ox.QueryResultsFormat
-) -> None:
+def test_formats_round_trip(world: Store, fmt: str, parser_format: ox.QueryResultsFormat) -> None:
     result = run(world, QUERY)
     text = format_result(result, fmt)
     parsed = ox.parse_query_results(text, format=parser_format)
@@ -34,7 +32,7 @@ def test_formats_round_trip(
     assert any(r[2] is None for r in rows), "unbound values survive"
 
 
-def test_csv_has_header_and_escapes(world: GraphStore) -> None:
+def test_csv_has_header_and_escapes(world: Store) -> None:
     text = format_result(run(world, QUERY), "csv")
     lines = text.split("\r\n")
     assert lines[0] == "company,name,parent"
@@ -42,7 +40,7 @@ def test_csv_has_header_and_escapes(world: GraphStore) -> None:
     assert "<img src=x onerror=alert(1)>" in text
 
 
-def test_ask_and_construct(world: GraphStore) -> None:
+def test_ask_and_construct(world: Store) -> None:
     ask = run(world, "ASK { ?s a <https://w3id.org/regkg/ontology#Fine> }")
     assert format_result(ask, "json") == '{"head": {}, "boolean": true}'
     assert to_table(ask) == "yes"
@@ -51,7 +49,7 @@ def test_ask_and_construct(world: GraphStore) -> None:
     assert len(list(ox.parse(nt, format=ox.RdfFormat.N_TRIPLES))) == 3
 
 
-def test_table_compacts_iris(world: GraphStore) -> None:
+def test_table_compacts_iris(world: Store) -> None:
     table = to_table(run(world, QUERY))
     assert "regid:company/acme-eu" in table
     assert table.endswith("(5 rows)")

@@ -13,7 +13,7 @@ import pytest
 from graph.endpoint.bounded import QueryPool
 from graph.errors import QueryError, UnsafeQuery
 from graph.sparql.safety import check_query
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.stores.results import run
 from tests.fixtures.world_store import WORLD_DIR
 from tests.safety_cases import FOREIGN_FROM, HARMLESS, SERVICES, UPDATES, fill
@@ -75,13 +75,13 @@ def test_held_graphs_are_asked_only_when_a_graph_is_named() -> None:
 
 
 # --------------------------------------------------------------------------- the dataset
-def _count(store: GraphStore, text: str, **kw: list[str]) -> int:
+def _count(store: Store, text: str, **kw: list[str]) -> int:
     (row,) = run(store, text, **kw).rows
     assert row[0] is not None
     return int(row[0].value)
 
 
-def test_from_builds_the_default_graph(world: GraphStore) -> None:
+def test_from_builds_the_default_graph(world: Store) -> None:
     graphs = world.named_graphs()
     assert len(graphs) >= 2
     total = _count(world, "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }")

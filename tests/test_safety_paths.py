@@ -17,7 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from graph.errors import QueryError, UnsafeQuery
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.stores.remote import RemoteStore
 from graph.stores.results import run
 from tests.conftest import REPO
@@ -66,7 +66,7 @@ def endpoint(world_home: Path) -> Iterator[str]:
         proc.wait(timeout=10)
 
 
-def test_the_world_holds_the_graph_the_tables_use(world: GraphStore) -> None:
+def test_the_world_holds_the_graph_the_tables_use(world: Store) -> None:
     assert GRAPH in world.named_graphs()
 
 
@@ -125,7 +125,7 @@ def test_app_sparql_page_refuses(text: str, refusal: str, listener: Trap, world_
         assert refusal.split(" (")[0] in shown
 
 
-def test_from_through_the_endpoint_and_a_remote_store(endpoint: str, world: GraphStore) -> None:
+def test_from_through_the_endpoint_and_a_remote_store(endpoint: str, world: Store) -> None:
     """FROM builds the dataset on the endpoint and through a remote store, as on the embedded."""
     text = f"SELECT (COUNT(*) AS ?n) FROM <{GRAPH}> {{ ?s ?p ?o }}"
     own = f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{GRAPH}> {{ ?s ?p ?o }} }}"

@@ -10,7 +10,7 @@ import yaml
 
 from graph.explorer.refs import record_iri
 from graph.explorer.search import WORD_SLOTS, entities, rank, search, words
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from tests.fixtures.world_store import WORLD_DIR
 
 ORG_KINDS = {
@@ -51,7 +51,7 @@ def orgs() -> list[tuple[str, str, dict[str, Any]]]:
 
 @pytest.mark.parametrize(("key", "kind", "rec"), orgs(), ids=lambda v: str(v)[:30])
 def test_every_organisation_is_found_first_by_its_exact_name(
-    world: GraphStore, key: str, kind: str, rec: dict[str, Any]
+    world: Store, key: str, kind: str, rec: dict[str, Any]
 ) -> None:
     hits = search(world, rec["name"])
     assert hits[0].iri == record_iri(key)
@@ -63,7 +63,7 @@ def test_every_organisation_is_found_first_by_its_exact_name(
     )
 
 
-def test_alternative_names_and_abbreviations_are_names(world: GraphStore) -> None:
+def test_alternative_names_and_abbreviations_are_names(world: Store) -> None:
     for section in ("companies", "regulators"):
         for rec in data()[section]:
             for alt in [*rec.get("alt_names", []), *filter(None, [rec.get("abbreviation")])]:
@@ -72,7 +72,7 @@ def test_alternative_names_and_abbreviations_are_names(world: GraphStore) -> Non
                 assert (top.field, top.rank) == ("other name", 0)
 
 
-def test_every_decision_identifier_finds_its_decision_first(world: GraphStore) -> None:
+def test_every_decision_identifier_finds_its_decision_first(world: Store) -> None:
     checked = 0
     for rec in data()["decisions"]:
         for key, field in IDENTIFIERS.items():
@@ -85,7 +85,7 @@ def test_every_decision_identifier_finds_its_decision_first(world: GraphStore) -
     assert checked == 7  # three case numbers, two neutral citations, one ECLI, one CELEX
 
 
-def test_source_record_identifiers_find_their_records(world: GraphStore) -> None:
+def test_source_record_identifiers_find_their_records(world: Store) -> None:
     expected: dict[str, set[str]] = {}
     for rec in data()["decisions"]:
         for src in [rec["source"], *rec.get("more_sources", [])]:
@@ -103,7 +103,7 @@ def test_source_record_identifiers_find_their_records(world: GraphStore) -> None
         assert {h.field for h in hits} == {"source record identifier"}
 
 
-def test_words_in_summaries_outcomes_and_holdings(world: GraphStore) -> None:
+def test_words_in_summaries_outcomes_and_holdings(world: Store) -> None:
     for rec in data()["decisions"]:
         summary_words = rec["summary"].rstrip(".").split()[-3:]
         hits = search(world, " ".join(reversed(summary_words)))  # any order
@@ -117,14 +117,14 @@ def test_words_in_summaries_outcomes_and_holdings(world: GraphStore) -> None:
         assert (record_iri(f"question/{holding['question']}"), "holding") in found
 
 
-def test_exact_names_rank_before_partial_names_and_text(world: GraphStore) -> None:
+def test_exact_names_rank_before_partial_names_and_text(world: Store) -> None:
     hits = search(world, "Acme Video Ltd")
     assert hits[0].label == "Acme Video Ltd"
     assert [h.rank for h in hits] == sorted(h.rank for h in hits)
     assert any(h.label == "CX v Acme Video" for h in search(world, "acme video"))
 
 
-def test_hostile_text_is_only_a_literal(world: GraphStore) -> None:
+def test_hostile_text_is_only_a_literal(world: Store) -> None:
     hostile = next(c["name"] for c in data()["companies"] if c["id"] == "hostile-co")
     top = search(world, hostile)[0]
     assert (top.label, top.rank) == (hostile, 0)
@@ -132,25 +132,25 @@ def test_hostile_text_is_only_a_literal(world: GraphStore) -> None:
         assert search(world, attack) == []
 
 
-def test_more_words_than_slots_are_all_required(world: GraphStore) -> None:
+def test_more_words_than_slots_are_all_required(world: Store) -> None:
     text = "Synthetic representative claim by a child, later discontinued"
     assert len(words(text)) > WORD_SLOTS
     assert [h.label for h in search(world, text)] == ["CX v Acme Video"]
     assert search(world, text + " absent") == []
 
 
-def test_blank_query_finds_nothing(world: GraphStore) -> None:
+def test_blank_query_finds_nothing(world: Store) -> None:
     assert search(world, "") == search(world, " \n\t ") == []
 
 
-def test_limit_and_rank_helpers(world: GraphStore) -> None:
+def test_limit_and_rank_helpers(world: Store) -> None:
     assert len(search(world, "a", limit=3)) == 3
     assert rank("name", "Acme Video Ltd", "acme") == 1
     assert rank("name", "CX v Acme Video", "acme") == 2
     assert rank("case number", "ADO-2021-7", "2021") == 3
 
 
-def test_entities_list_every_named_entity(world: GraphStore) -> None:
+def test_entities_list_every_named_entity(world: Store) -> None:
     got = {e.iri: (e.label, e.kind) for e in entities(world)}
     for key, kind, rec in orgs():
         assert got[record_iri(key)] == (rec["name"], kind)
@@ -163,7 +163,7 @@ def test_entities_list_every_named_entity(world: GraphStore) -> None:
     assert labels == sorted(labels)
 
 
-def test_search_with_known_entities_is_the_same(world: GraphStore) -> None:
+def test_search_with_known_entities_is_the_same(world: Store) -> None:
     """A caller that keeps the entity list between searches gets the same hits."""
     known = {e.iri: e for e in entities(world)}
     for query in ("acme", "children's data", "ETid-"):
@@ -176,7 +176,7 @@ ACCENTED_NOTE = (
 
 
 @pytest.fixture
-def accented(world: GraphStore) -> GraphStore:
+def accented(world: Store) -> Store:
     """The world with one accented, mixed-case note on the decision ``cx-v-acme``."""
     import pyoxigraph as ox
 
@@ -201,7 +201,7 @@ def accented(world: GraphStore) -> GraphStore:
         "Nota Sancion De La Agencia Proteccion Datos espaÑola tribunal supremo según",
     ],
 )
-def test_every_word_folds_case_and_accents(accented: GraphStore, query: str) -> None:
+def test_every_word_folds_case_and_accents(accented: Store, query: str) -> None:
     assert len(words(query)) >= 8 > WORD_SLOTS
     assert [h.label for h in search(accented, query)] == ["CX v Acme Video"]
     hit = search(accented, query)[0]
@@ -212,13 +212,13 @@ def test_every_word_folds_case_and_accents(accented: GraphStore, query: str) -> 
     ("late", "found"),
     [("espanola", True), ("ESPAÑOLA", True), ("Espanol", True), ("portuguesa", False)],
 )
-def test_only_the_eighth_word_decides(accented: GraphStore, late: str, found: bool) -> None:
+def test_only_the_eighth_word_decides(accented: Store, late: str, found: bool) -> None:
     query = f"nota sancion de la agencia proteccion datos {late}"
     assert words(query)[7] == words(late)[0]
     assert bool(search(accented, query)) is found
 
 
-def test_a_late_word_is_matched_case_blind(world: GraphStore) -> None:
+def test_a_late_word_is_matched_case_blind(world: Store) -> None:
     """Word eight, ``synthetic``, is written ``Synthetic`` in the summary."""
     query = "representative claim by a child, later discontinued synthetic"
     assert words(query)[7] == "synthetic"
@@ -227,5 +227,5 @@ def test_a_late_word_is_matched_case_blind(world: GraphStore) -> None:
 
 
 @pytest.mark.parametrize("word", ["a.c", "a+", "(x", "[é]", "a|b", "^acme", "video$", "\\d"])
-def test_regex_characters_in_words_match_only_themselves(world: GraphStore, word: str) -> None:
+def test_regex_characters_in_words_match_only_themselves(world: Store, word: str) -> None:
     assert search(world, word) == []

@@ -14,7 +14,8 @@ from streamlit.testing.v1 import AppTest
 from graph.explorer import tables
 from graph.explorer.explore import Filters, filtered, sources_present
 from graph.network.views import entity_graph, filter_view
-from graph.stores.embedded import GraphStore, writer
+from graph.stores.contract import Store
+from graph.stores.embedded import writer
 from tests.conftest import REPO
 from tests.fixtures.world_store import world_store
 
@@ -61,13 +62,13 @@ def _imported() -> list[ox.Quad]:
 
 
 @pytest.fixture(scope="module")
-def mixed() -> GraphStore:
+def mixed() -> Store:
     store = world_store()
     store.store.extend(_imported())
     return store
 
 
-def test_fines_table_counts_a_duplicate_once(mixed: GraphStore) -> None:
+def test_fines_table_counts_a_duplicate_once(mixed: Store) -> None:
     rows = tables.fines(mixed)
     by_iri = {r.iri: r for r in rows}
     assert by_iri[ID + "decision/et-1"].duplicate_of == ID + "decision/ado-fine-2021"
@@ -79,7 +80,7 @@ def test_fines_table_counts_a_duplicate_once(mixed: GraphStore) -> None:
     assert tables.totals(everything) == tables.totals(shown)
 
 
-def test_fines_filter_by_source(mixed: GraphStore) -> None:
+def test_fines_filter_by_source(mixed: Store) -> None:
     rows = tables.fines(mixed)
     imported = tables.filter_fines(rows, tables.FineFilter(sources=frozenset({TRACKER})))
     assert [r.iri for r in imported] == [ID + "decision/et-2"]
@@ -87,7 +88,7 @@ def test_fines_filter_by_source(mixed: GraphStore) -> None:
     assert all(CASES in r.sources for r in curated) and len(curated) == 3
 
 
-def test_graph_filter_by_source(mixed: GraphStore) -> None:
+def test_graph_filter_by_source(mixed: Store) -> None:
     g = entity_graph(mixed)
     assert TRACKER in sources_present(g)
     only = filter_view(g, sources={TRACKER})

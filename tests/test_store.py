@@ -8,7 +8,8 @@ import pyoxigraph as ox
 import pytest
 
 from graph.errors import StoreError
-from graph.stores.embedded import GraphStore, current_path, writer
+from graph.stores.embedded import current_path, writer
+from graph.stores.factory import open_store
 
 G1 = "https://w3id.org/regkg/graph/one"
 G2 = "https://w3id.org/regkg/graph/two"
@@ -27,7 +28,7 @@ def test_default_graph_is_union_and_graph_reaches_each_source(tmp_path: Path) ->
     with writer(tmp_path) as w:
         w.replace_graph(G1, [quad("a", "1", G1)])
         w.replace_graph(G2, [quad("b", "2", G2)])
-    store = GraphStore.open(tmp_path)
+    store = open_store(tmp_path)
     rows = list(store.query("SELECT ?v WHERE { ?s <urn:p> ?v } ORDER BY ?v"))
     assert [r["v"].value for r in rows] == ["1", "2"]
     rows = list(store.query(f"SELECT ?v WHERE {{ GRAPH <{G2}> {{ ?s <urn:p> ?v }} }}"))
@@ -41,14 +42,14 @@ def test_replace_graph_keeps_others(tmp_path: Path) -> None:
         w.replace_graph(G2, [quad("b", "2", G2)])
     with writer(tmp_path) as w:
         w.replace_graph(G1, [quad("a", "new", G1)])
-    values = sorted(q.object.value for q in GraphStore.open(tmp_path).quads())
+    values = sorted(q.object.value for q in open_store(tmp_path).quads())
     assert values == ["2", "new"]
 
 
 def test_reader_keeps_working_while_a_writer_swaps(tmp_path: Path) -> None:
     with writer(tmp_path) as w:
         w.replace_graph(G1, [quad("a", "old", G1)])
-    reader = GraphStore.open(tmp_path)
+    reader = open_store(tmp_path)
     with writer(tmp_path) as w:
         w.replace_graph(G1, [quad("a", "new", G1)])
         # mid-write: the reader still answers from its own generation
@@ -78,7 +79,7 @@ def test_single_writer(tmp_path: Path) -> None:
 
 def test_open_without_build_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(StoreError, match="run `regkg build` first"):
-        GraphStore.open(tmp_path)
+        open_store(tmp_path)
 
 
 def test_old_generations_are_collected(tmp_path: Path) -> None:
@@ -86,14 +87,14 @@ def test_old_generations_are_collected(tmp_path: Path) -> None:
         with writer(tmp_path) as w:
             w.replace_graph(G1, [quad("a", str(i), G1)])
     assert len(list((tmp_path / "stores").iterdir())) == 3
-    assert [q.object.value for q in GraphStore.open(tmp_path).quads()] == ["4"]
+    assert [q.object.value for q in open_store(tmp_path).quads()] == ["4"]
 
 
 def test_in_memory_copy_matches_disk(tmp_path: Path) -> None:
     with writer(tmp_path) as w:
         w.replace_graph(G1, [quad("a", "1", G1), quad("b", "2", G1)])
-    disk = GraphStore.open(tmp_path)
-    mem = GraphStore.open(tmp_path, in_memory=True)
+    disk = open_store(tmp_path)
+    mem = open_store(tmp_path, in_memory=True)
     assert sorted(map(str, disk.quads())) == sorted(map(str, mem.quads()))
     assert mem.meta["triples"] == 2
 
@@ -110,7 +111,7 @@ def test_a_write_keeps_exactly_the_other_graphs(tmp_path: Path, replaced: str) -
     with writer(tmp_path) as w:
         w.replace_graph(replaced, [quad("z", "new", replaced)])
         w.drop_graphs_with_prefix("https://w3id.org/regkg/graph/curated-")
-    store = GraphStore.open(tmp_path)
+    store = open_store(tmp_path)
     assert store.named_graphs() == [G1, G2]
     kept = G2 if replaced == G1 else G1
     before = {G1: ["1"], G2: list("bcdef")}

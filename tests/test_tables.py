@@ -12,7 +12,7 @@ import yaml
 from graph.explorer import precedent, tables
 from graph.explorer.refs import padded_date, record_iri
 from graph.sparql.stored import get_query
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.stores.results import run_stored
 from graph.vocabulary import strings as vocab
 from tests.fixtures.world_store import WORLD_DIR
@@ -45,7 +45,7 @@ def ultimate(company: str) -> str:
     return ups[0] if ups else company
 
 
-def test_one_row_per_fine_with_yaml_values(world: GraphStore) -> None:
+def test_one_row_per_fine_with_yaml_values(world: Store) -> None:
     rows = tables.fines(world)
     expected = yaml_fines()
     assert {r.iri for r in rows} == set(expected)
@@ -65,7 +65,7 @@ def test_one_row_per_fine_with_yaml_values(world: GraphStore) -> None:
     assert [padded_date(r.date) for r in rows] == sorted(padded_date(r.date) for r in rows)
 
 
-def test_totals_per_regulator_agree_with_the_stored_query(world: GraphStore) -> None:
+def test_totals_per_regulator_agree_with_the_stored_query(world: Store) -> None:
     rows = tables.fines(world)
     mine = {name: (eur, n) for name, eur, n in tables.totals_by(rows, lambda r: r.regulator.label)}
     stored = run_stored(world, get_query("fines-per-regulator"), {}).records()
@@ -75,7 +75,7 @@ def test_totals_per_regulator_agree_with_the_stored_query(world: GraphStore) -> 
     assert mine == theirs
 
 
-def test_totals_per_group_agree_with_the_stored_query(world: GraphStore) -> None:
+def test_totals_per_group_agree_with_the_stored_query(world: Store) -> None:
     rows = tables.fines(world)
     mine = {
         name: (eur, n)
@@ -87,7 +87,7 @@ def test_totals_per_group_agree_with_the_stored_query(world: GraphStore) -> None
     }
 
 
-def test_totals(world: GraphStore) -> None:
+def test_totals(world: Store) -> None:
     rows = tables.fines(world)
     total = tables.totals(rows)
     assert total.fines == len(yaml_fines())
@@ -121,12 +121,12 @@ def test_totals(world: GraphStore) -> None:
         (tables.FineFilter(include_unconverted=False), {"ado-fine-2021", "bmcb-fine-2022"}),
     ],
 )
-def test_filters(world: GraphStore, f: tables.FineFilter, expected: set[str]) -> None:
+def test_filters(world: Store, f: tables.FineFilter, expected: set[str]) -> None:
     got = tables.filter_fines(tables.fines(world), f)
     assert {r.iri for r in got} == {record_iri(f"decision/{k}") for k in expected}
 
 
-def test_filter_matches_the_yaml_for_every_regulator(world: GraphStore) -> None:
+def test_filter_matches_the_yaml_for_every_regulator(world: Store) -> None:
     rows = tables.fines(world)
     for reg in data()["regulators"]:
         got = tables.filter_fines(
@@ -137,7 +137,7 @@ def test_filter_matches_the_yaml_for_every_regulator(world: GraphStore) -> None:
         }
 
 
-def test_sorting(world: GraphStore) -> None:
+def test_sorting(world: Store) -> None:
     rows = tables.fines(world)
     by_amount = tables.sort_fines(rows, "amount (EUR)", descending=True)
     assert [r.eur for r in by_amount] == [1_000_000.0, pytest.approx(59722.89), None]
@@ -150,7 +150,7 @@ def test_sorting(world: GraphStore) -> None:
         assert len(tables.sort_fines(rows, key)) == len(rows)
 
 
-def test_kind_counts_follow_the_yaml(world: GraphStore) -> None:
+def test_kind_counts_follow_the_yaml(world: Store) -> None:
     counts = tables.kind_counts(world)
     d = data()
     assert counts["Company"] == len(d["companies"])
@@ -163,7 +163,7 @@ def test_kind_counts_follow_the_yaml(world: GraphStore) -> None:
     assert sum(counts.get(k, 0) for k in vocab.DECISION_KINDS) == len(d["decisions"])
 
 
-def test_latest_decisions_first(world: GraphStore) -> None:
+def test_latest_decisions_first(world: Store) -> None:
     rows = tables.decisions(world)
     assert len(rows) == len(data()["decisions"])
     assert rows[0].label == "Borduria Tax Agency ruling, 2023"
@@ -173,7 +173,7 @@ def test_latest_decisions_first(world: GraphStore) -> None:
     )
 
 
-def test_questions_and_their_holdings(world: GraphStore) -> None:
+def test_questions_and_their_holdings(world: Store) -> None:
     qs = precedent.questions(world)
     assert [(q.number, q.label) for q in qs] == [
         (q["number"], q["text"]) for q in data()["questions"]
@@ -185,7 +185,7 @@ def test_questions_and_their_holdings(world: GraphStore) -> None:
     assert len(precedent.holdings(world)) == len(data()["holdings"])
 
 
-def test_timeline_holdings_treatments_and_latest_per_jurisdiction(world: GraphStore) -> None:
+def test_timeline_holdings_treatments_and_latest_per_jurisdiction(world: Store) -> None:
     decisions = {r["id"]: r for r in data()["decisions"]}
     directions = {"yes": "yes", "no": "no", "partly": "partly", "open": "left open"}
     for q in data()["questions"]:
@@ -226,7 +226,7 @@ def test_timeline_holdings_treatments_and_latest_per_jurisdiction(world: GraphSt
     assert precedent.timeline(world, record_iri("question/none")) is None
 
 
-def test_treatments_cite_their_sources(world: GraphStore) -> None:
+def test_treatments_cite_their_sources(world: Store) -> None:
     got = {(t.citing.iri, t.type): t for t in precedent.treatments(world)}
     for tr in data()["treatments"]:
         t = got[(record_iri(f"decision/{tr['citing']}"), tr["type"])]
@@ -234,7 +234,7 @@ def test_treatments_cite_their_sources(world: GraphStore) -> None:
         assert t.note == tr.get("note")
 
 
-def test_eur_totals_are_the_hand_worked_figures(world: GraphStore) -> None:
+def test_eur_totals_are_the_hand_worked_figures(world: Store) -> None:
     """The fixture's EUR figures, written out (not recomputed by the code under test).
 
     - ado-fine-2021: EUR 1,000,000 (kept); ado-fine-lone-2020: USD 1,000 with a year-only date,

@@ -25,17 +25,18 @@ from graph.network.views import (
     filter_view,
     precedent_graph,
 )
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
+from graph.stores.factory import open_store
 
 REG = "https://w3id.org/regkg/ontology#"
 ID = "https://w3id.org/regkg/id/"
 
 
-def sparql_set(store: GraphStore, text: str, *cols: str) -> set[tuple[str, ...]]:
+def sparql_set(store: Store, text: str, *cols: str) -> set[tuple[str, ...]]:
     return {tuple(row[c].value for c in cols) for row in store.query(text)}
 
 
-def test_entity_graph_nodes_match_sparql(world: GraphStore) -> None:
+def test_entity_graph_nodes_match_sparql(world: Store) -> None:
     g = entity_graph(world)
     values = " ".join(f"reg:{k}" for k in KINDS)
     expected = sparql_set(
@@ -48,7 +49,7 @@ def test_entity_graph_nodes_match_sparql(world: GraphStore) -> None:
     assert not any(isinstance(n, str) and not n.startswith(ID) for n in g), "no literal nodes"
 
 
-def test_entity_graph_direct_edges_match_sparql(world: GraphStore) -> None:
+def test_entity_graph_direct_edges_match_sparql(world: Store) -> None:
     g = entity_graph(world)
     nodes = set(g)
     direct = {
@@ -71,9 +72,7 @@ def test_entity_graph_direct_edges_match_sparql(world: GraphStore) -> None:
         ("Participation", "participant", "inDecision"),
     ],
 )
-def test_reified_records_become_one_edge_each(
-    world: GraphStore, cls: str, src: str, tgt: str
-) -> None:
+def test_reified_records_become_one_edge_each(world: Store, cls: str, src: str, tgt: str) -> None:
     g = entity_graph(world)
     expected = sparql_set(
         world,
@@ -86,7 +85,7 @@ def test_reified_records_become_one_edge_each(
     assert drawn == expected and expected
 
 
-def test_company_regulator_matches_sparql(world: GraphStore) -> None:
+def test_company_regulator_matches_sparql(world: Store) -> None:
     g = company_regulator(world)
     rows = world.query(f"""PREFIX reg: <{REG}>
         SELECT ?c ?a (COUNT(DISTINCT ?d) AS ?n) {{ ?d reg:subject ?c ; reg:decidedBy ?a .
@@ -98,7 +97,7 @@ def test_company_regulator_matches_sparql(world: GraphStore) -> None:
     assert acme["eur"] == 1000000.0  # the year-only USD fine on lone-co has no EUR value
 
 
-def test_precedent_graph_matches_sparql(world: GraphStore) -> None:
+def test_precedent_graph_matches_sparql(world: Store) -> None:
     g = precedent_graph(world)
     holdings = sparql_set(
         world,
@@ -118,18 +117,18 @@ def test_precedent_graph_matches_sparql(world: GraphStore) -> None:
 
 
 @pytest.mark.parametrize("depth", [1, 2, 3])
-def test_ego_network_matches_networkx_ego_graph(world: GraphStore, depth: int) -> None:
+def test_ego_network_matches_networkx_ego_graph(world: Store, depth: int) -> None:
     center = ID + "company/acme-video"
     full = entity_graph(world)
     oracle = nx.ego_graph(full.to_undirected(), center, radius=depth)
     assert set(ego_network(world, center, depth)) == set(oracle)
 
 
-def test_ego_network_of_unknown_entity_is_empty(world: GraphStore) -> None:
+def test_ego_network_of_unknown_entity_is_empty(world: Store) -> None:
     assert ego_network(world, ID + "company/nobody").number_of_nodes() == 0
 
 
-def test_filters(world: GraphStore) -> None:
+def test_filters(world: Store) -> None:
     g = entity_graph(world)
     fines = filter_view(g, kinds={"Fine"})
     assert {d["kind"] for _, d in fines.nodes(data=True)} == {"Fine"}
@@ -140,14 +139,14 @@ def test_filters(world: GraphStore) -> None:
     assert ID + "decision/ado-fine-2021" in atlantis
 
 
-def test_registry_views_build(world: GraphStore) -> None:
+def test_registry_views_build(world: Store) -> None:
     for name, spec in VIEWS.items():
         args = {"center": ID + "company/acme-eu", "depth": 1} if spec.params else {}
         assert spec.build(world, **args).number_of_nodes() > 0, name
 
 
 def test_metrics_are_stored_per_build_and_match(world_home: Path) -> None:
-    store = GraphStore.open(world_home)
+    store = open_store(world_home)
     assert store.path is not None
     stored = json.loads((store.path / METRICS_FILE).read_text(encoding="utf-8"))
     assert stored == compute_metrics(store) == load_metrics(store)

@@ -114,6 +114,12 @@ def _rate_on_or_before(currency: str, day: date) -> tuple[Decimal, date] | None:
     return None
 
 
+def decimal_text(value: Decimal) -> str:
+    """Plain decimal notation without exponent or trailing zeros (``15000.00`` → ``15000``)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
 def to_eur(value: str, currency: str, when: str) -> Conversion:
     """Convert ``value`` in ``currency`` to EUR at the ECB rate for ``when`` (see module rules)."""
     amount = Decimal(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from rdflib.namespace import DCTERMS, XSD
 from graph.cleaning.law import ShortNames
 from graph.cleaning.money import is_iso_currency, to_eur
 from graph.curated import records as R
+from graph.curated.amounts import add_amount
 from graph.curated.corpus import Corpus, GraphSpec
 from graph.curated.decisions import PARTY_KINDS, add_decision
 from graph.curated.precedents import add_holding, add_question, add_statistic, add_treatment
@@ -292,20 +294,14 @@ class Builder:
             msg = f"{amt.currency!r} is not an ISO 4217 currency code"
             raise SourceDataError(rec.file, self.where(rec), which, msg)
         node = mint("amount", f"{rec.id}-{which.replace('_', '-')}")
-        g.add((node, RDF.type, REG.MonetaryAmount))
-        g.add(
-            (node, RDFS.label, Literal(f"{amt.value} {amt.currency} ({which.replace('_', ' ')})"))
+        add_amount(
+            g,
+            node,
+            value=Decimal(amt.value),
+            currency=amt.currency,
+            conversion=to_eur(amt.value, amt.currency, amt.date or rec.date),
+            what=which.replace("_", " "),
+            note=amt.note,
         )
-        g.add((node, REG.amountValue, Literal(amt.value, datatype=XSD.decimal)))
-        g.add((node, REG.currency, Literal(amt.currency)))
-        conv = to_eur(amt.value, amt.currency, amt.date or rec.date)
-        if conv.eur_value is not None:
-            g.add((node, REG.eurValue, Literal(str(conv.eur_value), datatype=XSD.decimal)))
-        if conv.rate is not None and conv.rate_date is not None:
-            g.add((node, REG.eurRate, Literal(str(conv.rate), datatype=XSD.decimal)))
-            g.add((node, REG.eurRateDate, Literal(conv.rate_date, datatype=XSD.date)))
-        g.add((node, REG.conversionNote, Literal(conv.note)))
-        if amt.note:
-            g.add((node, REG.note, Literal(amt.note)))
         self.provenance(g, node, rec)
         return node

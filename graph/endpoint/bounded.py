@@ -34,7 +34,9 @@ from typing import Any
 from graph import settings
 from graph.errors import QueryError, QueryTimeout, RegKGError, StoreError
 from graph.sparql import isolation
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore, current_path
+from graph.stores.factory import open_store
 from graph.stores.results import Result, run
 
 _CTX = mp.get_context("spawn")
@@ -50,21 +52,21 @@ class _Request:
     named_graphs: list[str] | None = None
 
 
-def _memory_store(data_dir: Path) -> GraphStore:
+def _memory_store(data_dir: Path) -> Store:
     from graph.pipeline.build import compile_graph, to_quads
 
     built, _report = compile_graph(data_dir, settings.ontology_dir())
     return GraphStore.memory(to_quads(built.dataset))
 
 
-def _open_store(home: Path | None) -> GraphStore:
+def _open_store(home: Path | None) -> Store:
     """The store the settings select; a small embedded store is copied into the worker's memory
     (faster queries), a large one is read on disk (copying 6.7 M quads into each worker took
     minutes): the bound is ``settings.WORKER_MEMORY_QUADS``."""
-    store = GraphStore.open(home)
+    store = open_store(home)
     quads = store.meta.get("triples")
     if (
-        type(store) is GraphStore
+        isinstance(store, GraphStore)
         and isinstance(quads, int)
         and quads <= settings.WORKER_MEMORY_QUADS
     ):
@@ -73,7 +75,7 @@ def _open_store(home: Path | None) -> GraphStore:
 
 
 def _worker(conn: Connection, home: Path | None, quads_from: Path | None) -> None:
-    store: GraphStore | None = None
+    store: Store | None = None
     generation: Path | None = None
     # Off the network before anything else (a new user namespace needs a single thread): a
     # SERVICE the check missed cannot reach anything. A remote store needs the network.

@@ -38,7 +38,7 @@ from graph.endpoint.bounded import QueryPool
 from graph.endpoint.html import FORMATS, gallery_page
 from graph.endpoint.protocol import negotiate, serialize, service_description
 from graph.errors import ConfigError, QueryError, QueryTimeout, StoreError, UnsafeQuery
-from graph.stores.embedded import GraphStore
+from graph.stores.factory import open_store
 from graph.stores.stats import compute
 
 MAX_BODY = 1 << 20
@@ -276,7 +276,7 @@ class Handler(BaseHTTPRequestHandler):
             self.reply(HTTPStatus.OK, gallery_page().encode("utf-8"), "text/html", started)
             return
         try:
-            store = GraphStore.open(self.server.home)
+            store = open_store(self.server.home)
         except StoreError as exc:
             self.fail(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), started)
             return

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from graph.explorer.precedent import Question, Timeline, timeline
 from graph.explorer.refs import Ref, padded_date
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ def line_of(t: Timeline) -> CaseLawLine:
 
 
 def line_of_case_law(
-    store: GraphStore, question_iri: str, same: tuple[str, ...] = ()
+    store: Store, question_iri: str, same: tuple[str, ...] = ()
 ) -> CaseLawLine | None:
     """The line of case law of one question (gathering the questions ``same`` names), or
     ``None`` if the store has no such question."""

@@ -22,7 +22,7 @@ import pyoxigraph as ox
 
 from graph.explorer.refs import PREFIXES, Ref, bind, iri_term, number, text
 from graph.sparql.stored import get_query
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.stores.results import run_stored
 
 CORE_QUERY = f"""{PREFIXES}
@@ -182,7 +182,7 @@ class Decision:
     set_aside: SetAside | None = None
 
 
-def procedure_chain(store: GraphStore, iri: str) -> list[ChainStep]:
+def procedure_chain(store: Store, iri: str) -> list[ChainStep]:
     """Every step of the decision's procedure in date order (stored query ``procedure-chain``)."""
     result = run_stored(store, get_query("procedure-chain"), {"decision": iri})
     return [
@@ -198,7 +198,7 @@ def procedure_chain(store: GraphStore, iri: str) -> list[ChainStep]:
     ]
 
 
-def decision(store: GraphStore, iri: str) -> Decision | None:
+def decision(store: Store, iri: str) -> Decision | None:
     """The decision ``iri`` in full, or ``None`` if it is not a decision."""
     b = bind(entity=iri_term(iri))
     core = next(iter(store.query(CORE_QUERY, b)), None)
@@ -254,7 +254,7 @@ def decision(store: GraphStore, iri: str) -> Decision | None:
     )
 
 
-def _set_aside(store: GraphStore, b: dict[ox.Variable, Any]) -> SetAside | None:
+def _set_aside(store: Store, b: dict[ox.Variable, Any]) -> SetAside | None:
     row = next(iter(store.query(SET_ASIDE_QUERY, b)), None)
     if row is None:
         return None

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from graph.explorer.decision import AMOUNTS_QUERY, CORE_QUERY, IDENTIFIERS_QUERY
 from graph.explorer.refs import PREFIXES, Ref, bind, iri_term, number, text
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 #: The marker put before a value that differs from the preferred record's.
 DIFFERS = "≠ "
@@ -152,11 +152,11 @@ class DecisionSources:
         return out
 
 
-def _first(store: GraphStore, query: str, iri: str, name: str) -> str | None:
+def _first(store: Store, query: str, iri: str, name: str) -> str | None:
     return next((text(r, name) for r in store.query(query, bind(entity=iri_term(iri)))), None)
 
 
-def _all(store: GraphStore, query: str, iri: str, name: str) -> list[str]:
+def _all(store: Store, query: str, iri: str, name: str) -> list[str]:
     rows = store.query(query, bind(entity=iri_term(iri)))
     return [v for r in rows if (v := text(r, name)) is not None]
 
@@ -167,7 +167,7 @@ def _money(value: float | None, currency: str = "") -> str:
     return f"{value:,.2f} {currency}".strip()
 
 
-def _source(store: GraphStore, iri: str) -> str:
+def _source(store: Store, iri: str) -> str:
     """The source's name (or curated file) and its record identifier."""
     for r in store.query(ORIGIN_QUERY, bind(entity=iri_term(iri))):
         name, file = text(r, "name"), text(r, "file")
@@ -177,7 +177,7 @@ def _source(store: GraphStore, iri: str) -> str:
     return NONE
 
 
-def read_row(store: GraphStore, iri: str, *, counted: bool) -> SourceRow | None:
+def read_row(store: Store, iri: str, *, counted: bool) -> SourceRow | None:
     """One decision record as a row, or ``None`` if ``iri`` is not a decision."""
     b = bind(entity=iri_term(iri))
     core = next(iter(store.query(CORE_QUERY, b)), None)
@@ -209,7 +209,7 @@ def _marked(row: SourceRow, preferred: SourceRow) -> SourceRow:
     return replace(row, differs=differs)
 
 
-def decision_sources(store: GraphStore, iri: str) -> DecisionSources | None:
+def decision_sources(store: Store, iri: str) -> DecisionSources | None:
     """The records of the decision that ``iri`` (any of its records) belongs to, or ``None``
     if ``iri`` is not a decision."""
     preferred_iri = _first(store, PREFERRED_QUERY, iri, "preferred") or iri

@@ -29,7 +29,7 @@ from graph.explorer.refs import (
     split,
     text,
 )
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.vocabulary.namespaces import ID_BASE
 
 _SEP = 'separator="\\u001F"'
@@ -186,13 +186,13 @@ def is_record(iri: str) -> bool:
     return iri.startswith(ID_BASE)
 
 
-def kind(store: GraphStore, iri: str) -> str:
+def kind(store: Store, iri: str) -> str:
     """The most specific kind of a record (``Record`` if it has no regkg type)."""
     rows = store.query(_TYPES, bind(entity=iri_term(iri)))
     return kind_of((text(r, "type") or "")[len(REG) :] for r in rows)
 
 
-def sources(store: GraphStore, iri: str) -> list[Provenance]:
+def sources(store: Store, iri: str) -> list[Provenance]:
     """The provenance of a record: each source per named graph, as-of date and trust tier."""
     return [
         Provenance(
@@ -209,7 +209,7 @@ def sources(store: GraphStore, iri: str) -> list[Provenance]:
     ]
 
 
-def facts(store: GraphStore, iri: str) -> list[Fact]:
+def facts(store: Store, iri: str) -> list[Fact]:
     """The record's own statements (type, label and provenance are shown apart)."""
     out = []
     for r in store.query(FACTS_QUERY, bind(entity=iri_term(iri))):
@@ -221,7 +221,7 @@ def facts(store: GraphStore, iri: str) -> list[Fact]:
     return out
 
 
-def incoming(store: GraphStore, iri: str) -> list[Fact]:
+def incoming(store: Store, iri: str) -> list[Fact]:
     """Statements of other records pointing at this one (``value`` is the other record).
 
     Links from decisions, participations, holdings and treatments are left out: the decision
@@ -237,7 +237,7 @@ def incoming(store: GraphStore, iri: str) -> list[Fact]:
     ]
 
 
-def describe(store: GraphStore, iri: str) -> Entity | None:
+def describe(store: Store, iri: str) -> Entity | None:
     """Everything stated about one record, or ``None`` if the store knows nothing about it."""
     labels: list[str] = []
     alts: list[str] = []
@@ -263,7 +263,7 @@ def describe(store: GraphStore, iri: str) -> Entity | None:
     )
 
 
-def decisions_of(store: GraphStore, iri: str) -> list[DecisionRow]:
+def decisions_of(store: Store, iri: str) -> list[DecisionRow]:
     """The decisions linked to a party, authority, provision, instrument, jurisdiction or
     question, in date order (latest last), with how each is linked."""
     rows = []

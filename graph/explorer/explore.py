@@ -31,7 +31,7 @@ from graph.files import source_stamp
 from graph.network import projection, views
 from graph.network.graph_file import read_graph
 from graph.network.views import KINDS, entity_graph, filter_view
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 #: The explorer graph as stored in each store generation (:mod:`graph.pipeline.derived`).
 EXPLORER_FILE = "explorer-graph.json"
@@ -110,7 +110,7 @@ def filters_from(
     )
 
 
-def provenance(store: GraphStore) -> dict[str, Provenance]:
+def provenance(store: Store) -> dict[str, Provenance]:
     """As-of date and trust tier of every record that states them."""
     return {
         row["record"].value: Provenance(row["latest"].value, row["trusts"].value)
@@ -134,7 +134,7 @@ def card(attrs: dict[str, object], prov: Provenance | None = None) -> str:
     return "\n".join(lines)
 
 
-def with_cards(g: nx.MultiDiGraph, store: GraphStore) -> nx.MultiDiGraph:
+def with_cards(g: nx.MultiDiGraph, store: Store) -> nx.MultiDiGraph:
     """``g`` with a ``card`` (hover text, provenance from ``store``) on every node (in place)."""
     prov = provenance(store)
     for node, attrs in g.nodes(data=True):
@@ -142,7 +142,7 @@ def with_cards(g: nx.MultiDiGraph, store: GraphStore) -> nx.MultiDiGraph:
     return g
 
 
-def explorer_graph(store: GraphStore) -> nx.MultiDiGraph:
+def explorer_graph(store: Store) -> nx.MultiDiGraph:
     """The entity graph with a ``card`` (hover text) on every node; build once per store.
 
     Read from the generation's stored copy when there is one (written at build time), else

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.explorer.refs import PREFIXES, Ref, padded_date, text
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 #: The core facts: a fine is listed only when it has all of them.
 FINES_QUERY = f"""{PREFIXES}
@@ -117,7 +117,7 @@ class FineRow:
         return not self.duplicate_of and (include_set_aside or not self.set_aside_by)
 
 
-def _by_fine(store: GraphStore, query: str) -> dict[str, list[Any]]:
+def _by_fine(store: Store, query: str) -> dict[str, list[Any]]:
     out: dict[str, list[Any]] = {}
     for r in store.query(query):
         out.setdefault(text(r, "fine") or "", []).append(r)
@@ -140,7 +140,7 @@ def _refs(pairs: Iterable[tuple[str, str]]) -> tuple[Ref, ...]:
     return tuple(sorted({Ref(i, label) for i, label in pairs}, key=lambda r: (r.label, r.iri)))
 
 
-def fines(store: GraphStore) -> list[FineRow]:
+def fines(store: Store) -> list[FineRow]:
     """Every fine with a date, a deciding authority, an as-of date and a trust tier, in date
     order."""
     core = _by_fine(store, FINES_QUERY)

@@ -33,7 +33,7 @@ from graph.network import projection, views
 from graph.network.metrics import Metrics
 from graph.network.views import VIEWS
 from graph.publish.export import VIEW_FORMATS
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 #: The view of every entity; views with parameters (the ego network) borrow its metrics.
 ENTITY_GRAPH = "entity-graph"
@@ -53,7 +53,7 @@ RANK_BY = ("pagerank", "degree", "betweenness")
 
 
 def build_view(
-    store: GraphStore,
+    store: Store,
     name: str,
     *,
     center: str | None = None,
@@ -141,7 +141,7 @@ def write_communities(graphs: dict[str, nx.MultiDiGraph], folder: Path) -> None:
     write_atomic(folder / COMMUNITIES_FILE, json.dumps(data, sort_keys=True))
 
 
-def stored_communities(store: GraphStore, name: str) -> list[list[str]] | None:
+def stored_communities(store: Store, name: str) -> list[list[str]] | None:
     """The communities of the parameter-free view ``name``, unfiltered, as stored with the
     store's generation; ``None`` when there are none (no folder, an older build, other code)."""
     if store.path is None or not (store.path / COMMUNITIES_FILE).exists():

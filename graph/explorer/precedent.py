@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.explorer.refs import PREFIXES, Ref, padded_date, split, text
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 DERIVED_NOTE = "derived from the holdings — not a legal opinion"
 
@@ -160,7 +160,7 @@ class Timeline:
     gathered: tuple[Question, ...] = ()
 
 
-def questions(store: GraphStore) -> list[Question]:
+def questions(store: Store) -> list[Question]:
     """Every legal question: the numbered ones in number order, then those made from coding
     concepts by title."""
     rows = [
@@ -180,7 +180,7 @@ def questions(store: GraphStore) -> list[Question]:
     return sorted(rows, key=lambda q: (q.number is None, q.number or 0, q.title, q.iri))
 
 
-def holdings(store: GraphStore) -> list[Holding]:
+def holdings(store: Store) -> list[Holding]:
     """Every holding, in date order."""
     rows = [
         Holding(
@@ -200,7 +200,7 @@ def holdings(store: GraphStore) -> list[Holding]:
     return sorted(rows, key=lambda h: (padded_date(h.date), h.decision.label, h.iri))
 
 
-def treatments(store: GraphStore) -> list[Treatment]:
+def treatments(store: Store) -> list[Treatment]:
     """Every treatment link, by the citing decision's date."""
     rows = [
         Treatment(
@@ -230,7 +230,7 @@ def latest_by_jurisdiction(rows: list[Holding]) -> dict[str, tuple[Holding, ...]
     return out
 
 
-def timeline(store: GraphStore, question_iri: str, same: tuple[str, ...] = ()) -> Timeline | None:
+def timeline(store: Store, question_iri: str, same: tuple[str, ...] = ()) -> Timeline | None:
     """The timeline of one question, gathering the holdings of the questions ``same`` names
     (the same question, by a curated match; those the store lacks are skipped), or ``None`` if
     there is no such question."""

@@ -33,7 +33,7 @@ from functools import lru_cache
 import pyoxigraph as ox
 
 from graph.explorer.refs import PREFIXES, REG, bind, kind_of, text
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 #: At most this many words are matched in SPARQL; further words are checked in Python.
 WORD_SLOTS = 6
@@ -225,7 +225,7 @@ def snippet(value: str, first_word: str, width: int = SNIPPET_CHARS) -> str:
 
 
 def search(
-    store: GraphStore,
+    store: Store,
     query: str,
     limit: int = DEFAULT_LIMIT,
     known: Mapping[str, EntityChoice] | None = None,
@@ -266,7 +266,7 @@ def search(
     return ordered[:limit]
 
 
-def entities(store: GraphStore) -> list[EntityChoice]:
+def entities(store: Store) -> list[EntityChoice]:
     """Every searchable entity, sorted by label (for pickers).
 
     >>> from graph.pipeline.sample import world_store

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.publish.export import default_out, export_snapshot
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 MANIFEST = "manifest.json"
 
@@ -60,7 +60,7 @@ def is_snapshot(folder: Path) -> bool:
 
 
 def ensure_snapshot(
-    store: GraphStore, out: Path | None = None, *, created: str | None = None
+    store: Store, out: Path | None = None, *, created: str | None = None
 ) -> tuple[Path, bool]:
     """The snapshot folder for ``store``'s data (default ``snapshots/<date>-<hash>/``) and
     whether it was written now: a finished snapshot already there is reused."""

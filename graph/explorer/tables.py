@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from graph.explorer.fine_rows import FineRow, fines
 from graph.explorer.refs import PREFIXES, REG, Ref, kind_of, padded_date, split, text
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 __all__ = [
     "SORTS",
@@ -196,7 +196,7 @@ def largest(rows: Iterable[FineRow], n: int = 10, include_set_aside: bool = Fals
     return sort_fines(kept, "amount (EUR)", descending=True)[:n]
 
 
-def kind_counts(store: GraphStore) -> dict[str, int]:
+def kind_counts(store: Store) -> dict[str, int]:
     """Number of records of each kind (a record counts once, under its most specific kind)."""
     counts: dict[str, int] = {}
     for r in store.query(KINDS_QUERY):
@@ -206,7 +206,7 @@ def kind_counts(store: GraphStore) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def decisions(store: GraphStore) -> list[DecisionSummary]:
+def decisions(store: Store) -> list[DecisionSummary]:
     """Every decision, latest first."""
     rows = [
         DecisionSummary(

@@ -32,7 +32,7 @@ from graph.importers.case_refs import (
 from graph.importers.emit import Emitter, Resolved
 from graph.importers.items import HoldingItem
 from graph.importers.snapshot import CURATED_PREFIX, Snapshot
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.vocabulary.ids import mint
 from graph.vocabulary.namespaces import REG
 from graph.vocabulary.terms import DECISION_CLASSES, TREATMENT_TYPES
@@ -80,7 +80,7 @@ class Citations:
     def __init__(
         self,
         emitter: Emitter,
-        store: GraphStore | None,
+        store: Store | None,
         graph: str,
         snap: Snapshot,
         court: URIRef,
@@ -103,7 +103,7 @@ class Citations:
         self._index(store, snap, resolved)
 
     # -- the judgments the store and this import already hold --------------------------------
-    def _index(self, store: GraphStore | None, snap: Snapshot, resolved: list[Resolved]) -> None:
+    def _index(self, store: Store | None, snap: Snapshot, resolved: list[Resolved]) -> None:
         def canonical(iri: str) -> str:
             seen = {iri}
             d = snap.decisions.get(iri)

@@ -19,12 +19,12 @@ from rdflib.namespace import DCTERMS, XSD
 from graph.cleaning.law import ShortNames
 from graph.cleaning.money import Conversion
 from graph.curated import records as R
+from graph.curated.amounts import add_amount
 from graph.curated.provenance import source_node
 from graph.importers.base import SourceInfo
 from graph.importers.concepts import concept_question_key, concept_title
 from graph.importers.entities import Entity, Registry
 from graph.importers.items import HoldingItem, Item
-from graph.importers.values import decimal_text
 from graph.vocabulary.ids import digest, mint
 from graph.vocabulary.namespaces import REG, bind_prefixes
 from graph.vocabulary.terms import DECISION_CLASSES, DIRECTIONS, ROLES, TRUST_TIERS, date_literal
@@ -218,21 +218,15 @@ class Emitter:
             g.add((node, REG.amountUnknownReason, Literal(reason)))
             return
         money = mint("amount", f"{r.key}-amount")
-        value = decimal_text(amt.value)
-        g.add((money, RDF.type, REG.MonetaryAmount))
-        g.add((money, RDFS.label, Literal(f"{value} {amt.currency} (amount)")))
-        g.add((money, REG.amountValue, Literal(value, datatype=XSD.decimal)))
-        g.add((money, REG.currency, Literal(amt.currency)))
-        if conv.eur_value is not None:
-            g.add(
-                (money, REG.eurValue, Literal(decimal_text(conv.eur_value), datatype=XSD.decimal))
-            )
-        if conv.rate is not None and conv.rate_date is not None:
-            g.add((money, REG.eurRate, Literal(str(conv.rate), datatype=XSD.decimal)))
-            g.add((money, REG.eurRateDate, Literal(conv.rate_date, datatype=XSD.date)))
-        g.add((money, REG.conversionNote, Literal(conv.note)))
-        if item.amount_note:
-            g.add((money, REG.note, Literal(item.amount_note)))
+        add_amount(
+            g,
+            money,
+            value=amt.value,
+            currency=amt.currency,
+            conversion=conv,
+            what="amount",
+            note=item.amount_note,
+        )
         self.provenance(money, item.source)
         g.add((node, REG.imposedAmount, money))
 

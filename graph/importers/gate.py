@@ -24,12 +24,12 @@ from graph.errors import ValidationFailed
 from graph.importers.report import Report
 from graph.importers.snapshot import CURATED_PREFIX
 from graph.shacl.validate import validate
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
 from graph.vocabulary.namespaces import REG
 from graph.vocabulary.ontology import load_ontology, load_shapes
 
 MODES = ("curated", "referenced")
-_TYPE = ox.NamedNode(str(RDF.type))
 
 
 def _rdflib(term: object) -> URIRef | Literal | None:
@@ -40,18 +40,16 @@ def _rdflib(term: object) -> URIRef | Literal | None:
     return None
 
 
-def _context(g: Graph, store: GraphStore, graph: str, mode: str) -> list[ox.Quad]:
+def _context(g: Graph, store: Store, graph: str, mode: str) -> list[ox.Quad]:
     """The other graphs' triples the validation needs (see the module docstring)."""
     own = ox.NamedNode(graph)
     out: list[ox.Quad] = []
     if mode == "curated":
-        for name in store.store.named_graphs():
-            if isinstance(name, ox.NamedNode) and name.value.startswith(CURATED_PREFIX):
-                out.extend(store.store.quads_for_pattern(None, None, None, name))
-    for node in sorted({o for o in g.objects() if isinstance(o, URIRef)}):
-        for q in store.store.quads_for_pattern(ox.NamedNode(node), _TYPE, None, None):
-            if q.graph_name != own:
-                out.append(q)
+        for name in store.named_graphs():
+            if name.startswith(CURATED_PREFIX):
+                out.extend(store.quads(name))
+    nodes = sorted({str(o) for o in g.objects() if isinstance(o, URIRef)})
+    out.extend(q for q in store.typed(nodes) if q.graph_name != own)
     return out
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.vocabulary.namespaces import GRAPH_BASE
 
 CURATED_PREFIX = GRAPH_BASE + "curated-"
@@ -98,14 +98,14 @@ class Snapshot:
     own_sha256: set[str]
 
 
-def _rows(store: GraphStore, query: str) -> list[list[str | None]]:
+def _rows(store: Store, query: str) -> list[list[str | None]]:
     out = []
     for sol in store.query(query):
         out.append([None if v is None else v.value for v in sol])
     return out
 
 
-def read_snapshot(store: GraphStore | None, graph: str) -> Snapshot:
+def read_snapshot(store: Store | None, graph: str) -> Snapshot:
     """Read the store (``None``: nothing was built yet) leaving out ``graph``."""
     if store is None:
         return Snapshot({}, {}, {}, {}, set())

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from graph.cleaning.money import Conversion, ecb_currencies, is_iso_currency, to_eur
+from graph.cleaning.money import Conversion, decimal_text, ecb_currencies, is_iso_currency, to_eur
 from graph.cleaning.text import clean_text, is_placeholder
 
 #: Amounts above this many EUR are reported as absurd and not stored. The largest data-protection
@@ -199,12 +199,6 @@ def known_currency(code: str) -> bool:
     (True, True, False)
     """
     return is_iso_currency(code) or (code.isupper() and code in ecb_currencies())
-
-
-def decimal_text(value: Decimal) -> str:
-    """Plain decimal notation without exponent or trailing zeros (``15000.00`` → ``15000``)."""
-    text = format(value.normalize(), "f")
-    return text
 
 
 def convert(value: Decimal, currency: str, when: str | None) -> Conversion:

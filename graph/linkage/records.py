@@ -176,7 +176,7 @@ def _decimal(text: str | None) -> Decimal | None:
 
 
 def read_records(store: Any) -> dict[str, LinkRecord]:
-    """Every decision record of ``store`` (a :class:`graph.stores.embedded.GraphStore` or anything
+    """Every decision record of ``store`` (a :class:`graph.stores.embedded.Store` or anything
     with
     its ``query``), keyed by IRI."""
     sources = {g: n for g, n in _rows(store, "sources") if g and n}
@@ -236,7 +236,7 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
 
 
 def memory_store(quads: list[ox.Quad]) -> Any:
-    """A throwaway in-memory store with ``query`` like :class:`graph.stores.embedded.GraphStore`."""
+    """A throwaway in-memory store with ``query`` like :class:`graph.stores.embedded.Store`."""
     from graph.stores.embedded import GraphStore
 
     return GraphStore.memory(quads)

@@ -34,7 +34,7 @@ import scipy.sparse as sp  # type: ignore[import-untyped]
 
 from graph.files import write_atomic
 from graph.network.views import VIEWS, parameter_free_views
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 METRICS_FILE = "metrics.json"
 BETWEENNESS_SAMPLE = 200
@@ -126,7 +126,7 @@ def metrics_of(graphs: dict[str, nx.MultiDiGraph]) -> Metrics:
     return {name: view_metrics(name, g) for name, g in graphs.items()}
 
 
-def compute_metrics(store: GraphStore) -> Metrics:
+def compute_metrics(store: Store) -> Metrics:
     """Metrics of every parameter-free registered view (the entity graph projected once)."""
     return metrics_of(parameter_free_views(store))
 
@@ -136,7 +136,7 @@ def write_metrics(metrics: Metrics, folder: Path) -> None:
     write_atomic(folder / METRICS_FILE, json.dumps(metrics, sort_keys=True))
 
 
-def load_metrics(store: GraphStore) -> Metrics:
+def load_metrics(store: Store) -> Metrics:
     """The stored metrics of this store's generation; computed on the spot if absent."""
     if store.path is not None and (store.path / METRICS_FILE).exists():
         data: Metrics = json.loads((store.path / METRICS_FILE).read_text(encoding="utf-8"))

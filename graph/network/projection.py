@@ -18,7 +18,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pyoxigraph as ox
 
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.vocabulary import strings as vocab
 from graph.vocabulary.namespaces import PREFIXES
 
@@ -84,14 +84,14 @@ SELECT ?class ?src ?tgt ?labp ?r ?a ?b ?lab WHERE {
 """
 
 
-def _hints(store: GraphStore) -> dict[str, tuple[str, str, str | None]]:
+def _hints(store: Store) -> dict[str, tuple[str, str, str | None]]:
     return {
         r["class"].value: (r["src"].value, r["tgt"].value, r["lab"].value if r["lab"] else None)
         for r in store.query(_HINTS)
     }
 
 
-def add_nodes(store: GraphStore, g: nx.MultiDiGraph, kinds: Iterable[str] = KINDS) -> None:
+def add_nodes(store: Store, g: nx.MultiDiGraph, kinds: Iterable[str] = KINDS) -> None:
     """Add the entities of ``kinds`` to ``g`` with ``label``, ``kind``, ``sources``,
     ``jurisdiction`` and ``date`` attributes (no edges)."""
     wanted = tuple(kinds)
@@ -120,7 +120,7 @@ def add_nodes(store: GraphStore, g: nx.MultiDiGraph, kinds: Iterable[str] = KIND
                 g.nodes[s]["date"] = row["date"].value
 
 
-def entity_graph(store: GraphStore) -> nx.MultiDiGraph:
+def entity_graph(store: Store) -> nx.MultiDiGraph:
     """Every entity (no literal nodes) with ``label``/``kind``; relationships as edges.
 
     Nodes carry ``jurisdiction`` (ISO code) and ``date`` (decisions) where known. Reified

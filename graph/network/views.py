@@ -21,7 +21,7 @@ import networkx as nx
 
 from graph.network.citations import citation_metrics, citation_of
 from graph.network.projection import KINDS, REG, SHORTCUTS, add_nodes, entity_graph
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.vocabulary.namespaces import ID_BASE
 
 __all__ = [
@@ -57,7 +57,7 @@ class ViewSpec:
     description: str
     build: Callable[..., nx.MultiDiGraph]
     params: dict[str, str] = field(default_factory=dict)
-    from_entities: Callable[[GraphStore], Builder] | None = None
+    from_entities: Callable[[Store], Builder] | None = None
     #: Whether the built function reads the entity graph's edges (False: its nodes only, so an
     #: export hands it a graph without edges).
     needs_edges: bool = True
@@ -65,7 +65,7 @@ class ViewSpec:
     extra_metrics: Callable[[nx.MultiDiGraph], dict[str, dict[str, float]]] | None = None
 
 
-def ego_network(store: GraphStore, center: str, depth: int = 1) -> nx.MultiDiGraph:
+def ego_network(store: Store, center: str, depth: int = 1) -> nx.MultiDiGraph:
     """The entities within ``depth`` links of ``center`` (links followed in both directions)."""
     g = entity_graph(store)
     if center not in g:
@@ -86,7 +86,7 @@ SELECT DISTINCT ?company ?authority ?decision ?eur WHERE {
 """
 
 
-def company_regulator(store: GraphStore) -> nx.MultiDiGraph:
+def company_regulator(store: Store) -> nx.MultiDiGraph:
     """Companies and the regulators that acted against them: one edge per pair.
 
     Edge attributes: ``decisions`` (count) and ``eur`` (total imposed, in EUR, where known).
@@ -100,7 +100,7 @@ _COMPANY_REGULATOR_KINDS = ("Company", "Regulator")
 Pairs = dict[tuple[str, str], tuple[int, float]]
 
 
-def company_regulator_pairs(store: GraphStore) -> Pairs:
+def company_regulator_pairs(store: Store) -> Pairs:
     """(company, regulator) → (decisions, EUR total) from the store."""
     acc: dict[tuple[str, str], tuple[set[str], float]] = {}
     for row in store.query(_COMPANY_REGULATOR):
@@ -112,7 +112,7 @@ def company_regulator_pairs(store: GraphStore) -> Pairs:
     return {key: (len(decisions), round(eur, 2)) for key, (decisions, eur) in acc.items()}
 
 
-def company_regulator_prefetch(store: GraphStore) -> Builder:
+def company_regulator_prefetch(store: Store) -> Builder:
     """The view as a function of the entity graph, with the store read now."""
     pairs = company_regulator_pairs(store)
 
@@ -143,7 +143,7 @@ def _company_regulator_from(pairs: Pairs, g: nx.MultiDiGraph) -> nx.MultiDiGraph
     return g
 
 
-def precedent_graph(store: GraphStore) -> nx.MultiDiGraph:
+def precedent_graph(store: Store) -> nx.MultiDiGraph:
     """Decisions and legal questions: holdings (decision → question) and treatments between
     decisions, as stated by a source."""
     return precedent_of(entity_graph(store))
@@ -241,7 +241,7 @@ VIEWS: dict[str, ViewSpec] = {
 
 
 def parameter_free_views(
-    store: GraphStore, entities: nx.MultiDiGraph | None = None
+    store: Store, entities: nx.MultiDiGraph | None = None
 ) -> dict[str, nx.MultiDiGraph]:
     """Every registered view without parameters, projecting the entity graph only once (or
     reusing ``entities``, the store's :func:`entity_graph`, when given)."""

@@ -25,12 +25,12 @@ from graph.explorer.networks import COMMUNITIES_FILE, write_communities
 from graph.network.graph_file import write_graph
 from graph.network.metrics import metrics_of, write_metrics
 from graph.network.views import entity_graph, parameter_free_views
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 __all__ = ["COMMUNITIES_FILE", "EXPLORER_FILE", "write_generation_files"]
 
 
-def write_generation_files(store: GraphStore, folder: Path) -> None:
+def write_generation_files(store: Store, folder: Path) -> None:
     """Writer finalizer: ``metrics.json``, ``communities.json`` and ``explorer-graph.json`` in
     ``folder``."""
     entities = entity_graph(store)

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from graph import settings
 from graph.pipeline.build import compile_graph, to_quads
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
 
 WORLD_DIR = settings.PACKAGE_DIR / "sample_world"
@@ -26,6 +27,6 @@ def _quads() -> tuple[object, ...]:
     return tuple(to_quads(built.dataset))
 
 
-def world_store() -> GraphStore:
+def world_store() -> Store:
     """A fresh in-memory store holding the sample world (built once per process)."""
     return GraphStore.memory(_quads())  # type: ignore[arg-type]

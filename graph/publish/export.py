@@ -45,10 +45,10 @@ from graph.publish.rdf_formats import (
 from graph.publish.view_data import prefetch, snapshot_views
 from graph.publish.view_files import ViewData, write_gexf, write_graphml, write_node_link
 from graph.stores import catalog as catalog_info
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.vocabulary.namespaces import REG
 
-Exporter = Callable[[GraphStore, Path], None]
+Exporter = Callable[[Store, Path], None]
 
 #: RDF files of a snapshot: file name → writer. The CLI and README enumerate this registry.
 EXPORTERS: dict[str, Exporter] = {
@@ -86,7 +86,7 @@ WHERE {
 )
 
 
-def decision_counts(store: GraphStore) -> dict[str, int]:
+def decision_counts(store: Store) -> dict[str, int]:
     """Decision and fine records, and the distinct decisions and fines they stand for."""
     row = next(iter(store.query(_DECISION_COUNTS)))
     return {
@@ -106,7 +106,7 @@ def _today() -> str:
     return datetime.now(UTC).date().isoformat()
 
 
-def stored_metrics(store: GraphStore) -> Metrics | None:
+def stored_metrics(store: Store) -> Metrics | None:
     """The metrics a writer stored with this store generation (``metrics.json``), if any."""
     if store.path is not None and (store.path / METRICS_FILE).exists():
         return load_metrics(store)
@@ -114,7 +114,7 @@ def stored_metrics(store: GraphStore) -> Metrics | None:
 
 
 def write_views(
-    store: GraphStore,
+    store: Store,
     folder: Path,
     metrics: Metrics | None = None,
     classes: dict[str, int] | None = None,
@@ -138,7 +138,7 @@ def write_views(
 
 
 def manifest(
-    store: GraphStore, files: dict[str, tuple[str, int]], classes: dict[str, int], created: str
+    store: Store, files: dict[str, tuple[str, int]], classes: dict[str, int], created: str
 ) -> dict[str, Any]:
     """The manifest of a snapshot from its files' ``(sha256, bytes)`` by relative path and its
     records per class (everything but ``created`` is deterministic)."""
@@ -166,14 +166,14 @@ def manifest(
     }
 
 
-def default_out(store: GraphStore) -> Path:
+def default_out(store: Store) -> Path:
     """``snapshots/<date>-<short data hash>/`` for this store's data."""
     short = hashlib.sha256(ntriples_bytes(store)).hexdigest()[:12]
     return settings.snapshot_dir() / f"{_today()}-{short}"
 
 
 def export_snapshot(
-    store: GraphStore,
+    store: Store,
     out: Path | None = None,
     *,
     created: str | None = None,
@@ -188,9 +188,7 @@ def export_snapshot(
         return _export(store, out, created, metrics)
 
 
-def _export(
-    store: GraphStore, out: Path | None, created: str | None, metrics: Metrics | None
-) -> Path:
+def _export(store: Store, out: Path | None, created: str | None, metrics: Metrics | None) -> Path:
     out = (out or default_out(store)).resolve()
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         msg = f"{out} exists and is not an empty folder: choose a new or empty --out folder"
@@ -224,7 +222,7 @@ def _export(
 
 
 def _rdf_job(
-    writers: list[tuple[Exporter, Path]], store: GraphStore
+    writers: list[tuple[Exporter, Path]], store: Store
 ) -> tuple[list[Path], dict[str, Any]]:
     for write, path in writers:
         write(store, path)
@@ -232,7 +230,7 @@ def _rdf_job(
 
 
 def _views_job(
-    store: GraphStore, tmp: Path, metrics: Metrics | None, builders: dict[str, Builder]
+    store: Store, tmp: Path, metrics: Metrics | None, builders: dict[str, Builder]
 ) -> tuple[list[Path], dict[str, Any]]:
     classes: dict[str, int] = {}
     written = write_views(store, tmp / "views", metrics, classes, builders)
@@ -240,7 +238,7 @@ def _views_job(
 
 
 def _jobs(
-    store: GraphStore, tmp: Path, metrics: Metrics | None, builders: dict[str, Builder]
+    store: Store, tmp: Path, metrics: Metrics | None, builders: dict[str, Builder]
 ) -> list[tuple[str, export_jobs.Job]]:
     """The export's jobs, longest first: views, Turtle and TriG together (they share their
     subject blocks), then one job per other RDF file."""

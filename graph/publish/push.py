@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 
 from graph.errors import StoreError
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
 from graph.stores.remote import RemoteStore
 from graph.vocabulary.namespaces import GRAPH_BASE
@@ -119,7 +120,7 @@ def push(
     url: str,
     *,
     snapshot: Path | None = None,
-    source: GraphStore | None = None,
+    source: Store | None = None,
     update_url: str | None = None,
     gsp_url: str | None = None,
 ) -> PushReport:

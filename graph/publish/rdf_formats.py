@@ -21,6 +21,7 @@ import pyoxigraph as ox
 
 from graph.publish import jsonld as jsonld_text
 from graph.publish import turtle as turtle_text
+from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore
 from graph.vocabulary.namespaces import PREFIXES
 
@@ -33,7 +34,7 @@ class Canonical:
         self.graphs = graphs
 
     @classmethod
-    def of(cls, store: GraphStore) -> Canonical:
+    def of(cls, store: Store) -> Canonical:
         """Dump each graph (pyoxigraph releases the GIL while it serialises, so two graphs are
         dumped at once) and sort each dump's lines as it arrives."""
         local = _local_store(store)
@@ -70,20 +71,20 @@ class Canonical:
         return {name: turtle_text.subject_blocks(lines) for name, lines in self.graphs.items()}
 
 
-def _local_store(store: GraphStore) -> ox.Store:
+def _local_store(store: Store) -> ox.Store:
     """The embedded pyoxigraph store, or an in-memory copy of another backend's quads."""
-    if type(store) is GraphStore:
+    if isinstance(store, GraphStore):
         return store.store
     mem = ox.Store()
     mem.bulk_extend(store.quads())
     return mem
 
 
-_MEMO: dict[int, tuple[GraphStore, Canonical]] = {}
+_MEMO: dict[int, tuple[Store, Canonical]] = {}
 
 
 @contextmanager
-def shared_canonical(store: GraphStore) -> Iterator[Canonical]:
+def shared_canonical(store: Store) -> Iterator[Canonical]:
     """Compute the canonical form once and let every writer reuse it inside the block."""
     canon = Canonical.of(store)
     _MEMO[id(store)] = (store, canon)
@@ -93,7 +94,7 @@ def shared_canonical(store: GraphStore) -> Iterator[Canonical]:
         _MEMO.pop(id(store), None)
 
 
-def canonical(store: GraphStore) -> Canonical:
+def canonical(store: Store) -> Canonical:
     """The canonical form of ``store`` (shared inside :func:`shared_canonical`)."""
     hit = _MEMO.get(id(store))
     if hit is not None and hit[0] is store:
@@ -101,13 +102,13 @@ def canonical(store: GraphStore) -> Canonical:
     return Canonical.of(store)
 
 
-def ntriples_bytes(store: GraphStore) -> bytes:
+def ntriples_bytes(store: Store) -> bytes:
     """All named graphs' triples, de-duplicated and sorted, as N-Triples."""
     union = canonical(store).union
     return b"\n".join(union) + b"\n" if union else b""
 
 
-def write_ntriples(store: GraphStore, path: Path) -> None:
+def write_ntriples(store: Store, path: Path) -> None:
     """All named graphs' triples, de-duplicated and sorted (:func:`ntriples_bytes`)."""
     path.write_bytes(ntriples_bytes(store))
 
@@ -117,7 +118,7 @@ def _prefix_header() -> bytes:
     return "".join(f"@prefix {p}: <{iri}> .\n" for p, iri in sorted(PREFIXES.items())).encode()
 
 
-def write_turtle(store: GraphStore, path: Path) -> None:
+def write_turtle(store: Store, path: Path) -> None:
     """The union of all named graphs as one Turtle document (graphs are not kept)."""
     canon = canonical(store)
     with path.open("wb") as fh:
@@ -125,7 +126,7 @@ def write_turtle(store: GraphStore, path: Path) -> None:
         fh.write(turtle_text.union_body(canon.graphs, canon.turtle_blocks))
 
 
-def write_trig(store: GraphStore, path: Path) -> None:
+def write_trig(store: Store, path: Path) -> None:
     """TriG with every named graph kept."""
     canon = canonical(store)
     with path.open("wb") as fh:
@@ -138,7 +139,7 @@ def write_trig(store: GraphStore, path: Path) -> None:
 
 
 # ------------------------------------------------------------------------------- JSON-LD
-def write_jsonld(store: GraphStore, path: Path) -> None:
+def write_jsonld(store: Store, path: Path) -> None:
     """JSON-LD 1.1: one ``@graph`` object per named graph, node objects with full IRIs, under a
     context of the regkg prefixes."""
     with path.open("wb") as fh:

@@ -20,7 +20,7 @@ from graph.network.metrics import Metrics, view_metrics, with_metrics
 from graph.network.views import PRECEDENT_EDGE_KINDS, VIEWS, Builder
 from graph.publish.rdf_formats import canonical
 from graph.publish.view_files import Scalar, ViewData, flat_attrs, view_data
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 
 def _nx(nodes: dict[str, Attrs], edges: Edges | None) -> nx.MultiDiGraph:
@@ -62,7 +62,7 @@ def _with_metrics(
 _SCANNED = frozenset({"entity-graph", "precedent-graph"})
 
 
-def prefetch(store: GraphStore) -> dict[str, Builder]:
+def prefetch(store: Store) -> dict[str, Builder]:
     """Read from the store, now, what the parameter-free views other than the entity graph's
     own cuts need: a forked worker then never touches the store."""
     return {
@@ -73,7 +73,7 @@ def prefetch(store: GraphStore) -> dict[str, Builder]:
 
 
 def snapshot_views(
-    store: GraphStore,
+    store: Store,
     metrics: Metrics | None,
     classes: dict[str, int] | None = None,
     builders: Mapping[str, Builder] | None = None,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 
 _SOURCES = """
 PREFIX reg: <https://w3id.org/regkg/ontology#>
@@ -38,7 +38,7 @@ class SourceInfo:
     attribution: str
 
 
-def sources(store: GraphStore) -> list[SourceInfo]:
+def sources(store: Store) -> list[SourceInfo]:
     """Every described source graph in the store, sorted by title."""
     return [
         SourceInfo(

@@ -1,4 +1,5 @@
-"""The one store contract: a read side (:class:`GraphStore`) and a write path (:func:`writer`).
+"""The embedded store: a read side (:class:`GraphStore`, one implementation of
+:class:`graph.stores.contract.Store`) and the one write path (:func:`writer`).
 
 Layout of the store home (``.regkg/`` or ``REGKG_HOME``)::
 
@@ -42,6 +43,7 @@ KEEP_GENERATIONS = 3
 #: The embedded backends ``REGKG_STORE`` can name (besides a remote store's URL).
 BACKENDS = ("disk", "memory")
 META_FILE = "regkg.json"
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 class GraphStore:
@@ -53,21 +55,6 @@ class GraphStore:
         self.store = store
         self.path = path
         self.meta = meta or {}
-
-    @classmethod
-    def open(cls, home: Path | None = None, *, in_memory: bool = False) -> GraphStore:
-        """Open the store the settings select (``REGKG_STORE``): the current generation
-        read-only (``disk``), copied into memory (``memory``, or ``in_memory=True``), or a remote
-        SPARQL endpoint (a URL: :class:`graph.stores.remote.RemoteStore`)."""
-        backend = settings.store_backend()
-        if backend.startswith(("http://", "https://")):
-            from graph.stores.remote import RemoteStore
-
-            return RemoteStore(backend)
-        if backend not in BACKENDS:
-            msg = f"REGKG_STORE={backend!r}: use one of {', '.join(BACKENDS)} or an http(s) URL"
-            raise StoreError(msg)
-        return cls.open_local(home, in_memory=in_memory or backend == "memory")
 
     @classmethod
     def open_local(cls, home: Path | None = None, *, in_memory: bool = False) -> GraphStore:
@@ -102,7 +89,7 @@ class GraphStore:
         target = current_path(home or settings.home())
         if self.path is None or target == self.path:
             return self
-        return GraphStore.open(home)
+        return GraphStore.open_local(home)
 
     # ------------------------------------------------------------------ reading
     def query(
@@ -134,6 +121,11 @@ class GraphStore:
         """All quads, or the quads of one named graph."""
         g = ox.NamedNode(graph) if graph else None
         return iter(self.store.quads_for_pattern(None, None, None, g))
+
+    def typed(self, nodes: list[str]) -> Iterator[ox.Quad]:
+        """The ``rdf:type`` quads of the given IRIs, from every named graph."""
+        for node in nodes:
+            yield from self.store.quads_for_pattern(ox.NamedNode(node), _TYPE, None, None)
 
     def __len__(self) -> int:
         return len(self.store)

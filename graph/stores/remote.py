@@ -1,5 +1,5 @@
-"""The remote backend: the store contract of :class:`graph.stores.embedded.GraphStore` over SPARQL
-1.1 HTTP.
+"""The remote backend: the store contract (:class:`graph.stores.contract.Store`) over SPARQL 1.1
+HTTP.
 
 Select it with ``REGKG_STORE=<query URL>`` (or ``regkg --store URL``): every stored query, view,
 CLI command and app page then reads a shared triple store (Virtuoso, Fuseki, GraphDB, Neptune,
@@ -27,6 +27,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
@@ -36,7 +37,6 @@ from graph import settings
 from graph.errors import QueryError, QueryTimeout, StoreError
 from graph.sparql.bindings import bind_values
 from graph.sparql.safety import check_query
-from graph.stores.embedded import GraphStore
 from graph.vocabulary.namespaces import GRAPH_BASE
 
 RESULTS_JSON = "application/sparql-results+json"
@@ -55,23 +55,28 @@ _COUNT = f"""SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
   FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}"""
 
 
+_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_TYPES = f"""SELECT ?t ?g WHERE {{ GRAPH ?g {{ ?s a ?t }}
+  FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}"""
+
+
 class ResultCut(StoreError):
     """The remote store sent a graph answer as long as its row limit: it may have been cut."""
 
 
-class RemoteStore(GraphStore):
+class RemoteStore:
     """The store contract over a remote SPARQL 1.1 endpoint (read side)."""
 
     def __init__(
         self, url: str, *, timeout: float | None = None, max_rows: int | None = None
     ) -> None:
-        # The local store stays empty: it only parses queries, for local syntax errors.
-        super().__init__(ox.Store(), None, {"store": url})
+        self.path: Path | None = None
+        self.meta: dict[str, Any] = {"store": url}
         self.url = url
         self.timeout = settings.QUERY_TIMEOUT if timeout is None else timeout
         self.max_rows = settings.store_max_rows() if max_rows is None else max_rows
 
-    def refresh(self, home: object = None) -> GraphStore:
+    def refresh(self, home: Path | None = None) -> RemoteStore:
         """A remote store is always current."""
         return self
 
@@ -115,7 +120,7 @@ class RemoteStore(GraphStore):
         default_graphs: list[str] | None = None,
         named_graphs: list[str] | None = None,
     ) -> Any:
-        """Run a query remotely; same arguments and answer types as :meth:`GraphStore.query`."""
+        """Run a query remotely; same arguments and answers as the contract's ``query``."""
         # Checked locally first (never evaluated here): updates and SERVICE are refused before
         # anything is sent, a syntax error names its line and column, FROM must name held graphs.
         checked = check_query(
@@ -174,6 +179,14 @@ class RemoteStore(GraphStore):
                     continue
                 for t in triples:
                     yield ox.Quad(t.subject, t.predicate, t.object, name)
+
+    def typed(self, nodes: list[str]) -> Iterator[ox.Quad]:
+        """The ``rdf:type`` quads of the given IRIs, from every regkg graph (one query per node:
+        bound through ``VALUES``, never pasted)."""
+        for node in nodes:
+            s = ox.NamedNode(node)
+            for row in self.query(_TYPES, {ox.Variable("s"): s}):
+                yield ox.Quad(s, _TYPE, row["t"], row["g"])
 
     def __len__(self) -> int:
         row = next(iter(self.query(_COUNT)), None)

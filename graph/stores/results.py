@@ -18,7 +18,7 @@ from graph import settings
 from graph.errors import QueryError
 from graph.sparql.safety import check_query
 from graph.sparql.stored import StoredQuery
-from graph.stores.embedded import GraphStore
+from graph.stores.contract import Store
 from graph.vocabulary.namespaces import PREFIXES
 
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -50,7 +50,7 @@ def plain(term: Term | None) -> str | None:
 
 
 def run(
-    store: GraphStore,
+    store: Store,
     text: str,
     bindings: dict[ox.Variable, Any] | None = None,
     *,
@@ -105,7 +105,7 @@ def _collect(answer: Any, cap: int) -> Result:
     return Result("graph", triples=tuple(triples))
 
 
-def run_stored(store: GraphStore, query: StoredQuery, values: dict[str, str], **kw: Any) -> Result:
+def run_stored(store: Store, query: StoredQuery, values: dict[str, str], **kw: Any) -> Result:
     """Run a stored query with user values bound to its declared parameters."""
     return run(store, query.text, query.bindings(values), check=False, **kw)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.stores.embedded import GRAPH_COUNTS_QUERY, GraphStore
+from graph.stores.contract import Store
+from graph.stores.embedded import GRAPH_COUNTS_QUERY
 
 _PER_CLASS = """
 PREFIX reg: <https://w3id.org/regkg/ontology#>
@@ -26,7 +27,7 @@ class Stats:
     triples: int
 
 
-def compute(store: GraphStore) -> Stats:
+def compute(store: Store) -> Stats:
     """Count records per class (union of graphs) and triples per named graph."""
     classes = {
         row["class"].value.rsplit("#", 1)[-1]: int(row["n"].value)

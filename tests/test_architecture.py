@@ -1,0 +1,55 @@
+"""The package's shape (docs/architecture.md): no import cycles between modules, the store reached
+through its contract, and every module in a layer of the import contract."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import grimp
+import networkx as nx
+
+from graph.stores.contract import Store
+from graph.stores.embedded import GraphStore
+from graph.stores.remote import RemoteStore
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _imports() -> nx.DiGraph:
+    g = grimp.build_graph("graph", exclude_type_checking_imports=True)
+    d = nx.DiGraph()
+    for module in g.modules:
+        d.add_node(module)
+        for imported in g.find_modules_directly_imported_by(module):
+            d.add_edge(module, imported)
+    return d
+
+
+def test_no_import_cycles() -> None:
+    """Lazy imports inside functions count too: a cycle is a cycle whenever it is paid."""
+    cycles = sorted(sorted(c) for c in nx.simple_cycles(_imports()))
+    assert cycles == []
+
+
+def test_every_subpackage_is_a_layer() -> None:
+    """A new subpackage must take its place in the layers contract, or it escapes the check."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    (contract,) = config["tool"]["importlinter"]["contracts"]
+    named = {part.strip() for layer in contract["layers"] for part in layer.split("|")}
+    packages = {
+        "graph." + p.parent.name
+        for p in (REPO / "graph").glob("*/__init__.py")
+        if p.parent.name != "bundled"
+    }
+    assert packages <= named, sorted(packages - named)
+
+
+def test_backends_implement_the_contract_without_deriving_from_each_other() -> None:
+    for backend in (GraphStore, RemoteStore):
+        for name in ("query", "named_graphs", "quads", "typed", "refresh", "__len__"):
+            assert callable(getattr(backend, name)), (backend, name)
+    assert not issubclass(RemoteStore, GraphStore)
+    assert not issubclass(GraphStore, RemoteStore)
+    remote: Store = RemoteStore("http://127.0.0.1:9/sparql")  # typed as the contract (mypy)
+    assert remote.path is None and remote.meta == {"store": "http://127.0.0.1:9/sparql"}
