@@ -65,7 +65,7 @@ def timeline(rows: Sequence[Mapping[str, object]], *, y: str, colour: str, title
 
 
 def show_decision(
-    d: decision_mod.Decision, holdings: list[precedent.Holding], store: Store
+    d: decision_mod.DecisionDetail, holdings: list[precedent.HoldingRow], store: Store
 ) -> None:
     """The decision's own sections."""
     left, right = st.columns(2)
@@ -147,7 +147,7 @@ def show_decision(
     show_treatments(d.iri, common.cached(precedent.treatments, store))
 
 
-def show_holdings(rows: list[precedent.Holding]) -> None:
+def show_holdings(rows: list[precedent.HoldingRow]) -> None:
     """The legal questions this decision answered."""
     st.subheader("Holdings")
     if not rows:
@@ -168,7 +168,7 @@ def show_holdings(rows: list[precedent.Holding]) -> None:
             )
 
 
-def show_treatments(iri: str, rows: list[precedent.Treatment]) -> None:
+def show_treatments(iri: str, rows: list[precedent.TreatmentRow]) -> None:
     """ "Cites" and "Cited by": treatment links out of and into this decision, with counts per
     treatment type and trust tier (machine-coded citations beside curated treatments)."""
     st.subheader("Citations and treatments")
@@ -188,14 +188,14 @@ def show_treatments(iri: str, rows: list[precedent.Treatment]) -> None:
     )
 
 
-def _counts(rows: list[precedent.Treatment]) -> str:
+def _counts(rows: list[precedent.TreatmentRow]) -> str:
     """``: 3 cites (machine-coded), 1 applies (curated-verified)`` for a heading."""
     tally = Counter((t.type, common.joined(t.trust)) for t in rows)
     parts = [f"{n} {kind} ({trust})" for (kind, trust), n in sorted(tally.items())]
     return common.md_escape(": " + ", ".join(parts)) if parts else ""
 
 
-def _treatment_row(label: str, date: str, t: precedent.Treatment) -> dict[str, object]:
+def _treatment_row(label: str, date: str, t: precedent.TreatmentRow) -> dict[str, object]:
     return {
         "Decision": label,
         "Date": date,

@@ -47,7 +47,7 @@ def holdings_chart(
     common.chart_frame(chart)
 
 
-def holding_rows(rows: list[precedent.Holding]) -> list[dict[str, object]]:
+def holding_rows(rows: list[precedent.HoldingRow]) -> list[dict[str, object]]:
     """Holdings as table rows (the IRI opens the decision)."""
     return [
         {
@@ -65,7 +65,7 @@ def holding_rows(rows: list[precedent.Holding]) -> list[dict[str, object]]:
     ]
 
 
-def show_all(questions: list[precedent.Question], holdings: list[precedent.Holding]) -> None:
+def show_all(questions: list[precedent.QuestionRow], holdings: list[precedent.HoldingRow]) -> None:
     """Every question with its holdings on one timeline, and the list of questions."""
     st.subheader("Every question over time")
     titles = {q.iri: q.title for q in questions}

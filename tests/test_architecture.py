@@ -53,3 +53,11 @@ def test_backends_implement_the_contract_without_deriving_from_each_other() -> N
     assert not issubclass(GraphStore, RemoteStore)
     remote: Store = RemoteStore("http://127.0.0.1:9/sparql")  # typed as the contract (mypy)
     assert remote.path is None and remote.meta == {"store": "http://127.0.0.1:9/sparql"}
+
+
+def test_one_handler_for_every_record_class() -> None:
+    """The curated build dispatches through one table, not through method names."""
+    from graph.curated import records as R
+    from graph.curated.dataset import HANDLERS
+
+    assert set(HANDLERS) == set(R.Record.__subclasses__())

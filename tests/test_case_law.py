@@ -20,7 +20,7 @@ from graph.curated.records import Question as QuestionRecord
 from graph.drawing.case_law_chart import case_law_chart
 from graph.errors import SourceDataError
 from graph.explorer.case_law import Arrow, CaseLawLine, Ruling, line_of_case_law
-from graph.explorer.precedent import Question
+from graph.explorer.precedent import QuestionRow
 from graph.explorer.question_matches import QuestionMatch, load, matches_of, same_questions
 from graph.explorer.refs import Ref
 from graph.network.citations import citation_of
@@ -160,7 +160,7 @@ def test_curated_questions_have_short_titles_and_concepts_their_label(
 
 
 def test_chart_draws_each_ruling_and_arrow_with_labels_escaped() -> None:
-    q = Question(Q1, 1, HOSTILE, None, 2, (), (), short=HOSTILE)
+    q = QuestionRow(Q1, 1, HOSTILE, None, 2, (), (), short=HOSTILE)
     early = Ruling(
         Ref(ID + "decision/a", HOSTILE), "2020-01-01", Ref("x", HOSTILE), "AA", ("no",), ()
     )

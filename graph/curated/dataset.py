@@ -134,15 +134,6 @@ def _describe_graph(g: RDFGraph, spec: GraphSpec, data_dir: Path) -> None:
 
 Handler = Callable[["Builder", RDFGraph, Any], None]
 
-#: Record classes built by functions in their own modules (the rest are Builder methods).
-EXTERNAL_HANDLERS: dict[type[R.Record], Handler] = {
-    R.Decision: add_decision,
-    R.Statistic: add_statistic,
-    R.Question: add_question,
-    R.Holding: add_holding,
-    R.Treatment: add_treatment,
-}
-
 
 class Builder:
     """Adds records to their named graph; shared helpers for provenance, law and money."""
@@ -184,12 +175,7 @@ class Builder:
 
     # -- dispatch --------------------------------------------------------------------------------
     def add(self, g: RDFGraph, rec: R.Record) -> None:
-        external = EXTERNAL_HANDLERS.get(type(rec))
-        if external is not None:
-            external(self, g, rec)
-            return
-        handler = getattr(self, "add_" + type(rec).__name__.lower())
-        handler(g, rec)
+        HANDLERS[type(rec)](self, g, rec)
 
     def add_jurisdiction(self, g: RDFGraph, rec: R.Jurisdiction) -> None:
         node = mint("jurisdiction", rec.id)
@@ -305,3 +291,19 @@ class Builder:
         )
         self.provenance(g, node, rec)
         return node
+
+
+#: One handler per record class: the entities here, decisions and precedent in their modules.
+HANDLERS: dict[type[R.Record], Handler] = {
+    R.Jurisdiction: Builder.add_jurisdiction,
+    R.Organisation: Builder.add_organisation,
+    R.Person: Builder.add_person,
+    R.AnonymousParty: Builder.add_anonymousparty,
+    R.Ownership: Builder.add_ownership,
+    R.Instrument: Builder.add_instrument,
+    R.Decision: add_decision,
+    R.Statistic: add_statistic,
+    R.Question: add_question,
+    R.Holding: add_holding,
+    R.Treatment: add_treatment,
+}

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.explorer.precedent import Question, Timeline, timeline
+from graph.explorer.precedent import QuestionRow, Timeline, timeline
 from graph.explorer.refs import Ref, padded_date
 from graph.stores.contract import Store
 
@@ -58,8 +58,8 @@ class CaseLawLine:
     """A question's rulings in date order and the arrows between them (by the citing ruling's
     date); ``gathered`` are the questions a curated match made the same."""
 
-    question: Question
-    gathered: tuple[Question, ...]
+    question: QuestionRow
+    gathered: tuple[QuestionRow, ...]
     rulings: tuple[Ruling, ...]
     arrows: tuple[Arrow, ...]
 

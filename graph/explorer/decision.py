@@ -106,7 +106,7 @@ SELECT DISTINCT ?entity ?which ?value ?currency ?eur ?rate ?rateDate ?conversion
 
 
 @dataclass(frozen=True)
-class Party:
+class PartyRole:
     """A party of a decision in one role."""
 
     party: Ref
@@ -159,7 +159,7 @@ class SetAside:
 
 
 @dataclass(frozen=True)
-class Decision:
+class DecisionDetail:
     """A decision with everything the entity page shows about it."""
 
     iri: str
@@ -175,7 +175,7 @@ class Decision:
     outcome: str | None
     childrens_data: bool
     identifiers: tuple[tuple[str, str], ...]
-    parties: tuple[Party, ...]
+    parties: tuple[PartyRole, ...]
     provisions: tuple[ProvisionRef, ...]
     amounts: tuple[Amount, ...]
     chain: tuple[ChainStep, ...]
@@ -198,7 +198,7 @@ def procedure_chain(store: Store, iri: str) -> list[ChainStep]:
     ]
 
 
-def decision(store: Store, iri: str) -> Decision | None:
+def decision(store: Store, iri: str) -> DecisionDetail | None:
     """The decision ``iri`` in full, or ``None`` if it is not a decision."""
     b = bind(entity=iri_term(iri))
     core = next(iter(store.query(CORE_QUERY, b)), None)
@@ -208,7 +208,7 @@ def decision(store: Store, iri: str) -> Decision | None:
         (text(r, "name") or "", text(r, "value") or "") for r in store.query(IDENTIFIERS_QUERY, b)
     )
     parties = tuple(
-        Party(Ref(text(r, "party") or "", text(r, "partyLabel") or ""), text(r, "role") or "")
+        PartyRole(Ref(text(r, "party") or "", text(r, "partyLabel") or ""), text(r, "role") or "")
         for r in store.query(PARTIES_QUERY, b)
     )
     provisions = tuple(
@@ -232,7 +232,7 @@ def decision(store: Store, iri: str) -> Decision | None:
         )
         for r in store.query(AMOUNTS_QUERY, b)
     )
-    return Decision(
+    return DecisionDetail(
         iri=iri,
         label=text(core, "label") or iri,
         kind=text(core, "kind") or "",

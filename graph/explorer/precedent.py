@@ -88,7 +88,7 @@ GROUP BY ?treatment ?citing ?citingLabel ?citingDate ?cited ?citedLabel ?citedDa
 
 
 @dataclass(frozen=True)
-class Question:
+class QuestionRow:
     """A legal question with its number (curated ones) or the coding concept it was made from
     (imported ones), its short title (for charts and lists), state-of-the-law note and number
     of holdings."""
@@ -116,7 +116,7 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Holding:
+class HoldingRow:
     """A decision's answer to a question: who answered, when and how."""
 
     iri: str
@@ -132,7 +132,7 @@ class Holding:
 
 
 @dataclass(frozen=True)
-class Treatment:
+class TreatmentRow:
     """How a later decision treated an earlier one, as a source states it."""
 
     iri: str
@@ -153,18 +153,18 @@ class Timeline:
     the same, ``gathered``), the treatments between its decisions, and the latest holding(s)
     per jurisdiction code (ties kept)."""
 
-    question: Question
-    holdings: tuple[Holding, ...]
-    treatments: tuple[Treatment, ...]
-    latest: dict[str, tuple[Holding, ...]]
-    gathered: tuple[Question, ...] = ()
+    question: QuestionRow
+    holdings: tuple[HoldingRow, ...]
+    treatments: tuple[TreatmentRow, ...]
+    latest: dict[str, tuple[HoldingRow, ...]]
+    gathered: tuple[QuestionRow, ...] = ()
 
 
-def questions(store: Store) -> list[Question]:
+def questions(store: Store) -> list[QuestionRow]:
     """Every legal question: the numbered ones in number order, then those made from coding
     concepts by title."""
     rows = [
-        Question(
+        QuestionRow(
             iri=text(r, "question") or "",
             number=int(n) if (n := text(r, "number")) is not None else None,
             label=text(r, "label") or "",
@@ -180,10 +180,10 @@ def questions(store: Store) -> list[Question]:
     return sorted(rows, key=lambda q: (q.number is None, q.number or 0, q.title, q.iri))
 
 
-def holdings(store: Store) -> list[Holding]:
+def holdings(store: Store) -> list[HoldingRow]:
     """Every holding, in date order."""
     rows = [
-        Holding(
+        HoldingRow(
             iri=text(r, "holding") or "",
             question=Ref(text(r, "question") or "", text(r, "questionLabel") or ""),
             decision=Ref(text(r, "decision") or "", text(r, "decisionLabel") or ""),
@@ -200,10 +200,10 @@ def holdings(store: Store) -> list[Holding]:
     return sorted(rows, key=lambda h: (padded_date(h.date), h.decision.label, h.iri))
 
 
-def treatments(store: Store) -> list[Treatment]:
+def treatments(store: Store) -> list[TreatmentRow]:
     """Every treatment link, by the citing decision's date."""
     rows = [
-        Treatment(
+        TreatmentRow(
             iri=text(r, "treatment") or "",
             citing=Ref(text(r, "citing") or "", text(r, "citingLabel") or ""),
             citing_date=text(r, "citingDate") or "",
@@ -220,9 +220,9 @@ def treatments(store: Store) -> list[Treatment]:
     return sorted(rows, key=lambda t: (padded_date(t.citing_date), t.citing.label, t.iri))
 
 
-def latest_by_jurisdiction(rows: list[Holding]) -> dict[str, tuple[Holding, ...]]:
+def latest_by_jurisdiction(rows: list[HoldingRow]) -> dict[str, tuple[HoldingRow, ...]]:
     """For each jurisdiction code, the holding(s) with the latest date (derived, not advice)."""
-    out: dict[str, tuple[Holding, ...]] = {}
+    out: dict[str, tuple[HoldingRow, ...]] = {}
     for code in sorted({h.jurisdiction for h in rows}):
         mine = [h for h in rows if h.jurisdiction == code]
         last = max(padded_date(h.date) for h in mine)

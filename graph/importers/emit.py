@@ -41,7 +41,7 @@ HOLDING_NOTE = (
 
 
 @dataclass
-class Party:
+class ResolvedParty:
     """A resolved party of a decision."""
 
     iri: URIRef
@@ -58,7 +58,7 @@ class Resolved:
     kind: str
     authority: URIRef
     jurisdiction: URIRef
-    parties: list[Party] = field(default_factory=list)
+    parties: list[ResolvedParty] = field(default_factory=list)
     descriptions: list[str] = field(default_factory=list)
     conversion: Conversion | None = None
     amount_reason: str | None = None

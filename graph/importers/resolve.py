@@ -9,7 +9,7 @@ from rdflib import URIRef
 
 from graph.curated import records as R
 from graph.curated.corpus import Corpus
-from graph.importers.emit import Party, Resolved, eur_set
+from graph.importers.emit import Resolved, ResolvedParty, eur_set
 from graph.importers.entities import (
     NOT_NAMED,
     PARTIES_NOT_RECORDED,
@@ -115,7 +115,7 @@ class Resolver:
             )
             if res.iri is not None:
                 if all(p.iri != res.iri for p in r.parties):
-                    r.parties.append(Party(res.iri, res.kind, self.label(res.iri)))
+                    r.parties.append(ResolvedParty(res.iri, res.kind, self.label(res.iri)))
                 continue
             rep.count("party", res.how)
             dropped = True

@@ -41,7 +41,7 @@ __all__ = [
 
 
 #: Builds a view from an entity graph alone (see :attr:`ViewSpec.from_entities`).
-Builder = Callable[[nx.MultiDiGraph], nx.MultiDiGraph]
+ViewFunction = Callable[[nx.MultiDiGraph], nx.MultiDiGraph]
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class ViewSpec:
     description: str
     build: Callable[..., nx.MultiDiGraph]
     params: dict[str, str] = field(default_factory=dict)
-    from_entities: Callable[[Store], Builder] | None = None
+    from_entities: Callable[[Store], ViewFunction] | None = None
     #: Whether the built function reads the entity graph's edges (False: its nodes only, so an
     #: export hands it a graph without edges).
     needs_edges: bool = True
@@ -112,7 +112,7 @@ def company_regulator_pairs(store: Store) -> Pairs:
     return {key: (len(decisions), round(eur, 2)) for key, (decisions, eur) in acc.items()}
 
 
-def company_regulator_prefetch(store: Store) -> Builder:
+def company_regulator_prefetch(store: Store) -> ViewFunction:
     """The view as a function of the entity graph, with the store read now."""
     pairs = company_regulator_pairs(store)
 

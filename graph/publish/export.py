@@ -31,7 +31,7 @@ import networkx as nx
 from graph import settings
 from graph.errors import ExportError
 from graph.network.metrics import METRICS_FILE, Metrics, load_metrics
-from graph.network.views import Builder
+from graph.network.views import ViewFunction
 from graph.publish import jobs as export_jobs
 from graph.publish.rdf_formats import (
     canonical,
@@ -118,7 +118,7 @@ def write_views(
     folder: Path,
     metrics: Metrics | None = None,
     classes: dict[str, int] | None = None,
-    builders: dict[str, Builder] | None = None,
+    builders: dict[str, ViewFunction] | None = None,
 ) -> list[str]:
     """Every parameter-free view, with its metrics, in every view format (``classes``, if given,
     gets the records per class: the views' pass over the lines counts them).
@@ -230,7 +230,7 @@ def _rdf_job(
 
 
 def _views_job(
-    store: Store, tmp: Path, metrics: Metrics | None, builders: dict[str, Builder]
+    store: Store, tmp: Path, metrics: Metrics | None, builders: dict[str, ViewFunction]
 ) -> tuple[list[Path], dict[str, Any]]:
     classes: dict[str, int] = {}
     written = write_views(store, tmp / "views", metrics, classes, builders)
@@ -238,7 +238,7 @@ def _views_job(
 
 
 def _jobs(
-    store: Store, tmp: Path, metrics: Metrics | None, builders: dict[str, Builder]
+    store: Store, tmp: Path, metrics: Metrics | None, builders: dict[str, ViewFunction]
 ) -> list[tuple[str, export_jobs.Job]]:
     """The export's jobs, longest first: views, Turtle and TriG together (they share their
     subject blocks), then one job per other RDF file."""

@@ -17,7 +17,7 @@ import networkx as nx
 
 from graph.network.entity_scan import Attrs, Edges, project
 from graph.network.metrics import Metrics, view_metrics, with_metrics
-from graph.network.views import PRECEDENT_EDGE_KINDS, VIEWS, Builder
+from graph.network.views import PRECEDENT_EDGE_KINDS, VIEWS, ViewFunction
 from graph.publish.rdf_formats import canonical
 from graph.publish.view_files import Scalar, ViewData, flat_attrs, view_data
 from graph.stores.contract import Store
@@ -62,7 +62,7 @@ def _with_metrics(
 _SCANNED = frozenset({"entity-graph", "precedent-graph"})
 
 
-def prefetch(store: Store) -> dict[str, Builder]:
+def prefetch(store: Store) -> dict[str, ViewFunction]:
     """Read from the store, now, what the parameter-free views other than the entity graph's
     own cuts need: a forked worker then never touches the store."""
     return {
@@ -76,7 +76,7 @@ def snapshot_views(
     store: Store,
     metrics: Metrics | None,
     classes: dict[str, int] | None = None,
-    builders: Mapping[str, Builder] | None = None,
+    builders: Mapping[str, ViewFunction] | None = None,
 ) -> Iterator[tuple[str, ViewData]]:
     """Every registered view without parameters, with its node metrics (from ``metrics``, or
     computed on the view when ``metrics`` is None); ``classes`` (if given) is filled with the
