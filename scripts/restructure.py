@@ -1,4 +1,5 @@
-"""Replay the move of ``graph/``'s flat modules into subpackages (issue 14), on any checkout.
+"""Replay the move of ``graph/``'s flat modules (and ``tests/``'s flat test files) into
+subpackages (issue 14), on any checkout.
 
 Run from the repository root: ``python scripts/restructure.py``. It moves each module of
 :data:`MOVES` with ``git mv`` (when it still exists at its old place) and then rewrites every
@@ -123,6 +124,66 @@ PACKAGE_DOCS: dict[str, str] = {
     "pipeline": "The stages in order: build or import, link, gate, store, derived files.",
 }
 
+#: test file (under tests/) -> its place beside the area it tests (tests/<area>/...)
+TEST_MOVES: dict[str, str] = {
+    "test_namespaces": "vocabulary/test_namespaces",
+    "test_ontology": "vocabulary/test_ontology",
+    "test_diagram": "vocabulary/test_diagram",
+    "test_money": "cleaning/test_money",
+    "test_data": "curated/test_data",
+    "test_data_corrections": "curated/test_data_corrections",
+    "test_sources": "curated/test_corpus",
+    "test_amounts": "curated/test_amounts",
+    "test_validate": "shacl/test_validate",
+    "test_shacl_oracle": "shacl/test_shacl_oracle",
+    "test_query": "sparql/test_stored",
+    "test_safety": "sparql/test_safety",
+    "test_safety_paths": "sparql/test_safety_paths",
+    "test_store": "stores/test_embedded",
+    "test_backends": "stores/test_backends",
+    "test_results": "stores/test_results",
+    "test_importers_hostile": "importers/test_hostile",
+    "test_importers_real": "importers/test_real",
+    "test_importers_replace": "importers/test_replace",
+    "test_importers_rows": "importers/test_rows",
+    "test_importers_units": "importers/test_units",
+    "test_linkage": "linkage/test_linkage",
+    "test_linkage_appeals": "linkage/test_appeals",
+    "test_linkage_real": "linkage/test_real",
+    "test_linkage_implements": "linkage/test_implements",
+    "test_linkage_levels": "linkage/test_levels",
+    "test_linkage_clusters": "linkage/test_clusters",
+    "test_views": "network/test_views",
+    "test_metrics": "network/test_metrics",
+    "test_citations": "network/test_citations",
+    "test_citations_real": "network/test_citations_real",
+    "test_export": "publish/test_export",
+    "test_diff": "publish/test_diff",
+    "test_entity": "explorer/test_entity",
+    "test_decision_sources": "explorer/test_decision_sources",
+    "test_tables": "explorer/test_tables",
+    "test_source_filters": "explorer/test_source_filters",
+    "test_search": "explorer/test_search",
+    "test_explore": "explorer/test_explore",
+    "test_case_law": "explorer/test_case_law",
+    "test_render": "drawing/test_render",
+    "test_render_component": "drawing/test_component",
+    "test_charts": "drawing/test_charts",
+    "test_layout": "drawing/test_layout",
+    "test_server": "endpoint/test_server",
+    "test_server_hardening": "endpoint/test_server_hardening",
+    "test_server_load": "endpoint/test_server_load",
+    "test_bounded": "endpoint/test_bounded",
+    "test_pipeline": "pipeline/test_build",
+    "test_generation_files": "pipeline/test_derived",
+    "test_app": "app/test_reading_pages_apptest",
+    "test_app_pages_b": "app/test_graph_pages_apptest",
+    "test_app_browser_a": "app/test_reading_pages_browser",
+    "test_app_browser_b": "app/test_graph_pages_browser",
+    "test_app_browser_imported": "app/test_imported_rows_browser",
+    "test_app_hostile_params": "app/test_hostile_params",
+}
+
 #: names re-exported by a package whose home moved: (package, name) -> new module
 NAME_MOVES: dict[tuple[str, str], str] = {("importers", "import_file"): "pipeline.imports"}
 
@@ -156,6 +217,9 @@ def _path_pattern() -> re.Pattern[str]:
 
 
 DOTTED = _dotted_pattern()
+_TESTS = sorted(TEST_MOVES, key=len, reverse=True)
+TEST_DOTTED = re.compile(r"\btests\.(" + "|".join(_TESTS) + r")\b")
+TEST_PATHS = re.compile(r"\btests/(" + "|".join(_TESTS) + r")\.py\b")
 PATHS = _path_pattern()
 FROM_GRAPH = re.compile(
     r"^(?P<indent>[ \t]*)from graph import (?P<names>[^()#\n]+?)[ \t]*(?P<tail>#[^\n]*)?$", re.M
@@ -223,6 +287,8 @@ def rewrite(text: str) -> str:
     text = rewrite_from_pkg(text)
     text = rewrite_from_graph(text)
     text = DOTTED.sub(lambda m: "graph." + MOVES[m[1]], text)
+    text = TEST_DOTTED.sub(lambda m: "tests." + TEST_MOVES[m[1]].replace("/", "."), text)
+    text = TEST_PATHS.sub(lambda m: "tests/" + TEST_MOVES[m[1]] + ".py", text)
     text = PATHS.sub(
         lambda m: "graph/" + MOVES[m[1].replace("/", ".")].replace(".", "/") + ".py", text
     )
@@ -255,12 +321,34 @@ def move_files(root: Path) -> None:
             subprocess.run(["git", "mv", str(src), str(dst)], cwd=root, check=True)
 
 
+def move_tests(root: Path) -> None:
+    """Move each test file one folder down; paths it builds from ``__file__`` follow it."""
+    for old, new in TEST_MOVES.items():
+        src = root / "tests" / f"{old}.py"
+        dst = root / "tests" / f"{new}.py"
+        if not src.exists() or dst.exists():
+            continue
+        init = dst.parent / "__init__.py"
+        if not init.exists():
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            init.write_text("", encoding="utf-8")
+            subprocess.run(["git", "add", str(init)], cwd=root, check=True)
+        subprocess.run(["git", "mv", str(src), str(dst)], cwd=root, check=True)
+        text = dst.read_text(encoding="utf-8")
+        text = text.replace(
+            "Path(__file__).resolve().parents[1]", "Path(__file__).resolve().parents[2]"
+        )
+        text = text.replace("Path(__file__).parent /", "Path(__file__).parents[1] /")
+        dst.write_text(text, encoding="utf-8")
+
+
 def main() -> int:
     root = Path.cwd()
     if not (root / "graph" / "__init__.py").exists():
         print("run from the repository root", file=sys.stderr)
         return 2
     move_files(root)
+    move_tests(root)
     changed = 0
     for path in tracked_files(root):
         try:

@@ -144,7 +144,8 @@ def test_manifest(world_home: Path, snapshot: Path) -> None:
 def test_exports_are_byte_identical_across_processes(world_home: Path, tmp_path: Path) -> None:
     code = (
         "import sys; from pathlib import Path; from graph.publish.export import export_snapshot; "
-        "from graph.stores.embedded import Store; export_snapshot(open_store(Path(sys.argv[2])), Path(sys.argv[1]))"
+        "from graph.stores.factory import open_store; "
+        "export_snapshot(open_store(Path(sys.argv[2])), Path(sys.argv[1]))"
     )
     for name in ("a", "b"):
         subprocess.run(

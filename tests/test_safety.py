@@ -111,7 +111,7 @@ def test_from_builds_the_default_graph(world: Store) -> None:
 
 # --------------------------------------------------------------------------- no network
 def _can_isolate() -> str | None:
-    code = "from graph import isolation; print(isolation.isolate() or '')"
+    code = "from graph.sparql import isolation; print(isolation.isolate() or '')"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()

@@ -7,7 +7,8 @@ kinds; importing them from :mod:`graph.vocabulary.namespaces` (rdflib) and
 would load both libraries into a page that needs neither. The originals stay where they are; the
 doctest below keeps the copies equal to them.
 
->>> from graph import namespaces, views
+>>> from graph.network import views
+>>> from graph.vocabulary import namespaces
 >>> views.KINDS is KINDS
 True
 >>> ID_BASE == namespaces.ID_BASE
