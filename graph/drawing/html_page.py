@@ -24,7 +24,8 @@ _DRAW_JS = DRAW_JS + PAGE_BOOT
 
 
 def graph_data(page: str) -> dict[str, Any]:
-    """The JSON graph block of a page made by :func:`render_html` (for tests and tools)."""
+    """The JSON graph block of a page made by :func:`graph.drawing.render.render_html` (for
+    tests and tools)."""
     match = _DATA_RE.search(page)
     if match is None:
         msg = "not a regkg graph page: no graph data block"

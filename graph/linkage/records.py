@@ -235,7 +235,7 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
 
 
 def memory_store(quads: list[ox.Quad]) -> Any:
-    """A throwaway in-memory store with ``query`` like :class:`graph.stores.embedded.Store`."""
+    """A throwaway in-memory store with ``query`` like :class:`graph.stores.contract.Store`."""
     from graph.stores.embedded import GraphStore
 
     return GraphStore.memory(quads)

@@ -64,7 +64,7 @@ def overrides_file(data_dir: Path | None = None) -> Path:
 
 
 def run(store: Any, meta: dict[str, Any], data_dir: Path | None = None) -> Linkage:
-    """Link the records of ``store`` (a :class:`graph.stores.embedded.Store` over a writable
+    """Link the records of ``store`` (a :class:`graph.stores.contract.Store` over a writable
     generation) and replace its linkage graph; the counts go to ``meta["linkage"]``."""
     result = link(list(read_records(store).values()), Overrides.load(overrides_file(data_dir)))
     raw: ox.Store = store.store

@@ -3,7 +3,8 @@ explorer's read models (:mod:`graph.explorer.refs`) load neither library."""
 
 from __future__ import annotations
 
-# Copies: importing these names from :mod:`graph.vocabulary.namespaces` (rdflib) and
+# Copies: :mod:`graph.explorer.refs` (and through it the explorer's read models) needs only a few
+# IRIs and the node kinds; importing them from :mod:`graph.vocabulary.namespaces` (rdflib) and
 # :mod:`graph.network.views` (networkx) would load both libraries into a page that needs neither.
 # The originals stay where they are; the doctest in ``__test__`` keeps the copies equal to them.
 
