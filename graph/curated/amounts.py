@@ -1,9 +1,5 @@
-"""The triples of one monetary amount, written the same way by the curated build and the importers.
-
-One writer, so that an amount reads the same whichever file stated it: the value and its EUR
-value in plain decimal notation (:func:`graph.cleaning.money.decimal_text`), the currency, the ECB
-rate and its date when one applied, and the conversion note saying which rule applied.
-"""
+"""The triples of one monetary amount, written the same way by the curated build and the
+importers, so that an amount reads the same whichever file stated it."""
 
 from __future__ import annotations
 
@@ -28,7 +24,12 @@ def add_amount(
     note: str | None = None,
 ) -> None:
     """Write ``node`` as a ``reg:MonetaryAmount`` of ``value`` ``currency``, labelled
-    ``"<value> <currency> (<what>)"``, with its EUR conversion."""
+    ``"<value> <currency> (<what>)"``, with its EUR conversion.
+
+    Written: the value and its EUR value in plain decimal notation
+    (:func:`graph.cleaning.money.decimal_text`), the currency, the ECB rate and its date when one
+    applied, and the conversion note saying which rule applied.
+    """
     text = decimal_text(value)
     g.add((node, RDF.type, REG.MonetaryAmount))
     g.add((node, RDFS.label, Literal(f"{text} {currency} ({what})")))

@@ -1,8 +1,4 @@
-"""Read ``data/catalog.toml`` and the curated YAML files into typed records. No RDF here.
-
-Every problem raises :class:`~graph.errors.SourceDataError` naming the file, the record (id and
-line) and the field.
-"""
+"""Read ``data/catalog.toml`` and the curated YAML files into typed records. No RDF here."""
 
 from __future__ import annotations
 
@@ -129,7 +125,11 @@ def load_catalog(data_dir: Path) -> tuple[GraphSpec, ...]:
 
 
 def load_corpus(data_dir: Path) -> Corpus:
-    """Read the catalog and every data file it lists."""
+    """Read the catalog and every data file it lists.
+
+    Every problem raises :class:`~graph.errors.SourceDataError` naming the file, the record (id and
+    line) and the field.
+    """
     specs = load_catalog(data_dir)
     records = {spec.key: tuple(load_file(data_dir / spec.file)) for spec in specs}
     return Corpus(specs, records)

@@ -1,9 +1,4 @@
-"""Records → RDF: one named graph per curated data file. Pure: a corpus in, a ``Dataset`` out.
-
-Types are stated explicitly (every superclass up to ``reg:Record``), because validation runs
-without inference. Every reference is resolved here; a dangling one raises
-:class:`~graph.errors.SourceDataError` naming the file, record and field.
-"""
+"""Records → RDF: one named graph per curated data file. Pure: a corpus in, a ``Dataset`` out."""
 
 from __future__ import annotations
 
@@ -103,6 +98,10 @@ def build_dataset(corpus: Corpus, data_dir: Path, ontology: RDFGraph | None = No
     """Turn a corpus into a ``Dataset`` with one named graph per catalog entry.
 
     If ``ontology`` is given it is added as the named graph ``graph/ontology``.
+
+    Types are stated explicitly (every superclass up to ``reg:Record``), because validation runs
+    without inference. Every reference is resolved here; a dangling one raises
+    :class:`~graph.errors.SourceDataError` naming the file, record and field.
     """
     ds = Dataset()
     bind_prefixes(ds)

@@ -1,11 +1,4 @@
-"""Source references: one node per cited source, the same IRI wherever it is cited.
-
->>> from rdflib import Graph
->>> from graph.curated.records import Source
->>> g = Graph()
->>> str(source_node(g, Source(as_of="2026-11-29", url="https://example.org/a")))
-'https://w3id.org/regkg/id/source/2a930cc952bcb7f0'
-"""
+"""Source references: one node per cited source, the same IRI wherever it is cited."""
 
 from __future__ import annotations
 
@@ -24,7 +17,14 @@ def source_iri(src: Source) -> URIRef:
 
 
 def source_node(g: RDFGraph, src: Source) -> URIRef:
-    """Add the source reference node to ``g`` and return its IRI."""
+    """Add the source reference node to ``g`` and return its IRI.
+
+    >>> from rdflib import Graph
+    >>> from graph.curated.records import Source
+    >>> g = Graph()
+    >>> str(source_node(g, Source(as_of="2026-11-29", url="https://example.org/a")))
+    'https://w3id.org/regkg/id/source/2a930cc952bcb7f0'
+    """
     s_iri = source_iri(src)
     g.add((s_iri, RDF.type, REG.SourceReference))
     if src.url:

@@ -1,11 +1,5 @@
-"""Typed records: the schema of the curated YAML files, as frozen dataclasses.
-
-Each list key of a data file (``companies``, ``decisions``…) maps to one record class in
-:data:`RECORD_TYPES`. A field without a default is required; any field not declared is an error.
-No RDF here: :mod:`graph.curated.corpus` reads files into these records,
-:mod:`graph.curated.dataset` turns them
-into triples.
-"""
+"""Typed records: the schema of the curated YAML files, as frozen dataclasses. No RDF here:
+:mod:`graph.curated.corpus` reads files into them, :mod:`graph.curated.dataset` makes triples."""
 
 from __future__ import annotations
 
@@ -238,7 +232,9 @@ class Treatment(Record):
     note: str | None = None
 
 
-#: List key in a data file → (record class, IRI kind, fixed values set by the key).
+#: List key in a data file → (record class, IRI kind, fixed values set by the key). Each list key
+#: (``companies``, ``decisions``…) maps to one record class; a field without a default is
+#: required, and any field not declared is an error.
 RECORD_TYPES: dict[str, tuple[type[Record], str, dict[str, Any]]] = {
     "jurisdictions": (Jurisdiction, "jurisdiction", {}),
     "companies": (Organisation, "company", {"kind": "company"}),

@@ -1,18 +1,5 @@
-"""The line-of-case-law chart: one row per ruling in date order, each ruling a point at its date
-(coloured by its answer), and an arrow from each citing ruling to the ruling it cites or
-otherwise treats (solid: a curated link stated by a source; dashed: machine-coded or imported).
-
-Static SVG like every chart of :mod:`graph.drawing.charts` (shown in a frame where no script runs);
-every label goes through :func:`graph.drawing.svg.esc`, and hovering a point or an arrow shows its
-details.
-
->>> from graph.pipeline.sample import world_store
->>> from graph.explorer.case_law import line_of_case_law
->>> svg = case_law_chart(line_of_case_law(world_store(),
-...     "https://w3id.org/regkg/id/question/q1")).svg
->>> svg.count("<circle"), svg.count('marker-end="url(#regkg-arrow)"')  # 5 in the legend
-(7, 1)
-"""
+"""The line-of-case-law chart: each ruling a point at its date, an arrow from each citing ruling
+to the one it treats; static SVG like every chart of :mod:`graph.drawing.charts`."""
 
 from __future__ import annotations
 
@@ -64,7 +51,23 @@ def _arrow_tip(a: Arrow) -> str:
 
 
 def case_law_chart(line: CaseLawLine, *, width: int = 900) -> Chart:
-    """The line of case law as a chart (titled by the question's short title)."""
+    """The line of case law as a chart (titled by the question's short title).
+
+    The line-of-case-law chart: one row per ruling in date order, each ruling a point at its date
+    (coloured by its answer), and an arrow from each citing ruling to the ruling it cites or
+    otherwise treats (solid: a curated link stated by a source; dashed: machine-coded or imported).
+
+    Static SVG like every chart of :mod:`graph.drawing.charts` (shown in a frame where no script
+    runs); every label goes through :func:`graph.drawing.svg.esc`, and hovering a point or an arrow
+    shows its details.
+
+    >>> from graph.pipeline.sample import world_store
+    >>> from graph.explorer.case_law import line_of_case_law
+    >>> svg = case_law_chart(line_of_case_law(world_store(),
+    ...     "https://w3id.org/regkg/id/question/q1")).svg
+    >>> svg.count("<circle"), svg.count('marker-end="url(#regkg-arrow)"')  # 5 in the legend
+    (7, 1)
+    """
     title = f"Line of case law: {line.question.title}"
     dated = [(r, d) for r in line.rulings if (d := day(r.date)) is not None]
     if not dated:

@@ -1,19 +1,5 @@
-"""The app's charts as static SVG, drawn here in Python.
-
-Why not a charting library in the browser: its script delays each page's first render (the
-figures are in ``benchmarks/README.md``), while a small SVG page is drawn with the rest. The
-pages show :meth:`Chart.page` in an iframe (``st.iframe``; ``st.html`` drops SVG), whose
-Content-Security-Policy allows no script and no request at all. Every label and value from the
-data is escaped (:func:`graph.drawing.svg.esc`) and shown as text; hovering a bar, point or row
-label
-shows its details (an SVG ``<title>``). Text is in the system's sans-serif font (no font is
-fetched).
-
->>> svg = bar_chart([("2021", 1_000_000.0, 2)], title="Fines per year", category="Year",
-...     horizontal=False).svg
->>> svg.count("<rect"), "<title>Year: 2021\\nEUR: 1,000,000\\nFines: 2</title>" in svg
-(1, True)
-"""
+"""The app's charts as static SVG, drawn here in Python: no charting script delays a page's first
+render, and the frame they are shown in runs no script at all."""
 
 from __future__ import annotations
 
@@ -46,7 +32,16 @@ AXIS = 'stroke="currentColor" stroke-opacity="0.5"'
 @dataclass(frozen=True)
 class Chart:
     """One chart: its SVG, drawn ``width`` x ``height`` pixels (narrower frames shrink it), and
-    a title that names it for screen readers."""
+    a title that names it for screen readers.
+
+    Why not a charting library in the browser: its script delays each page's first render (the
+    figures are in ``benchmarks/README.md``), while a small SVG page is drawn with the rest. The
+    pages show :meth:`Chart.page` in an iframe (``st.iframe``; ``st.html`` drops SVG), whose
+    Content-Security-Policy allows no script and no request at all. Every label and value from the
+    data is escaped (:func:`graph.drawing.svg.esc`) and shown as text; hovering a bar, point or row
+    label shows its details (an SVG ``<title>``). Text is in the system's sans-serif font (no font
+    is fetched).
+    """
 
     svg: str
     width: int
@@ -75,7 +70,13 @@ def bar_chart(
 ) -> Chart:
     """Bars of each group's value: horizontal ones (labels on the left) in the given order,
     vertical ones (a few short labels, such as years) in the given order too. Hovering a bar
-    shows its label, value and count."""
+    shows its label, value and count.
+
+    >>> svg = bar_chart([("2021", 1_000_000.0, 2)], title="Fines per year", category="Year",
+    ...     horizontal=False).svg
+    >>> svg.count("<rect"), "<title>Year: 2021\\nEUR: 1,000,000\\nFines: 2</title>" in svg
+    (1, True)
+    """
     if not groups:
         return _chart(width, 40, title, [text(4, 24, "Nothing to chart.")])
     ticks = nice_ticks(max(g[1] for g in groups))

@@ -1,24 +1,5 @@
-"""The files of the app's graph-drawing component (a Streamlit v1 custom component, served by
-Streamlit's component route from a folder the app writes at start-up: ``pages/frames.py``).
-
-The frame loads once: ``index.html``, vis-network's script and stylesheet (copied from the
-``pyvis`` package; nothing is fetched from the network), and our drawing code
-(:mod:`graph.drawing.script`). Each drawing then arrives as the component's arguments, JSON data
-from :func:`graph.drawing.render.graph_payload`, and is drawn in the same frame. Streamlit serves
-every
-file but ``.html`` with ``Cache-Control: public``, so other files are named by a hash of their
-content: a changed file is a new URL, never a stale cached copy.
-
-The page's Content-Security-Policy allows scripts only as files from the app's own origin (no
-inline script at all, nothing from another host), and images and fonts only as ``data:`` URLs;
-the only scripts the app serves are Streamlit's and these files.
-
->>> files = component_files()
->>> "default-src 'none'; script-src 'self';" in files["index.html"].decode()
-True
->>> all(name in files["index.html"].decode() for name in files if name != "index.html")
-True
-"""
+"""The files of the app's graph-drawing component (a Streamlit v1 custom component, served from a
+folder the app writes at start-up: ``pages/frames.py``)."""
 
 from __future__ import annotations
 
@@ -48,7 +29,25 @@ def _named(stem: str, suffix: str, content: bytes) -> tuple[str, bytes]:
 
 @lru_cache(maxsize=1)
 def component_files() -> dict[str, bytes]:
-    """File name → content of the component's folder (``index.html`` and what it loads)."""
+    """File name → content of the component's folder (``index.html`` and what it loads).
+
+    The frame loads once: ``index.html``, vis-network's script and stylesheet (copied from the
+    ``pyvis`` package; nothing is fetched from the network), and our drawing code
+    (:mod:`graph.drawing.script`). Each drawing then arrives as the component's arguments, JSON data
+    from :func:`graph.drawing.render.graph_payload`, and is drawn in the same frame. Streamlit
+    serves every file but ``.html`` with ``Cache-Control: public``, so other files are named by a
+    hash of their content: a changed file is a new URL, never a stale cached copy.
+
+    The page's Content-Security-Policy allows scripts only as files from the app's own origin (no
+    inline script at all, nothing from another host), and images and fonts only as ``data:`` URLs;
+    the only scripts the app serves are Streamlit's and these files.
+
+    >>> files = component_files()
+    >>> "default-src 'none'; script-src 'self';" in files["index.html"].decode()
+    True
+    >>> all(name in files["index.html"].decode() for name in files if name != "index.html")
+    True
+    """
     vis = vis_dir()
     vis_js = _named("vis-network", ".min.js", vis.joinpath("vis-network.min.js").read_bytes())
     vis_css = _named("vis-network", ".css", vis.joinpath("vis-network.css").read_bytes())

@@ -1,14 +1,5 @@
-"""The self-contained HTML page around a graph drawing: vis-network inlined from the ``pyvis``
-package, the graph data as an escaped JSON block, and a Content-Security-Policy that allows only
-the page's own inline scripts (by hash) and no network access.
-
->>> page = html_page(json_for_html({"nodes": [], "edges": [], "options": {"physics":
-...     {"enabled": False}}, "selected": None, "link": None}), 100)
->>> graph_data(page)["nodes"]
-[]
->>> "<script src" in page, "default-src 'none'" in page
-(False, True)
-"""
+"""The self-contained HTML page around a graph drawing: vis-network inlined, the data as escaped
+JSON, and a Content-Security-Policy that allows no network access."""
 
 from __future__ import annotations
 
@@ -33,7 +24,8 @@ _DRAW_JS = DRAW_JS + PAGE_BOOT
 
 
 def graph_data(page: str) -> dict[str, Any]:
-    """The JSON graph block of a page made by :func:`render_html` (for tests and tools)."""
+    """The JSON graph block of a page made by :func:`graph.drawing.render.render_html` (for
+    tests and tools)."""
     match = _DATA_RE.search(page)
     if match is None:
         msg = "not a regkg graph page: no graph data block"
@@ -88,7 +80,19 @@ def _csp() -> str:
 
 
 def html_page(data_json: str, height_px: int) -> str:
-    """The whole page: ``data_json`` (from :func:`json_for_html`) drawn ``height_px`` high."""
+    """The whole page: ``data_json`` (from :func:`json_for_html`) drawn ``height_px`` high.
+
+    The self-contained HTML page around a graph drawing: vis-network inlined from the ``pyvis``
+    package, the graph data as an escaped JSON block, and a Content-Security-Policy that allows only
+    the page's own inline scripts (by hash) and no network access.
+
+    >>> page = html_page(json_for_html({"nodes": [], "edges": [], "options": {"physics":
+    ...     {"enabled": False}}, "selected": None, "link": None}), 100)
+    >>> graph_data(page)["nodes"]
+    []
+    >>> "<script src" in page, "default-src 'none'" in page
+    (False, True)
+    """
     js, css = _vis_assets()
     csp = _csp()
     return "".join(

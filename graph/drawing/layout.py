@@ -1,21 +1,5 @@
 """Node positions for drawings too big for the browser's physics: each connected part laid out on
-its own, then the parts packed in rows, largest first, so that no part lands on another one and
-lone nodes sit in a tidy band below the main part rather than flung to the edges.
-
-One spring layout of a whole disconnected graph pushes its small parts and lone nodes far away
-(they only feel repulsion), and the drawing, fitted to the screen, shrinks the main part to a
-blot. Laying out each part alone and packing the parts keeps every part at its own scale.
-
->>> import networkx as nx
->>> g = nx.Graph([(0, 1), (1, 2), (2, 0), (3, 4)])
->>> g.add_node(5)
->>> pos = packed_layout(g, seed=1)
->>> sorted(pos) == [0, 1, 2, 3, 4, 5]
-True
->>> boxes = [bounds(pos, part) for part in ({0, 1, 2}, {3, 4}, {5})]
->>> any(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
-False
-"""
+its own, then the parts packed in rows so that every part keeps its own scale."""
 
 from __future__ import annotations
 
@@ -52,7 +36,26 @@ def packed_layout(g: nx.Graph, seed: int = 0) -> dict[Hashable, Position]:
     """Positions of every node of ``g`` (taken as undirected): parts laid out alone and packed
     left to right in rows no wider than the largest part (or a square band of lone nodes).
 
-    Deterministic for a given graph, node order and ``seed``."""
+    Deterministic for a given graph, node order and ``seed``.
+
+    Node positions for drawings too big for the browser's physics: each connected part laid out on
+    its own, then the parts packed in rows, largest first, so that no part lands on another one and
+    lone nodes sit in a tidy band below the main part rather than flung to the edges.
+
+    One spring layout of a whole disconnected graph pushes its small parts and lone nodes far away
+    (they only feel repulsion), and the drawing, fitted to the screen, shrinks the main part to a
+    blot. Laying out each part alone and packing the parts keeps every part at its own scale.
+
+    >>> import networkx as nx
+    >>> g = nx.Graph([(0, 1), (1, 2), (2, 0), (3, 4)])
+    >>> g.add_node(5)
+    >>> pos = packed_layout(g, seed=1)
+    >>> sorted(pos) == [0, 1, 2, 3, 4, 5]
+    True
+    >>> boxes = [bounds(pos, part) for part in ({0, 1, 2}, {3, 4}, {5})]
+    >>> any(overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    False
+    """
     simple = nx.Graph(g)
     order = {n: i for i, n in enumerate(simple)}
     parts = sorted(

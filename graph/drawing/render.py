@@ -1,31 +1,4 @@
-"""Draw a networkx view as one self-contained HTML page (vis-network, no external requests).
-
-The page inlines the vis-network script and stylesheet that ship inside the ``pyvis`` package, so
-it works offline and loads nothing from a CDN. Its own Content-Security-Policy allows only the
-page's inline scripts (by hash) and no network access, so even injected markup could not run.
-
-A node's tooltip is its ``card`` attribute when it has one (a few lines of plain text: kind, date,
-jurisdiction, provenance), else its label and kind. With ``link`` set, clicking a node opens that
-record's page in the host app (see :func:`render_html`).
-
-Every label and tooltip is escaped with :func:`html.escape` before it enters the page, and the
-graph data is embedded as JSON with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, so no record
-text can close a tag or open one. vis-network draws labels on a canvas and shows tooltips with
-``innerText``; both are text sinks, so the page turns the escaped strings back into the plain text
-they stand for just before handing them over.
-
->>> import networkx as nx
->>> g = nx.MultiDiGraph()
->>> g.add_node("urn:x:a", label="A & <img src=x>", kind="Company")
->>> g.add_node("urn:x:b", label="B", kind="Fine")
->>> g.add_edge("urn:x:b", "urn:x:a", label="subject")
-0
->>> page = render_html(g)
->>> graph_data(page)["nodes"][0]["label"]
-'A &amp; &lt;img src=x&gt;'
->>> "<img src=x" in page
-False
-"""
+"""Draw a networkx view as one self-contained HTML page (vis-network, no external requests)."""
 
 from __future__ import annotations
 
@@ -108,6 +81,33 @@ def render_html(
     ------
     ValueError
         As :func:`graph_payload`, or if ``height_px`` is not a positive integer.
+
+    The page inlines the vis-network script and stylesheet that ship inside the ``pyvis`` package,
+    so it works offline and loads nothing from a CDN. Its own Content-Security-Policy allows only
+    the page's inline scripts (by hash) and no network access, so even injected markup could not
+    run.
+
+    A node's tooltip is its ``card`` attribute when it has one (a few lines of plain text: kind,
+    date, jurisdiction, provenance), else its label and kind. With ``link`` set, clicking a node
+    opens that record's page in the host app.
+
+    Every label and tooltip is escaped with :func:`html.escape` before it enters the page, and the
+    graph data is embedded as JSON with ``<``, ``>`` and ``&`` written as ``\\u`` escapes, so no
+    record text can close a tag or open one. vis-network draws labels on a canvas and shows tooltips
+    with ``innerText``; both are text sinks, so the page turns the escaped strings back into the
+    plain text they stand for just before handing them over.
+
+    >>> import networkx as nx
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("urn:x:a", label="A & <img src=x>", kind="Company")
+    >>> g.add_node("urn:x:b", label="B", kind="Fine")
+    >>> g.add_edge("urn:x:b", "urn:x:a", label="subject")
+    0
+    >>> page = render_html(g)
+    >>> graph_data(page)["nodes"][0]["label"]
+    'A &amp; &lt;img src=x&gt;'
+    >>> "<img src=x" in page
+    False
     """
     if isinstance(height_px, bool) or not isinstance(height_px, int) or height_px <= 0:
         msg = f"height_px must be a positive integer, not {height_px!r}"

@@ -1,34 +1,28 @@
-"""The browser side of a graph drawing, as JavaScript source text.
-
-:data:`DRAW_JS` defines ``window.regkgDraw(container, data)``, which draws the data of
-:func:`graph.drawing.render.graph_payload` with vis-network (loaded before it). It is shared by the
-two
-ways a drawing reaches a browser:
-
-- the standalone page of :func:`graph.drawing.render.render_html` inlines it, followed by
-  :data:`PAGE_BOOT` (draw the page's JSON block once);
-- the app's drawing component (:mod:`graph.drawing.component`) serves it as a file, followed by
-  :data:`COMPONENT_JS` (Streamlit's component protocol: every new drawing arrives as the
-  arguments of a ``streamlit:render`` message and is drawn again in the same frame).
-
-Labels and tooltips arrive HTML-escaped. ``text()`` turns them back into the plain text they
-stand for just before they are handed to vis-network, whose sinks for them are text only
-(labels are painted on a canvas, string tooltips are set with ``innerText``); no data ever
-reaches ``innerHTML``.
-
-With a ``link``, a click on a node opens ``<page>?<param>=<encoded node id>`` in the host app. A
-Streamlit frame is sandboxed without ``allow-top-navigation`` but same-origin, so the drawing
-moves the host's history and tells the host (a ``popstate`` event, as the Back button would);
-Streamlit then runs that page. A page opened on its own (no host) does nothing on click.
-
-Test hooks: ``window.regkgNetwork`` (the current ``vis.Network``), ``window.regkgSettled`` (its
-layout has stopped moving), ``window.regkgDraws`` (how many drawings this frame has made),
-``window.regkgPaintedAt`` (``Date.now()`` when the current drawing was first painted settled; the
-benchmark times interactions with it).
-"""
+"""The browser side of a graph drawing, as JavaScript source text: the same drawing code for the
+standalone page (:mod:`graph.drawing.render`) and the app's :mod:`graph.drawing.component`."""
 
 from __future__ import annotations
 
+#: Defines ``window.regkgDraw(container, data)``, which draws the data of
+#: :func:`graph.drawing.render.graph_payload` with vis-network (loaded before it). The standalone
+#: page of :func:`graph.drawing.render.render_html` inlines it, followed by :data:`PAGE_BOOT`; the
+#: app's drawing component (:mod:`graph.drawing.component`) serves it as a file, followed by
+#: :data:`COMPONENT_JS`.
+#:
+#: Labels and tooltips arrive HTML-escaped. ``text()`` turns them back into the plain text they
+#: stand for just before they are handed to vis-network, whose sinks for them are text only
+#: (labels are painted on a canvas, string tooltips are set with ``innerText``); no data ever
+#: reaches ``innerHTML``.
+#:
+#: With a ``link``, a click on a node opens ``<page>?<param>=<encoded node id>`` in the host app. A
+#: Streamlit frame is sandboxed without ``allow-top-navigation`` but same-origin, so the drawing
+#: moves the host's history and tells the host (a ``popstate`` event, as the Back button would);
+#: Streamlit then runs that page. A page opened on its own (no host) does nothing on click.
+#:
+#: Test hooks: ``window.regkgNetwork`` (the current ``vis.Network``), ``window.regkgSettled`` (its
+#: layout has stopped moving), ``window.regkgDraws`` (how many drawings this frame has made),
+#: ``window.regkgPaintedAt`` (``Date.now()`` when the current drawing was first painted settled;
+#: the benchmark times interactions with it).
 DRAW_JS = """
 (function () {
   "use strict";
@@ -95,14 +89,17 @@ DRAW_JS = """
 })();
 """
 
+#: The standalone page's start: draw the page's JSON block once.
 PAGE_BOOT = """
 window.regkgDraw(document.getElementById("graph"),
   JSON.parse(document.getElementById("regkg-graph").textContent));
 """
 
-# Streamlit's component protocol (API version 1), as streamlit-component-lib speaks it: say
-# "ready" once, then draw on every "render" whose drawing differs from the one shown, and keep
-# the frame as high as asked. Messages from anything but the host window are ignored.
+# Streamlit's component protocol (API version 1), as streamlit-component-lib speaks it: every new
+# drawing arrives as the arguments of a ``streamlit:render`` message and is drawn again in the
+# same frame. Say "ready" once, then draw on every "render" whose drawing differs from the one
+# shown, and keep the frame as high as asked. Messages from anything but the host window are
+# ignored.
 COMPONENT_JS = """
 (function () {
   "use strict";

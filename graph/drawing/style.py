@@ -1,8 +1,4 @@
-"""Colours, shapes and the legend of the drawn graphs (one style per node kind).
-
->>> legend_items()[0]
-('Fine', '#d62728', 'diamond')
-"""
+"""Colours, shapes and the legend of the drawn graphs (one style per node kind)."""
 
 from __future__ import annotations
 

@@ -1,17 +1,5 @@
 """Small building blocks for the static SVG charts of :mod:`graph.drawing.charts`: escaping, axis
-ticks,
-number and date labels, the ``<svg>`` element and the page around it.
-
-Every piece of text that reaches the SVG goes through :func:`esc` (XML-escaped, characters XML
-cannot hold removed), so a label is always text, never markup.
-
->>> esc('<img src=x onerror="alert(1)">')
-'&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
->>> nice_ticks(1_234_567)
-[0.0, 500000.0, 1000000.0, 1500000.0]
->>> compact(1_500_000), compact(250_000_000_000), compact(0)
-('1.5M', '250bn', '0')
-"""
+ticks, number and date labels, the ``<svg>`` element and the page around it."""
 
 from __future__ import annotations
 
@@ -43,6 +31,12 @@ def esc(text: object) -> str:
 
     >>> esc("a & b\\x00")
     'a &amp; b'
+
+    Every piece of text that reaches the SVG goes through :func:`esc` (XML-escaped, characters XML
+    cannot hold removed), so a label is always text, never markup.
+
+    >>> esc('<img src=x onerror="alert(1)">')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;'
     """
     return escape(_NOT_XML.sub("", str(text)), quote=True)
 
@@ -65,6 +59,9 @@ def nice_ticks(top: float, count: int = 4) -> list[float]:
     [0.0, 1.0]
     >>> nice_ticks(7)
     [0.0, 2.0, 4.0, 6.0, 8.0]
+
+    >>> nice_ticks(1_234_567)
+    [0.0, 500000.0, 1000000.0, 1500000.0]
     """
     if not top > 0 or not math.isfinite(top):
         return [0.0, 1.0]
@@ -80,6 +77,9 @@ def compact(value: float) -> str:
 
     >>> compact(12_000), compact(999), compact(2_000_000_000)
     ('12k', '999', '2bn')
+
+    >>> compact(1_500_000), compact(250_000_000_000), compact(0)
+    ('1.5M', '250bn', '0')
     """
     for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
         if abs(value) >= size:

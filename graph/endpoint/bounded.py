@@ -1,21 +1,5 @@
-"""Queries with a time limit: run in a pool of worker processes, killed at the deadline.
-
-pyoxigraph cannot cancel a running query and a Python thread cannot be stopped, so each query
-runs in a worker process that opens the store the settings select (an embedded store up to
-``REGKG_WORKER_MEMORY_QUADS`` quads is copied into the worker's memory for faster queries, a
-larger one is read on disk, as copying it into each worker would take minutes; reopened when a
-new generation is built). A query over the time
-limit is answered with :class:`QueryTimeout` and its worker is killed and replaced, so other
-callers stay served; a query that waits longer than the time limit for a free worker gets
-:class:`QueryTimeout` too, so no request waits unbounded. Workers are *spawned*, never forked:
-forking a multithreaded server (Streamlit, the SPARQL endpoint) with a RocksDB store open is unsafe.
-
->>> from graph.pipeline.sample import WORLD_DIR
->>> pool = QueryPool(quads_from=WORLD_DIR, size=1)
->>> pool.run("ASK { ?s a <https://w3id.org/regkg/ontology#Fine> }", timeout=30).boolean
-True
->>> pool.close()
-"""
+"""Queries with a time limit: run in a pool of worker processes, killed at the deadline, because
+pyoxigraph cannot cancel a running query and a Python thread cannot be stopped."""
 
 from __future__ import annotations
 
@@ -61,8 +45,8 @@ def _memory_store(data_dir: Path) -> Store:
 
 def _open_store(home: Path | None) -> Store:
     """The store the settings select; a small embedded store is copied into the worker's memory
-    (faster queries), a large one is read on disk (copying 6.7 M quads into each worker took
-    minutes): the bound is ``settings.WORKER_MEMORY_QUADS``."""
+    (faster queries), a large one is read on disk (too slow to copy into each worker: figures in
+    ``benchmarks/README.md``): the bound is ``settings.WORKER_MEMORY_QUADS``."""
     store = open_store(home)
     quads = store.meta.get("triples")
     if (
@@ -149,7 +133,25 @@ class _Worker:
 
 
 class QueryPool:
-    """A fixed-size pool of query workers for one store home (thread-safe)."""
+    """A fixed-size pool of query workers for one store home (thread-safe).
+
+    pyoxigraph cannot cancel a running query and a Python thread cannot be stopped, so each query
+    runs in a worker process that opens the store the settings select (an embedded store up to
+    ``REGKG_WORKER_MEMORY_QUADS`` quads is copied into the worker's memory for faster queries, a
+    larger one is read on disk, as copying it into each worker would be slow: figures in
+    ``benchmarks/README.md``; reopened when a new generation is built). A query over the time limit
+    is answered with :class:`QueryTimeout` and its worker is killed and replaced, so other callers
+    stay served; a query that waits longer than the time limit for a free worker gets
+    :class:`QueryTimeout` too, so no request waits unbounded. Workers are *spawned*, never forked:
+    forking a multithreaded server (Streamlit, the SPARQL endpoint) with a RocksDB store open is
+    unsafe.
+
+    >>> from graph.pipeline.sample import WORLD_DIR
+    >>> pool = QueryPool(quads_from=WORLD_DIR, size=1)
+    >>> pool.run("ASK { ?s a <https://w3id.org/regkg/ontology#Fine> }", timeout=30).boolean
+    True
+    >>> pool.close()
+    """
 
     def __init__(self, home: Path | None = None, *, size: int = 2, quads_from: Path | None = None):
         self.home = home

@@ -1,9 +1,5 @@
-"""The endpoint's HTML page: the stored query gallery and a query form. Everything is escaped
-and inline (no scripts, no CDN), so it works offline and no stored text can run as code.
-
->>> "<script" in gallery_page()
-False
-"""
+"""The endpoint's HTML page: the stored query gallery and a query form, escaped and inline (no
+scripts, no CDN), so it works offline and no stored text can run as code."""
 
 from __future__ import annotations
 
@@ -31,7 +27,11 @@ _STYLE = (
 
 
 def gallery_page() -> str:
-    """The HTML page served at ``/``."""
+    """The HTML page served at ``/``.
+
+    >>> "<script" in gallery_page()
+    False
+    """
     items = []
     for name, q in stored_queries().items():
         body = q.text

@@ -1,13 +1,5 @@
 """SPARQL 1.1 Protocol pieces with no HTTP in them: content negotiation, result serialisation,
-the service description.
-
->>> negotiate("application/sparql-results+json;q=0.9, text/csv", "select")
-'text/csv'
->>> negotiate("text/turtle", "select") is None
-True
->>> negotiate("*/*", "graph")
-'text/turtle'
-"""
+the service description."""
 
 from __future__ import annotations
 
@@ -113,7 +105,15 @@ def _accept(header: str) -> list[tuple[float, int, str]]:
 
 
 def negotiate(accept: str | None, form: str) -> str | None:
-    """The media type to answer with for a result ``form`` ("select", "ask", "graph"), or None."""
+    """The media type to answer with for a result ``form`` ("select", "ask", "graph"), or None.
+
+    >>> negotiate("application/sparql-results+json;q=0.9, text/csv", "select")
+    'text/csv'
+    >>> negotiate("text/turtle", "select") is None
+    True
+    >>> negotiate("*/*", "graph")
+    'text/turtle'
+    """
     offered = list(GRAPH_FORMATS if form == "graph" else TABLE_FORMATS)
     for q, _i, media in _accept(accept or "*/*"):
         if q <= 0:

@@ -1,22 +1,5 @@
-"""``regkg serve``: a read-only SPARQL 1.1 Protocol endpoint over the shared store.
-
-GET ``/sparql?query=``, POST form-encoded and POST ``application/sparql-query``;
-``default-graph-uri``/``named-graph-uri`` honoured; results by content negotiation (``406`` when
-none fits); a service description at ``/sparql`` without a query (its own URL is
-``--public-url``, by default ``http://HOST:PORT/sparql`` from the bind address, never a request
-header); a small HTML page with the stored query gallery at ``/``. Every query passes
-:func:`graph.sparql.safety.check_query` in a worker process kept off the network: updates get
-``403``,
-``SERVICE`` and graphs the store does not hold ``403``, malformed queries ``400`` with the
-parser's position, a query over the time limit ``503`` (its worker process is killed, others
-keep serving), a result over the row cap is cut and says so in ``X-RegKG-Truncated``.
-
-The HTTP side is bounded: a POST needs a valid ``Content-Length`` (missing, negative or not a
-number: ``400``; over :data:`MAX_BODY`: ``413``); each connection is closed after
-``IDLE_TIMEOUT`` seconds without a complete request; at most ``MAX_CONNECTIONS`` connections are
-open at once (more get ``503`` and are closed). CORS is on; every response, errors included, is
-logged as one JSON line on stderr.
-"""
+"""``regkg serve``: a read-only SPARQL 1.1 Protocol endpoint over the shared store, every query
+checked and time-bounded."""
 
 from __future__ import annotations
 
@@ -55,7 +38,14 @@ CORS = {
 
 
 class Endpoint(ThreadingHTTPServer):
-    """The HTTP server: carries the query pool, the limits and its public URL."""
+    """The HTTP server: carries the query pool, the limits and its public URL.
+
+    The HTTP side is bounded: a POST needs a valid ``Content-Length`` (missing, negative or not a
+    number: ``400``; over :data:`MAX_BODY`: ``413``); each connection is closed after
+    ``IDLE_TIMEOUT`` seconds without a complete request; at most ``MAX_CONNECTIONS`` connections are
+    open at once (more get ``503`` and are closed). CORS is on; every response, errors included, is
+    logged as one JSON line on stderr.
+    """
 
     daemon_threads = True
     # socketserver's default backlog is 5: more clients connecting at once get their SYN dropped
@@ -335,7 +325,18 @@ def serve(
     workers: int = 2,
     public_url: str | None = None,
 ) -> None:
-    """Serve until interrupted."""
+    """Serve until interrupted.
+
+    GET ``/sparql?query=``, POST form-encoded and POST ``application/sparql-query``;
+    ``default-graph-uri``/``named-graph-uri`` honoured; results by content negotiation (``406`` when
+    none fits); a service description at ``/sparql`` without a query (its own URL is
+    ``--public-url``, by default ``http://HOST:PORT/sparql`` from the bind address, never a request
+    header); a small HTML page with the stored query gallery at ``/``. Every query passes
+    :func:`graph.sparql.safety.check_query` in a worker process kept off the network: updates get
+    ``403``, ``SERVICE`` and graphs the store does not hold ``403``, malformed queries ``400`` with
+    the parser's position, a query over the time limit ``503`` (its worker process is killed, others
+    keep serving), a result over the row cap is cut and says so in ``X-RegKG-Truncated``.
+    """
     limit = settings.QUERY_TIMEOUT if timeout is None else timeout
     cap = settings.MAX_ROWS if max_rows is None else max_rows
     server = Endpoint(

@@ -1,21 +1,5 @@
-"""A line of case law: the rulings that answer one legal question (or one CJEU coding concept,
-whose imported question is a legal question too) in date order, and the citation arrows between
-them, each a treatment link (cites, applies, follows, distinguishes, overrules, considers) from
-the later ruling to the earlier one.
-
-Why: a lawyer asks how the case law on a question grew, who relied on whom. The question's
-timeline (:func:`graph.explorer.precedent.timeline`) already holds its holdings and the treatments
-among
-their decisions; this module turns it into one point per ruling and one arrow per link, which
-the Legal questions page draws (:mod:`graph.drawing.case_law_chart`) and lists.
-
->>> from graph.pipeline.sample import world_store
->>> line = line_of_case_law(world_store(), "https://w3id.org/regkg/id/question/q1")
->>> [(r.decision.iri.rsplit("/", 1)[1], r.date, r.directions) for r in line.rulings]
-[('supreme-2021', '2021-11-01', ('no',)), ('cx-service-2022', '2022-03-08', ('left open',))]
->>> [(a.citing.iri.rsplit("/", 1)[1], a.type, a.cited.iri.rsplit("/", 1)[1]) for a in line.arrows]
-[('cx-service-2022', 'considers', 'supreme-2021')]
-"""
+"""A line of case law: the rulings that answer one legal question in date order, and the citation
+arrows between them, so a lawyer sees how the case law on a question grew."""
 
 from __future__ import annotations
 
@@ -103,6 +87,25 @@ def line_of_case_law(
     store: Store, question_iri: str, same: tuple[str, ...] = ()
 ) -> CaseLawLine | None:
     """The line of case law of one question (gathering the questions ``same`` names), or
-    ``None`` if the store has no such question."""
+    ``None`` if the store has no such question.
+
+    A line of case law: the rulings that answer one legal question (or one CJEU coding concept,
+    whose imported question is a legal question too) in date order, and the citation arrows between
+    them, each a treatment link (cites, applies, follows, distinguishes, overrules, considers) from
+    the later ruling to the earlier one.
+
+    Why: a lawyer asks how the case law on a question grew, who relied on whom. The question's
+    timeline (:func:`graph.explorer.precedent.timeline`) already holds its holdings and the
+    treatments among their decisions; this function turns it into one point per ruling and one arrow
+    per link, which the Legal questions page draws (:mod:`graph.drawing.case_law_chart`) and lists.
+
+    >>> from graph.pipeline.sample import world_store
+    >>> line = line_of_case_law(world_store(), "https://w3id.org/regkg/id/question/q1")
+    >>> [(r.decision.iri.rsplit("/", 1)[1], r.date, r.directions) for r in line.rulings]
+    [('supreme-2021', '2021-11-01', ('no',)), ('cx-service-2022', '2022-03-08', ('left open',))]
+    >>> [(a.citing.iri.rsplit("/", 1)[1], a.type, a.cited.iri.rsplit("/", 1)[1])
+    ...  for a in line.arrows]
+    [('cx-service-2022', 'considers', 'supreme-2021')]
+    """
     t = timeline(store, question_iri, same)
     return None if t is None else line_of(t)

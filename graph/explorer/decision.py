@@ -1,17 +1,5 @@
 """One decision in full: authority, parties and roles, provisions, amounts, identifiers and its
-procedure chain (the stored query ``procedure-chain``).
-
->>> from graph.pipeline.sample import world_store
->>> d = decision(world_store(), "https://w3id.org/regkg/id/decision/ado-fine-2021")
->>> d.kind, d.status, d.authority.label, d.jurisdiction.label
-('fine', 'appealed', 'Atlantis Data Office', 'Atlantis')
->>> [(a.which, a.value, a.currency, a.eur) for a in d.amounts]
-[('imposed', 1000000.0, 'EUR', 1000000.0), ('reduced', 800000.0, 'EUR', 800000.0)]
->>> [s.label for s in d.chain][-1]
-'Acme EU v ADO [2022] AHC 9'
->>> decision(world_store(), "https://w3id.org/regkg/id/company/acme-video") is None
-True
-"""
+procedure chain (the stored query ``procedure-chain``)."""
 
 from __future__ import annotations
 
@@ -199,7 +187,19 @@ def procedure_chain(store: Store, iri: str) -> list[ChainStep]:
 
 
 def decision(store: Store, iri: str) -> DecisionDetail | None:
-    """The decision ``iri`` in full, or ``None`` if it is not a decision."""
+    """The decision ``iri`` in full, or ``None`` if it is not a decision.
+
+    >>> from graph.pipeline.sample import world_store
+    >>> d = decision(world_store(), "https://w3id.org/regkg/id/decision/ado-fine-2021")
+    >>> d.kind, d.status, d.authority.label, d.jurisdiction.label
+    ('fine', 'appealed', 'Atlantis Data Office', 'Atlantis')
+    >>> [(a.which, a.value, a.currency, a.eur) for a in d.amounts]
+    [('imposed', 1000000.0, 'EUR', 1000000.0), ('reduced', 800000.0, 'EUR', 800000.0)]
+    >>> [s.label for s in d.chain][-1]
+    'Acme EU v ADO [2022] AHC 9'
+    >>> decision(world_store(), "https://w3id.org/regkg/id/company/acme-video") is None
+    True
+    """
     b = bind(entity=iri_term(iri))
     core = next(iter(store.query(CORE_QUERY, b)), None)
     if core is None:

@@ -1,24 +1,5 @@
-"""One decision as each source records it: the records the linkage stage joined, side by side.
-
-The linkage stage (:mod:`graph.linkage.stage`) states ``reg:duplicateOf`` from each record of a
-decision to the cluster's preferred record, and ``reg:partOf`` from a part's preferred record to
-its whole's. From any record of a decision this gathers the preferred record and every record
-that is a duplicate of it, one row per record (source, dates, amount, authority, company,
-identifiers), and marks the values that differ from the preferred record's: the one counted in
-totals. Where the decision is a part of a whole, or a whole recorded elsewhere as parts, it says
-which record is counted.
-
-Every query binds the record's IRI with substitutions (``?entity``, projected because pyoxigraph
-binds only projected variables); nothing is formatted into query text. Values are plain text:
-escaping is the caller's (the app shows them in tables and escaped markdown).
-
->>> from graph.pipeline.sample import world_store
->>> s = decision_sources(world_store(), "https://w3id.org/regkg/id/decision/ado-fine-2021")
->>> [(r.source, r.date, r.amount, r.company) for r in s.rows]
-[('curated file cases.yaml', '2021-05-10', '1,000,000.00 EUR', 'Acme EU Ltd')]
->>> s.counted_note, s.several
-('Counted once, as ADO fine on Acme EU (children), 2021', False)
-"""
+"""One decision as each source records it: the records the linkage stage joined, side by side,
+with the values that differ from the counted record marked."""
 
 from __future__ import annotations
 
@@ -211,7 +192,27 @@ def _marked(row: SourceRow, preferred: SourceRow) -> SourceRow:
 
 def decision_sources(store: Store, iri: str) -> DecisionSources | None:
     """The records of the decision that ``iri`` (any of its records) belongs to, or ``None``
-    if ``iri`` is not a decision."""
+    if ``iri`` is not a decision.
+
+    The linkage stage (:mod:`graph.linkage.stage`) states ``reg:duplicateOf`` from each record of a
+    decision to the cluster's preferred record, and ``reg:partOf`` from a part's preferred record to
+    its whole's. From any record of a decision this gathers the preferred record and every record
+    that is a duplicate of it, one row per record (source, dates, amount, authority, company,
+    identifiers), and marks the values that differ from the preferred record's: the one counted in
+    totals. Where the decision is a part of a whole, or a whole recorded elsewhere as parts, it says
+    which record is counted.
+
+    Every query binds the record's IRI with substitutions (``?entity``, projected because pyoxigraph
+    binds only projected variables); nothing is formatted into query text. Values are plain text:
+    escaping is the caller's (the app shows them in tables and escaped markdown).
+
+    >>> from graph.pipeline.sample import world_store
+    >>> s = decision_sources(world_store(), "https://w3id.org/regkg/id/decision/ado-fine-2021")
+    >>> [(r.source, r.date, r.amount, r.company) for r in s.rows]
+    [('curated file cases.yaml', '2021-05-10', '1,000,000.00 EUR', 'Acme EU Ltd')]
+    >>> s.counted_note, s.several
+    ('Counted once, as ADO fine on Acme EU (children), 2021', False)
+    """
     preferred_iri = _first(store, PREFERRED_QUERY, iri, "preferred") or iri
     whole_iri = _first(store, WHOLE_QUERY, preferred_iri, "whole")
     preferred = read_row(store, preferred_iri, counted=whole_iri is None)

@@ -1,18 +1,4 @@
-"""Everything about one record: its facts with provenance, links in and out, and its decisions.
-
-Every query binds the record's IRI with substitutions (``?entity``, projected because pyoxigraph
-binds only projected variables); nothing is formatted into query text. Rows stated in several
-named graphs are collapsed with ``DISTINCT`` or grouping.
-
->>> from graph.pipeline.sample import world_store
->>> e = describe(world_store(), "https://w3id.org/regkg/id/company/acme-video")
->>> e.label, e.kind, e.alt_labels, e.trust, e.as_of
-('Acme Video Ltd', 'Company', ('Acme Video',), ('curated-verified',), ('2026-01-01',))
->>> [(d.label, d.relations) for d in decisions_of(world_store(), e.iri)][:2]
-[('CX v Acme Video', ('subject',)), ('BMCB order on Acme Video, 2021', ('subject',))]
->>> describe(world_store(), "https://w3id.org/regkg/id/company/nobody") is None
-True
-"""
+"""Everything about one record: its facts with provenance, links in and out, and its decisions."""
 
 from __future__ import annotations
 
@@ -238,7 +224,21 @@ def incoming(store: Store, iri: str) -> list[Fact]:
 
 
 def describe(store: Store, iri: str) -> Entity | None:
-    """Everything stated about one record, or ``None`` if the store knows nothing about it."""
+    """Everything stated about one record, or ``None`` if the store knows nothing about it.
+
+    Every query binds the record's IRI with substitutions (``?entity``, projected because pyoxigraph
+    binds only projected variables); nothing is formatted into query text. Rows stated in several
+    named graphs are collapsed with ``DISTINCT`` or grouping.
+
+    >>> from graph.pipeline.sample import world_store
+    >>> e = describe(world_store(), "https://w3id.org/regkg/id/company/acme-video")
+    >>> e.label, e.kind, e.alt_labels, e.trust, e.as_of
+    ('Acme Video Ltd', 'Company', ('Acme Video',), ('curated-verified',), ('2026-01-01',))
+    >>> [(d.label, d.relations) for d in decisions_of(world_store(), e.iri)][:2]
+    [('CX v Acme Video', ('subject',)), ('BMCB order on Acme Video, 2021', ('subject',))]
+    >>> describe(world_store(), "https://w3id.org/regkg/id/company/nobody") is None
+    True
+    """
     labels: list[str] = []
     alts: list[str] = []
     for r in store.query(_LABELS, bind(entity=iri_term(iri))):

@@ -1,22 +1,4 @@
-"""The graph explorer's read model: entity choices, hover cards, filtered ego views, caps.
-
-The explorer builds the entity graph once per store (:func:`explorer_graph`, with a hover card on
-every node) and answers each widget change from that graph (:func:`ego_view`), never from the
-store. Filters are applied before the walk: the ego network is the set of nodes within ``depth``
-links of the centre *through nodes the filters keep*, so narrowing a filter only ever removes
-nodes and the drawing stays connected. The centre is always kept.
-
->>> from graph.pipeline.sample import world_store
->>> g = explorer_graph(world_store())
->>> centre = default_center(g)
->>> g.nodes[centre]["label"]
-'<img src=x onerror=alert(1)>'
->>> print(g.nodes["https://w3id.org/regkg/id/decision/ado-fine-2021"]["card"])
-Fine: ADO fine on Acme EU (children), 2021
-Date: 2021-05-10
-Jurisdiction: AA
-As of 2026-01-01 · trust: curated-verified
-"""
+"""The graph explorer's read model: entity choices, hover cards, filtered ego views, caps."""
 
 from __future__ import annotations
 
@@ -146,7 +128,19 @@ def explorer_graph(store: Store) -> nx.MultiDiGraph:
     """The entity graph with a ``card`` (hover text) on every node; build once per store.
 
     Read from the generation's stored copy when there is one (written at build time), else
-    projected from the store now."""
+    projected from the store now.
+
+    >>> from graph.pipeline.sample import world_store
+    >>> g = explorer_graph(world_store())
+    >>> centre = default_center(g)
+    >>> g.nodes[centre]["label"]
+    '<img src=x onerror=alert(1)>'
+    >>> print(g.nodes["https://w3id.org/regkg/id/decision/ado-fine-2021"]["card"])
+    Fine: ADO fine on Acme EU (children), 2021
+    Date: 2021-05-10
+    Jurisdiction: AA
+    As of 2026-01-01 · trust: curated-verified
+    """
     if store.path is not None and (store.path / EXPLORER_FILE).exists():
         stored = read_graph(store.path / EXPLORER_FILE, stamp=code_stamp())
         if stored is not None:
@@ -226,7 +220,14 @@ def ego_view(
     g: nx.MultiDiGraph, center: str, depth: int = 1, filters: Filters | None = None
 ) -> nx.MultiDiGraph:
     """The nodes within ``depth`` links of ``center`` (both directions) through nodes the
-    filters keep, as a new graph; empty if ``center`` is not in ``g``."""
+    filters keep, as a new graph; empty if ``center`` is not in ``g``.
+
+    The explorer builds the entity graph once per store (:func:`explorer_graph`, with a hover card
+    on every node) and answers each widget change from that graph (:func:`ego_view`), never from the
+    store. Filters are applied before the walk: the ego network is the set of nodes within ``depth``
+    links of the centre *through nodes the filters keep*, so narrowing a filter only ever removes
+    nodes and the drawing stays connected. The centre is always kept.
+    """
     if center not in g:
         return nx.MultiDiGraph()
     base = filtered(g, filters or Filters(), keep=[center])

@@ -1,14 +1,4 @@
-"""The rows of the fines table: one :class:`FineRow` per fine, read from the store.
-
-Each facet of a fine (its core facts, money, jurisdiction, status, parties, law, provenance) is
-read by its own small query and joined here by the fine's IRI: Oxigraph plans one query with
-every facet as an OPTIONAL badly (it joins the optional parts before it narrows to fines; the
-figures are in ``benchmarks/README.md``).
-
->>> from graph.pipeline.sample import world_store
->>> [(r.label, r.eur) for r in fines(world_store())][:2]
-[('ADO fine on Lone Widgets, 2020', None), ('ADO fine on Acme EU (children), 2021', 1000000.0)]
-"""
+"""The rows of the fines table: one :class:`FineRow` per fine, read from the store."""
 
 from __future__ import annotations
 
@@ -142,7 +132,17 @@ def _refs(pairs: Iterable[tuple[str, str]]) -> tuple[Ref, ...]:
 
 def fines(store: Store) -> list[FineRow]:
     """Every fine with a date, a deciding authority, an as-of date and a trust tier, in date
-    order."""
+    order.
+
+    Each facet of a fine (its core facts, money, jurisdiction, status, parties, law, provenance) is
+    read by its own small query and joined here by the fine's IRI: Oxigraph plans one query with
+    every facet as an OPTIONAL badly (it joins the optional parts before it narrows to fines; the
+    figures are in ``benchmarks/README.md``).
+
+    >>> from graph.pipeline.sample import world_store
+    >>> [(r.label, r.eur) for r in fines(world_store())][:2]
+    [('ADO fine on Lone Widgets, 2020', None), ('ADO fine on Acme EU (children), 2021', 1000000.0)]
+    """
     core = _by_fine(store, FINES_QUERY)
     as_of, trust = _by_fine(store, FINE_AS_OF_QUERY), _by_fine(store, FINE_TRUST_QUERY)
     graphs, dups = _by_fine(store, FINE_GRAPHS_QUERY), _by_fine(store, FINE_DUPLICATE_QUERY)

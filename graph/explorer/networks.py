@@ -1,20 +1,5 @@
 """Network views for the app: build a registered view, cut it to its most central nodes,
-summarise its structure, and write it as GraphML or GEXF bytes.
-
-Centrality comes from the metrics stored with the build (:mod:`graph.network.metrics`), never
-computed
-per page view; a view without stored metrics (the ego network) borrows the entity graph's.
-
->>> from graph.pipeline.sample import world_store
->>> store = world_store()
->>> g = build_view(store, "company-regulator")
->>> sorted(a["label"] for _n, a in g.nodes(data=True))[:2]
-['<img src=x onerror=alert(1)>', 'Acme EU Ltd']
->>> component_sizes(g)
-[4, 3]
->>> view_bytes(g, "graphml")[:38]
-b"<?xml version='1.0' encoding='utf-8'?>"
-"""
+summarise its structure, and write it as GraphML or GEXF bytes."""
 
 from __future__ import annotations
 
@@ -63,7 +48,18 @@ def build_view(
     """The registered view ``name`` (``center``/``depth`` only for views that take them).
 
     With ``entities`` (an entity graph already built from ``store``), a view that can be cut
-    from it is, instead of projecting the store again; ``entities`` is not changed."""
+    from it is, instead of projecting the store again; ``entities`` is not changed.
+
+    >>> from graph.pipeline.sample import world_store
+    >>> store = world_store()
+    >>> g = build_view(store, "company-regulator")
+    >>> sorted(a["label"] for _n, a in g.nodes(data=True))[:2]
+    ['<img src=x onerror=alert(1)>', 'Acme EU Ltd']
+    >>> component_sizes(g)
+    [4, 3]
+    >>> view_bytes(g, "graphml")[:38]
+    b"<?xml version='1.0' encoding='utf-8'?>"
+    """
     spec = VIEWS[name]
     if "center" in spec.params:
         if center is None:
@@ -161,7 +157,12 @@ def stored_communities(store: Store, name: str) -> list[list[str]] | None:
 def with_stored_metrics(
     g: nx.MultiDiGraph, node_metrics: dict[str, dict[str, float]]
 ) -> nx.MultiDiGraph:
-    """A copy of ``g`` with each node's stored metrics as attributes (``g`` is left alone)."""
+    """A copy of ``g`` with each node's stored metrics as attributes (``g`` is left alone).
+
+    Centrality comes from the metrics stored with the build (:mod:`graph.network.metrics`), never
+    computed per page view; a view without stored metrics (the ego network) borrows the entity
+    graph's.
+    """
     out: nx.MultiDiGraph = nx.MultiDiGraph(g)
     for node in out:
         out.nodes[node].update(node_metrics.get(node, {}))

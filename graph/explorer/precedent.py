@@ -1,20 +1,5 @@
 """Legal questions over time: holdings (who answered, when, how), treatment links stated by a
-source, and the latest holding per jurisdiction (derived from the holdings, not a legal opinion).
-A record that the linkage stage made a ``reg:duplicateOf`` another stands here as its preferred
-record (the cjeu importer's holdings sit on its own judgment records, while citations point at
-the preferred, usually curated, record).
-
->>> from graph.pipeline.sample import world_store
->>> [(q.number, q.holdings) for q in questions(world_store())]
-[(1, 2), (2, 2)]
->>> t = timeline(world_store(), "https://w3id.org/regkg/id/question/q1")
->>> [(h.date, h.direction) for h in t.holdings]
-[('2021-11-01', 'no'), ('2022-03-08', 'left open')]
->>> [(tr.citing.label, tr.type) for tr in t.treatments]
-[('CX v Acme Video [2022] AHC 5', 'considers')]
->>> [(j, [h.direction for h in hs]) for j, hs in t.latest.items()]
-[('AA', ['left open'])]
-"""
+source, and the latest holding per jurisdiction (derived, not a legal opinion)."""
 
 from __future__ import annotations
 
@@ -233,7 +218,23 @@ def latest_by_jurisdiction(rows: list[HoldingRow]) -> dict[str, tuple[HoldingRow
 def timeline(store: Store, question_iri: str, same: tuple[str, ...] = ()) -> Timeline | None:
     """The timeline of one question, gathering the holdings of the questions ``same`` names
     (the same question, by a curated match; those the store lacks are skipped), or ``None`` if
-    there is no such question."""
+    there is no such question.
+
+    A record that the linkage stage made a ``reg:duplicateOf`` another stands here as its preferred
+    record (the cjeu importer's holdings sit on its own judgment records, while citations point at
+    the preferred, usually curated, record).
+
+    >>> from graph.pipeline.sample import world_store
+    >>> [(q.number, q.holdings) for q in questions(world_store())]
+    [(1, 2), (2, 2)]
+    >>> t = timeline(world_store(), "https://w3id.org/regkg/id/question/q1")
+    >>> [(h.date, h.direction) for h in t.holdings]
+    [('2021-11-01', 'no'), ('2022-03-08', 'left open')]
+    >>> [(tr.citing.label, tr.type) for tr in t.treatments]
+    [('CX v Acme Video [2022] AHC 5', 'considers')]
+    >>> [(j, [h.direction for h in hs]) for j, hs in t.latest.items()]
+    [('AA', ['left open'])]
+    """
     by_iri = {q.iri: q for q in questions(store)}
     question = by_iri.get(question_iri)
     if question is None:

@@ -1,19 +1,5 @@
-"""Curated matches between a curated legal question and a question made from a coding concept
-of the CJEU holdings (``data/question-matches.yaml``): the two are the same question, so the
-question's page gathers the holdings of both.
-
-Why a file read here and not a graph: the concept questions exist only after ``regkg import
-cjeu … --holdings``, while the curated build must not name records it does not hold; the match
-is read when the page asks, and joins whatever the store holds. Each match carries the reason
-and the source a reviewer gave.
-
->>> from graph.explorer.question_matches import QuestionMatch, same_questions
->>> m = QuestionMatch("q03", "REPRESENTATIVE_ACTIONS", "same subject", "holdings.csv")
->>> same_questions("https://w3id.org/regkg/id/question/q03", (m,))
-('https://w3id.org/regkg/id/question/cjeu-coding-representative-actions',)
->>> same_questions("https://w3id.org/regkg/id/question/cjeu-coding-representative-actions", (m,))
-('https://w3id.org/regkg/id/question/q03',)
-"""
+"""Curated matches between a curated legal question and a question made from a CJEU coding
+concept (``data/question-matches.yaml``), so the question's page gathers the holdings of both."""
 
 from __future__ import annotations
 
@@ -52,7 +38,13 @@ class QuestionMatch:
 
 def load(path: Path | None = None) -> tuple[QuestionMatch, ...]:
     """The matches in ``path`` (default: the data folder's file; none if it is absent). A
-    malformed entry is a :class:`SourceDataError` naming the file, entry and field."""
+    malformed entry is a :class:`SourceDataError` naming the file, entry and field.
+
+    Why a file read here and not a graph: the concept questions exist only after ``regkg import cjeu
+    … --holdings``, while the curated build must not name records it does not hold; the match is
+    read when the page asks, and joins whatever the store holds. Each match carries the reason and
+    the source a reviewer gave.
+    """
     path = path or data_dir() / FILE
     if not path.exists():
         return ()
@@ -87,7 +79,16 @@ def _match(file: str, i: int, e: object) -> QuestionMatch:
 
 
 def same_questions(iri: str, matches: tuple[QuestionMatch, ...]) -> tuple[str, ...]:
-    """The IRIs of the questions a match makes the same as ``iri`` (either side), sorted."""
+    """The IRIs of the questions a match makes the same as ``iri`` (either side), sorted.
+
+    >>> from graph.explorer.question_matches import QuestionMatch, same_questions
+    >>> m = QuestionMatch("q03", "REPRESENTATIVE_ACTIONS", "same subject", "holdings.csv")
+    >>> same_questions("https://w3id.org/regkg/id/question/q03", (m,))
+    ('https://w3id.org/regkg/id/question/cjeu-coding-representative-actions',)
+    >>> concept = "https://w3id.org/regkg/id/question/cjeu-coding-representative-actions"
+    >>> same_questions(concept, (m,))
+    ('https://w3id.org/regkg/id/question/q03',)
+    """
     out = {m.concept_iri for m in matches if m.curated_iri == iri}
     out |= {m.curated_iri for m in matches if m.concept_iri == iri}
     return tuple(sorted(out))

@@ -1,21 +1,5 @@
-"""Small shared pieces of the explorer's read models: references, kinds, dates, bound values.
-
-Used by :mod:`graph.explorer.search`, :mod:`graph.explorer.entity` and
-:mod:`graph.explorer.tables`; never imports Streamlit.
-
->>> kind_of({"Record", "Decision", "Fine"})
-'Fine'
->>> kind_label("CourtCase")
-'court case'
->>> short_id("https://w3id.org/regkg/id/company/acme-video")
-'company/acme-video'
->>> record_iri("company/acme-video")
-'https://w3id.org/regkg/id/company/acme-video'
->>> record_iri("https://w3id.org/regkg/id/company/acme-video")
-'https://w3id.org/regkg/id/company/acme-video'
->>> padded_date("2021-03"), padded_date("2020"), padded_date("2021-05-10")
-('2021-03-01', '2020-01-01', '2021-05-10')
-"""
+"""Small shared pieces of the explorer's read models (references, kinds, dates, bound values);
+used by :mod:`graph.explorer.search`, ``entity`` and ``tables``; never imports Streamlit."""
 
 from __future__ import annotations
 
@@ -56,29 +40,51 @@ class Ref:
 
 
 def kind_of(types: Iterable[str]) -> str:
-    """The most specific kind among ontology class local names (``Record`` if none is known)."""
+    """The most specific kind among ontology class local names (``Record`` if none is known).
+
+    >>> kind_of({"Record", "Decision", "Fine"})
+    'Fine'
+    """
     names = set(types)
     return next((k for k in (*KINDS, *RECORD_KINDS) if k in names), "Record")
 
 
 def kind_label(kind: str) -> str:
-    """A kind's local name in plain words (``LegalQuestion`` → ``legal question``)."""
+    """A kind's local name in plain words (``LegalQuestion`` → ``legal question``).
+
+    >>> kind_label("CourtCase")
+    'court case'
+    """
     return re.sub(r"(?<!^)(?=[A-Z])", " ", kind).lower()
 
 
 def short_id(iri: str) -> str:
-    """A record IRI without the ``…/id/`` base (``company/acme-video``); others unchanged."""
+    """A record IRI without the ``…/id/`` base (``company/acme-video``); others unchanged.
+
+    >>> short_id("https://w3id.org/regkg/id/company/acme-video")
+    'company/acme-video'
+    """
     return iri[len(ID_BASE) :] if iri.startswith(ID_BASE) else iri
 
 
 def record_iri(value: str) -> str:
-    """A full record IRI from a full IRI or a short id such as ``company/acme-video``."""
+    """A full record IRI from a full IRI or a short id such as ``company/acme-video``.
+
+    >>> record_iri("company/acme-video")
+    'https://w3id.org/regkg/id/company/acme-video'
+    >>> record_iri("https://w3id.org/regkg/id/company/acme-video")
+    'https://w3id.org/regkg/id/company/acme-video'
+    """
     return value if value.startswith(("http://", "https://")) else ID_BASE + value
 
 
 def padded_date(value: str) -> str:
     """An ISO date, gYearMonth or gYear as a full date at the start of its period (for sorting
-    and charts; show the original value to people)."""
+    and charts; show the original value to people).
+
+    >>> padded_date("2021-03"), padded_date("2020"), padded_date("2021-05-10")
+    ('2021-03-01', '2020-01-01', '2021-05-10')
+    """
     if re.fullmatch(r"\d{4}", value):
         return value + "-01-01"
     if re.fullmatch(r"\d{4}-\d{2}", value):

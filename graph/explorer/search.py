@@ -1,27 +1,5 @@
 """Search the graph by name, identifier or words, ranked: exact identifier and name matches first.
-
-The user's text never becomes query text: it is split into words, lower-cased, stripped of
-accents and bound as literals (``?w1`` … ``?w6``, projected because substitutions bind projected
-variables) with pyoxigraph substitutions: each word as a regular expression whose letters match
-their accented forms (:func:`pattern`, every other character escaped), applied case-insensitively,
-so ``espanola`` finds ``Española`` and ``ESPAÑOLA`` finds ``espanola``; an unused word slot is
-bound to the empty pattern, which every text matches. Searched fields: names (``rdfs:label``,
-``skos:altLabel``, ``reg:shortName``), identifiers (ECLI, CELEX, neutral citation, case number,
-and the source record identifier such as an Enforcement Tracker ETid) and words in summaries,
-outcomes, findings, notes, states of the law and the answers of holdings (a holding's answer
-finds its decision and its question).
-
->>> from graph.pipeline.sample import world_store
->>> hits = search(world_store(), "acme video")
->>> hits[0].label, hits[0].field, hits[0].rank
-('Acme Video Ltd', 'other name', 0)
->>> [h.label for h in search(world_store(), "ecli:aa:asc:2021:1")]
-['Rex v Acme Group [2021] ASC 1']
->>> search(world_store(), "FT-3")[0].iri
-'https://w3id.org/regkg/id/decision/bmcb-fine-2022'
->>> search(world_store(), "   ")
-[]
-"""
+The user's text is bound as literals, never made query text."""
 
 from __future__ import annotations
 
@@ -233,7 +211,30 @@ def search(
     """Entities matching every word of ``query`` in one field, best first, at most ``limit``.
 
     ``known`` is :func:`entities` by IRI, when the caller keeps it between searches (reading it
-    is about half the time of a search on the curated data)."""
+    is a large part of a search: figures in ``benchmarks/README.md``).
+
+    The user's text never becomes query text: it is split into words, lower-cased, stripped of
+    accents and bound as literals (``?w1`` … ``?w6``, projected because substitutions bind projected
+    variables) with pyoxigraph substitutions: each word as a regular expression whose letters match
+    their accented forms (:func:`pattern`, every other character escaped), applied
+    case-insensitively, so ``espanola`` finds ``Española`` and ``ESPAÑOLA`` finds ``espanola``; an
+    unused word slot is bound to the empty pattern, which every text matches. Searched fields: names
+    (``rdfs:label``, ``skos:altLabel``, ``reg:shortName``), identifiers (ECLI, CELEX, neutral
+    citation, case number, and the source record identifier such as an Enforcement Tracker ETid) and
+    words in summaries, outcomes, findings, notes, states of the law and the answers of holdings (a
+    holding's answer finds its decision and its question).
+
+    >>> from graph.pipeline.sample import world_store
+    >>> hits = search(world_store(), "acme video")
+    >>> hits[0].label, hits[0].field, hits[0].rank
+    ('Acme Video Ltd', 'other name', 0)
+    >>> [h.label for h in search(world_store(), "ecli:aa:asc:2021:1")]
+    ['Rex v Acme Group [2021] ASC 1']
+    >>> search(world_store(), "FT-3")[0].iri
+    'https://w3id.org/regkg/id/decision/bmcb-fine-2022'
+    >>> search(world_store(), "   ")
+    []
+    """
     ws = words(query)
     if not ws:
         return []

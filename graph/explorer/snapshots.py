@@ -1,20 +1,4 @@
-"""Snapshots for the app: write one (or reuse today's of the same data), and list its files.
-
-:func:`graph.publish.export.export_snapshot` stages its files in a folder named after the process
-id,
-so two sessions of one server writing the same snapshot at once would collide; this module
-serialises snapshot writes within the process.
-
->>> import tempfile
->>> from pathlib import Path
->>> from graph.pipeline.sample import world_store
->>> out = Path(tempfile.mkdtemp()) / "snap"
->>> folder, made = ensure_snapshot(world_store(), out, created="2026-01-01T00:00:00Z")
->>> made, ensure_snapshot(world_store(), out)[1]
-(True, False)
->>> [f.name for f in snapshot_files(folder)][:3]
-['manifest.json', 'graph.jsonld', 'graph.nt']
-"""
+"""Snapshots for the app: write one (or reuse today's of the same data), and list its files."""
 
 from __future__ import annotations
 
@@ -63,7 +47,22 @@ def ensure_snapshot(
     store: Store, out: Path | None = None, *, created: str | None = None
 ) -> tuple[Path, bool]:
     """The snapshot folder for ``store``'s data (default ``snapshots/<date>-<hash>/``) and
-    whether it was written now: a finished snapshot already there is reused."""
+    whether it was written now: a finished snapshot already there is reused.
+
+    :func:`graph.publish.export.export_snapshot` stages its files in a folder named after the
+    process id, so two sessions of one server writing the same snapshot at once would collide; this
+    function serialises snapshot writes within the process.
+
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> from graph.pipeline.sample import world_store
+    >>> out = Path(tempfile.mkdtemp()) / "snap"
+    >>> folder, made = ensure_snapshot(world_store(), out, created="2026-01-01T00:00:00Z")
+    >>> made, ensure_snapshot(world_store(), out)[1]
+    (True, False)
+    >>> [f.name for f in snapshot_files(folder)][:3]
+    ['manifest.json', 'graph.jsonld', 'graph.nt']
+    """
     target = (out or default_out(store)).resolve()
     with _WRITE_LOCK:
         if is_snapshot(target):

@@ -1,20 +1,5 @@
-"""Tables for the explorer: the fines table (filter, sort, totals) and the overview aggregates.
-The fines' rows themselves are read by :mod:`graph.explorer.fine_rows`.
-
-One row per fine: a fine on several companies of a group is one row (and counts once in every
-total). EUR values are those stored at build time (ECB rate of the decision date); a fine without
-one is counted but adds nothing to a EUR total.
-
->>> from graph.pipeline.sample import world_store
->>> rows = fines(world_store())
->>> [(r.label, r.eur) for r in rows]  # doctest: +NORMALIZE_WHITESPACE
-[('ADO fine on Lone Widgets, 2020', None), ('ADO fine on Acme EU (children), 2021', 1000000.0),
- ('BMCB fine on a hostile name, 2022', 59722.89)]
->>> totals(filter_fines(rows, FineFilter(parties=frozenset({ACME_GROUP}))))
-Totals(fines=1, eur=1000000.0, without_eur=0)
->>> kind_counts(world_store())["Fine"]
-3
-"""
+"""Tables for the explorer: the fines table (filter, sort, totals) and the overview aggregates;
+the fines' rows themselves are read by :mod:`graph.explorer.fine_rows`."""
 
 from __future__ import annotations
 
@@ -166,7 +151,22 @@ def sort_fines(
 def totals(rows: Iterable[FineRow], include_set_aside: bool = False) -> Totals:
     """Count and EUR total of the fines; a record duplicating another source's record of the
     same decision is counted once (as the preferred record), and a fine a court set aside is
-    left out unless ``include_set_aside``."""
+    left out unless ``include_set_aside``.
+
+    One row per fine: a fine on several companies of a group is one row (and counts once in every
+    total). EUR values are those stored at build time (ECB rate of the decision date); a fine
+    without one is counted but adds nothing to a EUR total.
+
+    >>> from graph.pipeline.sample import world_store
+    >>> rows = fines(world_store())
+    >>> [(r.label, r.eur) for r in rows]  # doctest: +NORMALIZE_WHITESPACE
+    [('ADO fine on Lone Widgets, 2020', None), ('ADO fine on Acme EU (children), 2021', 1000000.0),
+     ('BMCB fine on a hostile name, 2022', 59722.89)]
+    >>> totals(filter_fines(rows, FineFilter(parties=frozenset({ACME_GROUP}))))
+    Totals(fines=1, eur=1000000.0, without_eur=0)
+    >>> kind_counts(world_store())["Fine"]
+    3
+    """
     rows = [r for r in rows if r.counted(include_set_aside)]
     eur = round(sum(r.eur for r in rows if r.eur is not None), 2)
     return Totals(len(rows), eur, sum(1 for r in rows if r.eur is None))

@@ -1,13 +1,5 @@
 """The SPARQL workbench's helpers: limits, plain-words syntax errors, result tables and
-CONSTRUCT/DESCRIBE triples as a drawable graph.
-
->>> syntax_position("SPARQL syntax error: error at 3:14: expected one of ...")
-(3, 14)
->>> explain_error("SPARQL syntax error: error at 3:14: expected one of ...")
-'Syntax error at line 3, column 14: expected one of ...'
->>> clamp(500.0, *TIMEOUT_BOUNDS), clamp(0, *ROW_BOUNDS)
-(120.0, 1)
-"""
+CONSTRUCT/DESCRIBE triples as a drawable graph."""
 
 from __future__ import annotations
 
@@ -36,7 +28,11 @@ N = TypeVar("N", int, float)
 
 
 def clamp(value: N, low: N, high: N) -> N:
-    """``value`` kept within ``low..high``."""
+    """``value`` kept within ``low..high``.
+
+    >>> clamp(500.0, *TIMEOUT_BOUNDS), clamp(0, *ROW_BOUNDS)
+    (120.0, 1)
+    """
     return max(low, min(high, value))
 
 
@@ -52,6 +48,11 @@ def explain_error(message: str) -> str:
 
     >>> explain_error("SPARQL syntax error: error at 1:2: expected " + "x" * 300)[-12:]
     'xxxxxxxxxxx…'
+
+    >>> syntax_position("SPARQL syntax error: error at 3:14: expected one of ...")
+    (3, 14)
+    >>> explain_error("SPARQL syntax error: error at 3:14: expected one of ...")
+    'Syntax error at line 3, column 14: expected one of ...'
     """
     m = _POSITION.search(message)
     if m is None:

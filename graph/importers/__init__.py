@@ -1,12 +1,10 @@
-"""Importers: tracker files → typed rows → triples for the source's own named graph.
-
-Each known source (:data:`SOURCES`) has a reader; rows are resolved to the curated entities and
-written as triples. The stage that runs an import end to end (linkage, SHACL gate, store) is
-:func:`graph.pipeline.imports.import_file` (``regkg import SOURCE FILE``).
-"""
+"""Importers: tracker files → typed rows, resolved to curated entities → triples for the source's
+own named graph; :func:`graph.pipeline.imports.import_file` runs an import end to end."""
 
 from __future__ import annotations
 
+# Each known source (:data:`SOURCES`) has a reader. The stage that runs an import (linkage, SHACL
+# gate, store) is ``regkg import SOURCE FILE``.
 from graph.importers.base import SOURCES, ImportFailed
 from graph.importers.report import Report
 

@@ -1,23 +1,5 @@
-"""Article references as the trackers write them → provision references of the curated scheme.
-
-References come out as ``"<instrument short name> <path>"`` (``"GDPR Art 5(1)(c)"``), the form
-:class:`graph.cleaning.law.ShortNames` parses, so an imported provision gets the same IRI as a
-curated one
-(``id/provision/gdpr-art-5-1-c``). What cannot be resolved to a curated instrument (national
-law, free text) is kept as text.
-
->>> inst = Instruments([("GDPR", "Regulation (EU) 2016/679 (General Data Protection Regulation)")])
->>> tracker_refs("Art. 5 (1) c), 5 (1) f) GDPR, Art. 12 (1) GDPR", inst).provisions
-['GDPR Art 5(1)(c)', 'GDPR Art 5(1)(f)', 'GDPR Art 12(1)']
->>> refs = tracker_refs("Art. 25 (1), (2) GDPR, Art. 82 loi Informatique et Libertés", inst)
->>> refs.provisions, refs.unresolved
-(['GDPR Art 25(1)', 'GDPR Art 25(2)'], ['Art. 82 loi Informatique et Libertés'])
->>> gdprhub_refs("5(1)(f), 32, 83(2)").provisions
-['GDPR Art 5(1)(f)', 'GDPR Art 32', 'GDPR Art 83(2)']
->>> refs = cjeu_refs("A04PT11, A06P1L1LB, A82P1, CH8")
->>> refs.provisions, refs.unresolved
-(['GDPR Art 4(11)', 'GDPR Art 6(1)(b)', 'GDPR Art 82(1)'], ['CH8 (GDPR location code)'])
-"""
+"""Article references as the trackers write them → provision references of the curated scheme, so
+an imported provision gets the same IRI as a curated one; what cannot be resolved stays text."""
 
 from __future__ import annotations
 
@@ -142,6 +124,19 @@ def tracker_refs(text: object, instruments: Instruments) -> Refs:
     """``Art. 5 (1) a), c) GDPR, Art. 6 GDPR, Art. 82 loi …`` (Enforcement Tracker, PrivacyAffairs).
 
     A group without an instrument is read as GDPR, the trackers' subject.
+
+    References come out as ``"<instrument short name> <path>"`` (``"GDPR Art 5(1)(c)"``), the form
+    :class:`graph.cleaning.law.ShortNames` parses, so an imported provision gets the same IRI as a
+    curated one (``id/provision/gdpr-art-5-1-c``). What cannot be resolved to a curated instrument
+    (national law, free text) is kept as text.
+
+    >>> gdpr = "Regulation (EU) 2016/679 (General Data Protection Regulation)"
+    >>> inst = Instruments([("GDPR", gdpr)])
+    >>> tracker_refs("Art. 5 (1) c), 5 (1) f) GDPR, Art. 12 (1) GDPR", inst).provisions
+    ['GDPR Art 5(1)(c)', 'GDPR Art 5(1)(f)', 'GDPR Art 12(1)']
+    >>> refs = tracker_refs("Art. 25 (1), (2) GDPR, Art. 82 loi Informatique et Libertés", inst)
+    >>> refs.provisions, refs.unresolved
+    (['GDPR Art 25(1)', 'GDPR Art 25(2)'], ['Art. 82 loi Informatique et Libertés'])
     """
     out = Refs()
     cleaned = clean_text(text, 2000)
@@ -160,7 +155,11 @@ _GDPRHUB_ITEM = re.compile(
 
 
 def gdprhub_refs(text: object) -> Refs:
-    """GDPRhub's ``Relevant GDPR articles``: ``5(1)(f), 32, 83(2)``, all GDPR articles."""
+    """GDPRhub's ``Relevant GDPR articles``: ``5(1)(f), 32, 83(2)``, all GDPR articles.
+
+    >>> gdprhub_refs("5(1)(f), 32, 83(2)").provisions
+    ['GDPR Art 5(1)(f)', 'GDPR Art 32', 'GDPR Art 83(2)']
+    """
     out = Refs()
     for item in clean_text(text, 2000).split(","):
         item = item.strip()
@@ -184,7 +183,12 @@ _CJEU_PART = re.compile(r"PT(\d+)|P(\d+)|L([A-Z])|L(\d+)|SNT(\d+)")
 def cjeu_refs(text: object) -> Refs:
     """EUR-Lex location codes of GDPR provisions: ``A82P1`` = Art 82(1), ``A04PT11`` = Art 4(11),
     ``A06P1L1LB`` = Art 6(1) first subparagraph (b); subparagraph and sentence numbers are
-    dropped."""
+    dropped.
+
+    >>> refs = cjeu_refs("A04PT11, A06P1L1LB, A82P1, CH8")
+    >>> refs.provisions, refs.unresolved
+    (['GDPR Art 4(11)', 'GDPR Art 6(1)(b)', 'GDPR Art 82(1)'], ['CH8 (GDPR location code)'])
+    """
     out = Refs()
     for code in clean_text(text, 2000).split(","):
         code = code.strip().upper()

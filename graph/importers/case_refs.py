@@ -1,14 +1,5 @@
-"""CJEU case references: case numbers as the coded holdings write them (``C-311/18``,
-``C-615/19 P``, ``100/80 to 103/80``, ``Opinion 1/15``), and citations found in free text (case
-numbers, ECLIs, and the curated names of ``data/case-names.yaml``). No RDF here.
-
->>> parse_cited("100/80 to 103/80").numbers
-('100/80', '101/80', '102/80', '103/80')
->>> parse_cited("C-615/19 P").label, parse_cited("C-615/19 P").key
-('C-615/19 P', 'c-615-19')
->>> [m.ref.numbers for m in find_mentions("as in C‑201/14 and Case C-40/17", NameTable(()))]
-[('C-201/14',), ('C-40/17',)]
-"""
+"""CJEU case references: case numbers as the coded holdings write them, and citations found in
+free text (case numbers, ECLIs, the curated names of ``data/case-names.yaml``). No RDF here."""
 
 from __future__ import annotations
 
@@ -70,7 +61,16 @@ def _one(text: str) -> tuple[str, str]:
 
 
 def parse_cited(text: str) -> CaseRef:
-    """One entry of the ``cited_cases`` column (raises :class:`CaseRefError`)."""
+    """One entry of the ``cited_cases`` column (raises :class:`CaseRefError`).
+
+    Case numbers as the coded holdings write them: ``C-311/18``, ``C-615/19 P``, ``100/80 to
+    103/80``, ``Opinion 1/15``.
+
+    >>> parse_cited("100/80 to 103/80").numbers
+    ('100/80', '101/80', '102/80', '103/80')
+    >>> parse_cited("C-615/19 P").label, parse_cited("C-615/19 P").key
+    ('C-615/19 P', 'c-615-19')
+    """
     text = re.sub(r"\s+", " ", text).strip()
     op = _OPINION.match(text)
     if op:
@@ -200,7 +200,11 @@ class Mention:
 def find_mentions(text: str, names: NameTable, exclude: str = "") -> list[Mention]:
     """Citations in ``text`` in order of appearance; a name that occurs in ``exclude`` (the
     decision's parties) is not a citation. An ECLI comes back as a reference whose only
-    "number" is the ECLI itself, resolved later against the identifiers in the store."""
+    "number" is the ECLI itself, resolved later against the identifiers in the store.
+
+    >>> [m.ref.numbers for m in find_mentions("as in C‑201/14 and Case C-40/17", NameTable(()))]
+    [('C-201/14',), ('C-40/17',)]
+    """
     found: list[tuple[int, Mention]] = []
     for m in _TEXT_NUMBER.finditer(text):
         base = f"C-{int(m[1])}/{m[2]}"

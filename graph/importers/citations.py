@@ -1,15 +1,5 @@
-"""Citations between decisions, as an import finds them: the coded holdings' ``cited_cases``
-column (``cjeu --holdings``) and case numbers, ECLIs and curated case names in any text an
-importer reads (summaries, outcomes, references kept as text).
-
-Each citing → cited pair becomes one ``reg:Treatment`` of type ``reg:Cites``, trust tier
-``machine-coded``, carrying every holding or record that states it as a source. A pair that
-another graph (the curated data) already links with a stronger treatment (follows, applies,
-distinguishes, overrules, considers) keeps that one: no Cites link is added beside it. A cited
-judgment not in the store becomes a judgment keyed by its case number, with only what the source
-gives: its case number, the CJEU as its court, and CURIA's page listing that case number. Cases
-that cannot be resolved are listed in the report with the reason.
-"""
+"""Citations between decisions, as an import finds them (the coded holdings' ``cited_cases`` and
+case references in any text an importer reads), written as machine-coded ``reg:Cites`` links."""
 
 from __future__ import annotations
 
@@ -75,7 +65,20 @@ class NewJudgment:
 
 
 class Citations:
-    """Collects the citations of one import, resolves them and writes them to its graph."""
+    """Collects the citations of one import, resolves them and writes them to its graph.
+
+    Citations between decisions, as an import finds them: the coded holdings' ``cited_cases`` column
+    (``cjeu --holdings``) and case numbers, ECLIs and curated case names in any text an importer
+    reads (summaries, outcomes, references kept as text).
+
+    Each citing → cited pair becomes one ``reg:Treatment`` of type ``reg:Cites``, trust tier
+    ``machine-coded``, carrying every holding or record that states it as a source. A pair that
+    another graph (the curated data) already links with a stronger treatment (follows, applies,
+    distinguishes, overrules, considers) keeps that one: no Cites link is added beside it. A cited
+    judgment not in the store becomes a judgment keyed by its case number, with only what the source
+    gives: its case number, the CJEU as its court, and CURIA's page listing that case number. Cases
+    that cannot be resolved are listed in the report with the reason.
+    """
 
     def __init__(
         self,

@@ -1,18 +1,5 @@
 """Readable titles for the questions made from the coding concepts of the CJEU holdings
-(``REMEDIES_COMPENSATION`` → "Compensation for material and non-material damage (Art. 82)").
-
-These are regkg's own short names for the coding schema's concepts, with the GDPR articles the
-concept is about where the coded holdings of that concept cite them (``article_numbers`` of
-holdings.csv; tests/test_citations_real.py holds every article named here to the file); a
-concept not listed here gets its own words.
-
->>> concept_title("RIGHT_OF_ACCESS")
-'Right of access (Art. 15)'
->>> concept_title("NEW_CONCEPT")
-'New concept'
->>> concept_question_key("REMEDIES_COMPENSATION")
-'cjeu-coding-remedies-compensation'
-"""
+(``REMEDIES_COMPENSATION`` → "Compensation for material and non-material damage (Art. 82)")."""
 
 from __future__ import annotations
 
@@ -54,10 +41,25 @@ TITLES: dict[str, str] = {
 
 
 def concept_title(concept: str) -> str:
-    """The question's title for a coding concept."""
+    """The question's title for a coding concept.
+
+    These are regkg's own short names for the coding schema's concepts, with the GDPR articles the
+    concept is about where the coded holdings of that concept cite them (``article_numbers`` of
+    holdings.csv; tests/test_citations_real.py holds every article named here to the file); a
+    concept not listed here gets its own words.
+
+    >>> concept_title("RIGHT_OF_ACCESS")
+    'Right of access (Art. 15)'
+    >>> concept_title("NEW_CONCEPT")
+    'New concept'
+    """
     return TITLES.get(concept) or concept.replace("_", " ").capitalize()
 
 
 def concept_question_key(concept: str) -> str:
-    """The key of the question made from a coding concept (``question/<key>``)."""
+    """The key of the question made from a coding concept (``question/<key>``).
+
+    >>> concept_question_key("REMEDIES_COMPENSATION")
+    'cjeu-coding-remedies-compensation'
+    """
     return "cjeu-coding-" + concept.lower().replace("_", "-")

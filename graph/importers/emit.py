@@ -1,10 +1,5 @@
 """Imported records → triples, with the same predicates as the curated build
-(:mod:`graph.curated.dataset`, :mod:`graph.curated.decisions`), so stored queries, views and the
-app see them.
-
-Every record carries a source, the import date as its as-of date, the trust tier ``imported``
-(``machine-coded`` for coded holdings) and its row number in the file.
-"""
+(:mod:`graph.curated.dataset`), so stored queries, views and the app see them."""
 
 from __future__ import annotations
 
@@ -70,7 +65,15 @@ class Resolved:
 
 
 class Emitter:
-    """Writes one import graph."""
+    """Writes one import graph.
+
+    Imported records → triples, with the same predicates as the curated build
+    (:mod:`graph.curated.dataset`, :mod:`graph.curated.decisions`), so stored queries, views and the
+    app see them.
+
+    Every record carries a source, the import date as its as-of date, the trust tier ``imported``
+    (``machine-coded`` for coded holdings) and its row number in the file.
+    """
 
     def __init__(
         self, info: SourceInfo, as_of: str, shorts: ShortNames, registry: Registry

@@ -1,10 +1,5 @@
 """Resolving authorities, jurisdictions and parties to entities: curated ones first, then ones
-other imports created, then new ones in the import graph.
-
-Every non-curated entity an import refers to is stated in its own graph (so each import graph
-stands alone when another is replaced); one another graph already states is restated with that
-graph's label and as-of date, so the union keeps one label and one as-of date.
-"""
+other imports created, then new ones in the import graph."""
 
 from __future__ import annotations
 
@@ -79,7 +74,12 @@ class Entity:
 
 
 class Registry:
-    """The non-curated entities stated in this import's graph."""
+    """The non-curated entities stated in this import's graph.
+
+    Every non-curated entity an import refers to is stated in its own graph (so each import graph
+    stands alone when another is replaced); one another graph already states is restated with that
+    graph's label and as-of date, so the union keeps one label and one as-of date.
+    """
 
     def __init__(self, known: dict[str, KnownEntity]) -> None:
         self.known = known

@@ -1,14 +1,4 @@
-"""The SHACL gate for an import graph (the shapes and validator of :mod:`graph.shacl.validate`).
-
-The data validated is the import graph, the ontology (for ``rdfs:subClassOf`` under
-``sh:class``) and the ``rdf:type`` triples, from any other graph, of every node the import graph
-refers to (mode ``referenced``, the default: the shapes read nothing else of another graph's
-nodes, only ``sh:class`` their types), or in addition every curated graph's triples (mode
-``curated``: the same results for the import's records, slower). Only results about the import
-graph's own records count: nodes of other graphs are there so that ``sh:class`` sees their
-types. The extra triples are added to the import graph for the validation and removed again
-(no copy of a 100k-triple graph).
-"""
+"""The SHACL gate for an import graph (the shapes and validator of :mod:`graph.shacl.validate`)."""
 
 from __future__ import annotations
 
@@ -41,7 +31,7 @@ def _rdflib(term: object) -> URIRef | Literal | None:
 
 
 def _context(g: Graph, store: Store, graph: str, mode: str) -> list[ox.Quad]:
-    """The other graphs' triples the validation needs (see the module docstring)."""
+    """The other graphs' triples the validation needs (see :func:`validate_import`)."""
     own = ox.NamedNode(graph)
     out: list[ox.Quad] = []
     if mode == "curated":
@@ -59,6 +49,15 @@ def validate_import(
     """Validate ``g``; raise :class:`ValidationFailed` naming rows if a record violates a shape.
 
     ``g`` is extended for the validation and restored before this returns or raises.
+
+    The data validated is the import graph, the ontology (for ``rdfs:subClassOf`` under
+    ``sh:class``) and the ``rdf:type`` triples, from any other graph, of every node the import graph
+    refers to (mode ``referenced``, the default: the shapes read nothing else of another graph's
+    nodes, only ``sh:class`` their types), or in addition every curated graph's triples (mode
+    ``curated``: the same results for the import's records, slower). Only results about the import
+    graph's own records count: nodes of other graphs are there so that ``sh:class`` sees their
+    types. The extra triples are added to the import graph for the validation and removed again (no
+    copy of a 100k-triple graph).
     """
     if mode not in MODES:
         msg = f"unknown validation mode {mode!r}"

@@ -1,18 +1,5 @@
-"""Cross-source links: two records of the same decision (same authority, same subject or the
-same case identifier, dates within 3 days or one missing, EUR amounts within 2 % or one missing)
-are linked with ``reg:duplicateOf`` from the less preferred record to the preferred one.
-
-Preference: curated > Enforcement Tracker > GDPRhub > PrivacyAffairs > CJEU metadata. Only
-records already in the store are linked to; a link is stated in the importing graph, so it goes
-when that graph is replaced.
-
->>> dates_close({"2021-04-09"}, {"2021-04-12"}), dates_close({"2021-04-09"}, {"2021-04-13"})
-(True, False)
->>> dates_close({"2021"}, {"2021-07-15"}), dates_close(set(), {"2021-07-15"})
-(True, True)
->>> amounts_close({Decimal("14500000")}, {Decimal("14542040.24")})
-True
-"""
+"""Cross-source links at import: a record of the same decision as a stored one is linked with
+``reg:duplicateOf`` from the less preferred record to the preferred one."""
 
 from __future__ import annotations
 
@@ -46,7 +33,13 @@ def _interval(value: str) -> tuple[date, date] | None:
 
 
 def dates_close(a: set[str], b: set[str]) -> bool:
-    """Whether some date of ``a`` is within 3 days of some date of ``b`` (or one is missing)."""
+    """Whether some date of ``a`` is within 3 days of some date of ``b`` (or one is missing).
+
+    >>> dates_close({"2021-04-09"}, {"2021-04-12"}), dates_close({"2021-04-09"}, {"2021-04-13"})
+    (True, False)
+    >>> dates_close({"2021"}, {"2021-07-15"}), dates_close(set(), {"2021-07-15"})
+    (True, True)
+    """
     ia = [i for i in map(_interval, a) if i]
     ib = [i for i in map(_interval, b) if i]
     if not ia or not ib:
@@ -55,7 +48,11 @@ def dates_close(a: set[str], b: set[str]) -> bool:
 
 
 def amounts_close(a: set[Decimal], b: set[Decimal]) -> bool:
-    """Whether some amount of ``a`` is within 2 % of some amount of ``b`` (or one is missing)."""
+    """Whether some amount of ``a`` is within 2 % of some amount of ``b`` (or one is missing).
+
+    >>> amounts_close({Decimal("14500000")}, {Decimal("14542040.24")})
+    True
+    """
     if not a or not b:
         return True
     return any(abs(x - y) <= AMOUNT_TOLERANCE * max(x, y) for x in a for y in b)
@@ -86,7 +83,15 @@ class Link:
 
 
 class Linker:
-    """Finds the stored records a new record duplicates."""
+    """Finds the stored records a new record duplicates.
+
+    Two records are of the same decision when they have the same authority, the same subject or the
+    same case identifier, dates within 3 days or one missing, EUR amounts within 2 % or one missing.
+
+    Preference: curated > Enforcement Tracker > GDPRhub > PrivacyAffairs > CJEU metadata. Only
+    records already in the store are linked to; a link is stated in the importing graph, so it goes
+    when that graph is replaced.
+    """
 
     def __init__(self, snapshot: Snapshot, own_rank: int) -> None:
         self.snapshot = snapshot

@@ -1,9 +1,5 @@
 """Controller and party names → companies and public bodies: curated ones first (exactly, then
-fuzzily), then ones other imports or earlier rows created, then new ones in the import graph.
-
-A name that describes a natural person, or only a kind of controller, never becomes an entity:
-the decision keeps a description instead (:data:`NATURAL_PERSON`, :data:`NOT_NAMED`).
-"""
+fuzzily), then ones other imports or earlier rows created, then new ones in the import graph."""
 
 from __future__ import annotations
 
@@ -52,7 +48,11 @@ class _Candidate:
 
 
 class Parties:
-    """Controller and party names → companies and public bodies."""
+    """Controller and party names → companies and public bodies.
+
+    A name that describes a natural person, or only a kind of controller, never becomes an entity:
+    the decision keeps a description instead (:data:`NATURAL_PERSON`, :data:`NOT_NAMED`).
+    """
 
     def __init__(
         self, corpus: Corpus, registry: Registry, authorities: Authorities, parents: dict[str, str]

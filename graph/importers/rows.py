@@ -1,12 +1,5 @@
 """The rows of one file, resolved in file order: every value cut while a row was read goes to the
-report, and a row identical to an earlier row of the file is not a second record.
-
-Identical means the same once read (:func:`graph.importers.items.identity`: every parsed value,
-the full text of cut values, not the row's position): such a row would make the same record
-again. It is counted as merged and listed with the row it repeats; the earlier row keeps its
-record and identifier. Rows that differ in any value stay separate records (whether two such
-records are one decision is the cross-source linking's question, not this one).
-"""
+report, and a row identical to an earlier row of the file is not a second record."""
 
 from __future__ import annotations
 
@@ -25,7 +18,14 @@ def resolve_rows(
     bar: Progress,
     emit: Callable[[Resolved], None],
 ) -> list[Resolved]:
-    """Resolve ``rows``; quarantined and repeated rows go to ``rep``, each record to ``emit``."""
+    """Resolve ``rows``; quarantined and repeated rows go to ``rep``, each record to ``emit``.
+
+    Identical means the same once read (:func:`graph.importers.items.identity`: every parsed value,
+    the full text of cut values, not the row's position): such a row would make the same record
+    again. It is counted as merged and listed with the row it repeats; the earlier row keeps its
+    record and identifier. Rows that differ in any value stay separate records (whether two such
+    records are one decision is the cross-source linking's question, not this one).
+    """
     first: dict[str, Item] = {}
     outcome: dict[int, Resolved | Quarantined] = {}
     resolved: list[Resolved] = []

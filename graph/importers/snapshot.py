@@ -1,9 +1,5 @@
 """What the store holds at import time, read once: other graphs' entities, decisions to link to,
-the provisions already stated, and what the graph being replaced recorded about its file.
-
-The graph being replaced is left out everywhere: an import never links to, or copies from, the
-records it is about to replace.
-"""
+the provisions already stated, and what the graph being replaced recorded about its file."""
 
 from __future__ import annotations
 
@@ -106,7 +102,11 @@ def _rows(store: Store, query: str) -> list[list[str | None]]:
 
 
 def read_snapshot(store: Store | None, graph: str) -> Snapshot:
-    """Read the store (``None``: nothing was built yet) leaving out ``graph``."""
+    """Read the store (``None``: nothing was built yet) leaving out ``graph``.
+
+    The graph being replaced is left out everywhere: an import never links to, or copies from, the
+    records it is about to replace.
+    """
     if store is None:
         return Snapshot({}, {}, {}, {}, set())
     entities: dict[str, KnownEntity] = {}

@@ -1,29 +1,4 @@
-"""Dates and amounts as the trackers write them → checked values, or the reason there is none.
-
-A placeholder, an impossible or a future date is never stored: the record keeps the reason
-(``reg:dateUnknownReason``). An amount that cannot be read, has no currency, is zero or a phrase
-is never stored either (``reg:amountUnknownReason``); non-finite, negative and absurd amounts
-are also reported.
-
->>> parse_date("09.04.2021", TODAY).value, parse_date("04/09/2021", TODAY, us=True).value
-('2021-04-09', '2021-04-09')
->>> parse_date("2018", TODAY).value, parse_date("2022-12", TODAY).value
-('2018', '2022-12')
->>> parse_date("01/01/1970", TODAY, us=True).reason
-'placeholder date 01/01/1970 (the source uses it for unknown)'
->>> parse_date("31.02.2021", TODAY).reason
-"not a real date: '31.02.2021'"
->>> parse_number("2.000"), parse_number("15000.00"), parse_number("99,999")
-(Decimal('2000'), Decimal('15000.00'), Decimal('99999'))
->>> parse_number("3,940,000"), parse_number("239,000.00"), parse_number("1.234,56")
-(Decimal('3940000'), Decimal('239000.00'), Decimal('1234.56'))
->>> a = parse_amount("4918.60 RON"); (a.value, a.currency)
-(Decimal('4918.60'), 'RON')
->>> parse_amount("23000").reason
-"amount '23000' is given without a currency"
->>> [parse_amount(a).problem for a in ("NaN EUR", "-500 EUR", "1e400 GBP")]
-['non-finite', 'negative', 'absurd']
-"""
+"""Dates and amounts as the trackers write them → checked values, or the reason there is none."""
 
 from __future__ import annotations
 
@@ -74,7 +49,20 @@ def parse_date(
     not_after: date | None = None,
     not_after_why: str = "",
 ) -> ParsedDate:
-    """Read a tracker date; ``us`` reads ``a/b/yyyy`` as month/day (PrivacyAffairs)."""
+    """Read a tracker date; ``us`` reads ``a/b/yyyy`` as month/day (PrivacyAffairs).
+
+    A placeholder, an impossible or a future date is never stored: the record keeps the reason
+    (``reg:dateUnknownReason``).
+
+    >>> parse_date("09.04.2021", TODAY).value, parse_date("04/09/2021", TODAY, us=True).value
+    ('2021-04-09', '2021-04-09')
+    >>> parse_date("2018", TODAY).value, parse_date("2022-12", TODAY).value
+    ('2018', '2022-12')
+    >>> parse_date("01/01/1970", TODAY, us=True).reason
+    'placeholder date 01/01/1970 (the source uses it for unknown)'
+    >>> parse_date("31.02.2021", TODAY).reason
+    "not a real date: '31.02.2021'"
+    """
     text = clean_text(raw, 100)
     if is_placeholder(text):
         shown = text or "empty"
@@ -110,6 +98,11 @@ def parse_number(text: str) -> Decimal:
     One separator kind used once before exactly three digits is a thousands separator
     (``2.000``, ``99,999``); used more than once it always is; otherwise it is the decimal
     point. With both kinds, the last one is the decimal point (``239,000.00``, ``1.234,56``).
+
+    >>> parse_number("2.000"), parse_number("15000.00"), parse_number("99,999")
+    (Decimal('2000'), Decimal('15000.00'), Decimal('99999'))
+    >>> parse_number("3,940,000"), parse_number("239,000.00"), parse_number("1.234,56")
+    (Decimal('3940000'), Decimal('239000.00'), Decimal('1234.56'))
     """
     s = text.replace(" ", "").replace("'", "").replace("\u00a0", "")
     sign = ""
@@ -154,7 +147,18 @@ def _none(raw: str, reason: str, problem: str | None = None, ph: bool = False) -
 
 
 def parse_amount(raw: object, currency: str | None = None) -> ParsedAmount:
-    """Read an amount; ``currency`` is the column's currency when the source states one."""
+    """Read an amount; ``currency`` is the column's currency when the source states one.
+
+    An amount that cannot be read, has no currency, is zero or a phrase is never stored
+    (``reg:amountUnknownReason``); non-finite, negative and absurd amounts are also reported.
+
+    >>> a = parse_amount("4918.60 RON"); (a.value, a.currency)
+    (Decimal('4918.60'), 'RON')
+    >>> parse_amount("23000").reason
+    "amount '23000' is given without a currency"
+    >>> [parse_amount(a).problem for a in ("NaN EUR", "-500 EUR", "1e400 GBP")]
+    ['non-finite', 'negative', 'absurd']
+    """
     if isinstance(raw, bool):
         raw = str(raw)
     if isinstance(raw, int | float):

@@ -1,0 +1,1 @@
+"""Cross-source linkage: which records are one decision (pairs, clusters, reviews, appeals)."""

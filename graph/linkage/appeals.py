@@ -1,22 +1,5 @@
 """Court reviews in the procedure chain: which regulator decision a court record reviewed, what
-the court did, and which decisions stand set aside.
-
-A court's review of a fine is not a new fine, and a fine a court annulled is not a fine an
-analyst should add up. Curated records state their chain (``reg:appealFrom``); tracker rows do
-not, so a court record whose own text says it ruled on a regulator's decision
-(:func:`graph.linkage.outcomes.review_outcome`) is paired here with that decision: same
-jurisdiction, not later than the court, and, where the court's text states an amount, that
-amount; then the best by evidence: a shared case reference, that amount, the same company (by
-entity, group or name) or a company named in the other's text, a date before the court's; at
-least a shared reference or company, and more than a mention alone. A court record
-that fits several decisions equally is left unlinked and listed.
-
-A decision's status follows from its chain: of the reviews that rule on it directly, the
-latest dated one with a known outcome decides (a review of a review is not read: whether a
-higher court restored a fine is not something the trackers' prose says reliably); with none, a
-tracker's own update on the decision's row ("Update: the Court of Rome overturned the fine")
-does.
-"""
+the court did, and which decisions stand set aside (a fine a court annulled is not added up)."""
 
 from __future__ import annotations
 
@@ -117,7 +100,23 @@ class _Chains:
 
 def appeals(recs: list[LinkRecord], clusters: list[list[int]]) -> Appeals:
     """The review links, outcomes and set-aside statuses of ``recs`` (sorted by IRI) clustered
-    as ``clusters`` (preferred record first)."""
+    as ``clusters`` (preferred record first).
+
+    A court's review of a fine is not a new fine, and a fine a court annulled is not a fine an
+    analyst should add up. Curated records state their chain (``reg:appealFrom``); tracker rows do
+    not, so a court record whose own text says it ruled on a regulator's decision
+    (:func:`graph.linkage.outcomes.review_outcome`) is paired here with that decision: same
+    jurisdiction, not later than the court, and, where the court's text states an amount, that
+    amount; then the best by evidence: a shared case reference, that amount, the same company (by
+    entity, group or name) or a company named in the other's text, a date before the court's; at
+    least a shared reference or company, and more than a mention alone. A court record that fits
+    several decisions equally is left unlinked and listed.
+
+    A decision's status follows from its chain: of the reviews that rule on it directly, the latest
+    dated one with a known outcome decides (a review of a review is not read: whether a higher court
+    restored a fine is not something the trackers' prose says reliably); with none, a tracker's own
+    update on the decision's row ("Update: the Court of Rome overturned the fine") does.
+    """
     out = Appeals()
     chains = _Chains(recs, clusters)
     index = {r.iri: i for i, r in enumerate(recs)}

@@ -1,11 +1,5 @@
-"""Candidate pairs: only records that share a blocking key are compared.
-
-Keys, all within one jurisdiction: the EUR amount's band (a tenth of a decade, and its
-neighbours, so 35,258,708 meets 32,258,708), the month of any date (and its neighbours), each
-company group, and any case identifier (across jurisdictions). A decision is a candidate of
-another only if they share a key, so the work grows with the size of the largest block, not
-with the square of the store.
-"""
+"""Candidate pairs: only records that share a blocking key are compared, so the work grows with
+the largest block, not with the square of the store."""
 
 from __future__ import annotations
 
@@ -55,7 +49,14 @@ def keys(rec: LinkRecord) -> Iterator[tuple[str, ...]]:
 def candidate_pairs(records: list[LinkRecord]) -> set[tuple[int, int]]:
     """Index pairs ``(i, j)``, ``i < j``, of records sharing a blocking key and able to be one
     decision: same jurisdiction, and a court's ruling is never paired with a regulator's
-    decision (it may review it, :mod:`graph.linkage.cluster`, but it is not the same)."""
+    decision (it may review it, :mod:`graph.linkage.cluster`, but it is not the same).
+
+    Keys, all within one jurisdiction: the EUR amount's band (a tenth of a decade, and its
+    neighbours, so 35,258,708 meets 32,258,708), the month of any date (and its neighbours), each
+    company group, and any case identifier (across jurisdictions). A decision is a candidate of
+    another only if they share a key, so the work grows with the size of the largest block, not with
+    the square of the store.
+    """
     blocks: dict[tuple[str, ...], list[int]] = defaultdict(list)
     for i, rec in enumerate(records):
         for k in set(keys(rec)):

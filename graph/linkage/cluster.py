@@ -1,16 +1,4 @@
-"""Clusters from scored pairs; parts of a whole; the links that make every decision count once.
-
-Clusters grow greedily from the best-scoring pair down, as long as a cluster holds at most one
-record per source (a tracker does not list one decision twice; when it seems to, the pair goes
-to review). Each cluster's preferred record is the most preferred source's (curated first) among
-the records that state an amount.
-
-Parts and wholes: when one source records a decision as two or three fines (the DPC's EUR 390m
-on Meta as EUR 210m and EUR 180m) and another as one, the parts' clusters are linked to the
-whole's with ``reg:partOf``: same authority, dates known and within a month, no conflicting case
-numbers, the same company group or an unnamed one, and amounts that add up to the whole's
-within 1 % (a quarter and 2 % when the whole's summary states each part's amount).
-"""
+"""Clusters from scored pairs; parts of a whole; the links that make every decision count once."""
 
 from __future__ import annotations
 
@@ -92,7 +80,13 @@ class Clusters:
 def cluster(
     records: list[LinkRecord], pairs: list[Pair], match: float
 ) -> tuple[list[list[int]], list[Pair]]:
-    """Clusters (preferred record first) and the matching pairs that could not be merged."""
+    """Clusters (preferred record first) and the matching pairs that could not be merged.
+
+    Clusters grow greedily from the best-scoring pair down, as long as a cluster holds at most one
+    record per source (a tracker does not list one decision twice; when it seems to, the pair goes
+    to review). Each cluster's preferred record is the most preferred source's (curated first) among
+    the records that state an amount.
+    """
     c = Clusters(records)
     refused = []
     for p in sorted(pairs, key=lambda p: (-p.score, p.a, p.b)):
@@ -133,7 +127,14 @@ def _compatible(whole: LinkRecord, part: LinkRecord) -> bool:
 def parts(records: list[LinkRecord], groups: list[list[int]]) -> dict[int, int]:
     """Part cluster → whole cluster (indices into ``groups``): two or three clusters whose
     amounts add up to another's, each compatible with it (same authority, dates known and within
-    a month, no conflicting case numbers, the same company group or an unnamed company)."""
+    a month, no conflicting case numbers, the same company group or an unnamed company).
+
+    Parts and wholes: when one source records a decision as two or three fines (the DPC's EUR 390m
+    on Meta as EUR 210m and EUR 180m) and another as one, the parts' clusters are linked to the
+    whole's with ``reg:partOf``: same authority, dates known and within a month, no conflicting case
+    numbers, the same company group or an unnamed one, and amounts that add up to the whole's within
+    1 % (a quarter and 2 % when the whole's summary states each part's amount).
+    """
     by_authority: dict[str, list[int]] = defaultdict(list)
     for gi, members in enumerate(groups):
         rec = records[members[0]]

@@ -1,25 +1,4 @@
-"""Field comparisons of two decision records: each field gives a level, each level a weight.
-
-The levels are those a reviewer uses when two trackers disagree: an amount that is exact, close
-(rounding), converted (at another day's rate), a likely typo (one digit, a power of ten) or
-different, or one the other side's summary states; dates that are the same, days apart (decision
-against announcement), a likely typo (day and month swapped, a year or month off by one) or far
-apart; the company by IRI, by corporate group, by normalised name, named in the other side's
-summary, or "entity not specified"; shared case numbers; overlapping provisions. Names and
-summaries are prepared once per record (:mod:`graph.linkage.features`). The weights are
-Fellegi–Sunter log2 Bayes factors (:mod:`graph.linkage.model`).
-
->>> amount_level(Decimal("35258708"), Decimal("15258708"))
-'typo'
->>> amount_level(Decimal("225000000"), Decimal("225000000")), amount_level(Decimal("1"), None)
-('exact', 'missing')
->>> date_level({"2021-09-02"}, {"2021-08-20"}), date_level({"2021-07-16"}, {"2021-07-22"})
-('month', 'week')
->>> date_level({"2020-03-12"}, {"2020-12-03"}), date_level({"2019-05-06"}, {"2020-05-06"})
-('typo', 'typo')
->>> date_level({"2020-06-14"}, {"2020-07-14"}), date_level({"2020-06-14"}, {"2020-07-10"})
-('typo', 'month')
-"""
+"""Field comparisons of two decision records: each field gives a level, each level a weight."""
 
 from __future__ import annotations
 
@@ -53,7 +32,13 @@ def amount_level(
     converted from another currency: trackers convert at different days' rates), ``near``
     (10 %), ``reduced`` (by 20 % or
     40 %, where the authority grants such ``reductions``), ``typo`` (one digit apart, or a power
-    of ten), ``far`` or ``missing``."""
+    of ten), ``far`` or ``missing``.
+
+    >>> amount_level(Decimal("35258708"), Decimal("15258708"))
+    'typo'
+    >>> amount_level(Decimal("225000000"), Decimal("225000000")), amount_level(Decimal("1"), None)
+    ('exact', 'missing')
+    """
     if a is None or b is None or a <= 0 or b <= 0:
         return "missing"
     hi, lo = max(a, b), min(a, b)
@@ -137,7 +122,15 @@ def _typo(a: date, b: date) -> bool:
 def date_level(a: set[str], b: set[str]) -> str:
     """``same`` day (or overlapping partial dates), ``week`` (7 days), ``month`` (31 days),
     ``quarter`` (92 days), ``typo``, ``far`` or ``missing``; the closest pair of dates counts
-    (decision and announcement dates alike)."""
+    (decision and announcement dates alike).
+
+    >>> date_level({"2021-09-02"}, {"2021-08-20"}), date_level({"2021-07-16"}, {"2021-07-22"})
+    ('month', 'week')
+    >>> date_level({"2020-03-12"}, {"2020-12-03"}), date_level({"2019-05-06"}, {"2020-05-06"})
+    ('typo', 'typo')
+    >>> date_level({"2020-06-14"}, {"2020-07-14"}), date_level({"2020-06-14"}, {"2020-07-10"})
+    ('typo', 'month')
+    """
     ia = [i for i in map(interval, a) if i]
     ib = [i for i in map(interval, b) if i]
     if not ia or not ib:
@@ -283,7 +276,17 @@ class Comparison:
 
 
 def compare(a: LinkRecord, b: LinkRecord, index: SummaryIndex | None = None) -> Comparison:
-    """Every field's level for the pair ``a``, ``b`` (summaries weighed by ``index``)."""
+    """Every field's level for the pair ``a``, ``b`` (summaries weighed by ``index``).
+
+    The levels are those a reviewer uses when two trackers disagree: an amount that is exact, close
+    (rounding), converted (at another day's rate), a likely typo (one digit, a power of ten) or
+    different, or one the other side's summary states; dates that are the same, days apart (decision
+    against announcement), a likely typo (day and month swapped, a year or month off by one) or far
+    apart; the company by IRI, by corporate group, by normalised name, named in the other side's
+    summary, or "entity not specified"; shared case numbers; overlapping provisions. Names and
+    summaries are prepared once per record (:mod:`graph.linkage.features`). The weights are
+    Fellegi–Sunter log2 Bayes factors (:mod:`graph.linkage.model`).
+    """
     return Comparison(
         authority_level(a, b),
         amount_field(a, b),

@@ -1,19 +1,5 @@
 """What the linker reads from a record's free text, once per record: comparable company names,
-their distinctive words, the folded summary, and the EUR amounts the summary states.
-
-Trackers often leave a field empty that their summary fills in: a GDPRhub page without a party
-or an amount whose summary says "fined Foodinho €2,600,000"; an Enforcement Tracker controller
-that is only a description with the real name in parentheses ("Telecoms provider (1&1 Telecom
-GmbH)"). Names that only describe a kind of controller ("Debt collection company") name no one.
-
->>> f = extract({"Telecoms provider (1&1 Telecom GmbH)"}, "")
->>> sorted(f.names), sorted(f.words)
-(['1 1 telecom'], [])
->>> sorted(extract({"Debt collection company"}, "").names)
-[]
->>> sorted(extract(set(), "fined Foodinho €2,600,000 and €1.5 million; EUR 12.000").stated)
-[Decimal('12000'), Decimal('1500000'), Decimal('2600000')]
-"""
+their distinctive words, the folded summary, and the EUR amounts the summary states."""
 
 from __future__ import annotations
 
@@ -105,7 +91,21 @@ def stated_amounts(summary: str) -> set[Decimal]:
 
 
 def extract(labels: set[str], summary: str) -> Features:
-    """The features of a record with these party ``labels`` and this ``summary``."""
+    """The features of a record with these party ``labels`` and this ``summary``.
+
+    Trackers often leave a field empty that their summary fills in: a GDPRhub page without a party
+    or an amount whose summary says "fined Foodinho €2,600,000"; an Enforcement Tracker controller
+    that is only a description with the real name in parentheses ("Telecoms provider (1&1 Telecom
+    GmbH)"). Names that only describe a kind of controller ("Debt collection company") name no one.
+
+    >>> f = extract({"Telecoms provider (1&1 Telecom GmbH)"}, "")
+    >>> sorted(f.names), sorted(f.words)
+    (['1 1 telecom'], [])
+    >>> sorted(extract({"Debt collection company"}, "").names)
+    []
+    >>> sorted(extract(set(), "fined Foodinho €2,600,000 and €1.5 million; EUR 12.000").stated)
+    [Decimal('12000'), Decimal('1500000'), Decimal('2600000')]
+    """
     names = frozenset(n for label in labels for n in _naming(label))
     words = frozenset(w for n in names for w in n.split() if len(w) >= 4 and not _common(w))
     text = fold(summary)

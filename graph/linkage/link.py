@@ -1,9 +1,4 @@
-"""The linkage stage: every decision record in the store → scored pairs → clusters → links.
-
-Pure over its input: the same records give the same links whatever order the sources were
-imported in (records are sorted by IRI before anything else). A reviewer's decisions in
-``data/links.yaml`` (:mod:`graph.linkage.overrides`) win over any score.
-"""
+"""The linkage stage: every decision record in the store → scored pairs → clusters → links."""
 
 from __future__ import annotations
 
@@ -54,7 +49,12 @@ class Linkage:
 
 
 def link(records: list[LinkRecord], overrides: Overrides | None = None) -> Linkage:
-    """Link ``records`` (any order) into clusters."""
+    """Link ``records`` (any order) into clusters.
+
+    Pure over its input: the same records give the same links whatever order the sources were
+    imported in (records are sorted by IRI before anything else). A reviewer's decisions in
+    ``data/links.yaml`` (:mod:`graph.linkage.overrides`) win over any score.
+    """
     overrides = overrides or Overrides()
     recs = sorted(records, key=lambda r: r.iri)
     index = {r.iri: i for i, r in enumerate(recs)}

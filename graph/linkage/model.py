@@ -1,17 +1,4 @@
-"""Fellegi–Sunter scoring: a pair's score is the sum of its fields' log2 Bayes factors.
-
-Each weight is log2(m / u): how much more often a level occurs among pairs that are the same
-decision (m) than among candidate pairs that are not (u). They were set from the data's
-structure, then moved towards the odds observed on the cross-source candidate pairs of the
-hand-labelled gold set (``tests/fixtures/linkage/``), but kept more moderate than those odds:
-the gold set holds more hard negatives than the store does. An exact amount is weighed by how
-common that amount is in the jurisdiction (splink's term-frequency adjustment): two EUR 1,000
-fines of the same day say little, two of EUR 746,000,000 say nearly everything; an amount only
-a summary states weighs a little less.
-
-A pair scoring at least :data:`MATCH` is linked; one between :data:`REVIEW` and :data:`MATCH` is
-listed for review and neither linked nor forgotten.
-"""
+"""Fellegi–Sunter scoring: a pair's score is the sum of its fields' log2 Bayes factors."""
 
 from __future__ import annotations
 
@@ -96,7 +83,20 @@ class AmountFrequency:
 
 
 def score(c: Comparison, exact_amount_weight: float) -> float:
-    """The pair's log2 odds of being one decision."""
+    """The pair's log2 odds of being one decision.
+
+    Each weight is log2(m / u): how much more often a level occurs among pairs that are the same
+    decision (m) than among candidate pairs that are not (u). They were set from the data's
+    structure, then moved towards the odds observed on the cross-source candidate pairs of the
+    hand-labelled gold set (``tests/fixtures/linkage/``), but kept more moderate than those odds:
+    the gold set holds more hard negatives than the store does. An exact amount is weighed by how
+    common that amount is in the jurisdiction (splink's term-frequency adjustment): two EUR 1,000
+    fines of the same day say little, two of EUR 746,000,000 say nearly everything; an amount only a
+    summary states weighs a little less.
+
+    A pair scoring at least :data:`MATCH` is linked; one between :data:`REVIEW` and :data:`MATCH` is
+    listed for review and neither linked nor forgotten.
+    """
     total = PRIOR
     for name, level in c.fields().items():
         if name == "amount" and level == "exact":

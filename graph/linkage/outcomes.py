@@ -1,26 +1,5 @@
-"""What a court did with a regulator's decision, read from a record's own words.
-
-Trackers state a review's result only in prose: GDPRhub's court pages ("The Court of Appeal
-annulled a Belgian DPA's decision that had fined a controller €7,500"), the Enforcement
-Tracker's updates on a fine's own row ("Update: The Court of Rome overturned the fine of EUR
-26.5 million"). The linkage stage reads them here to derive a fine's status from its procedure
-chain; a text that does not say clearly what happened to a regulator's decision gives ``None``.
-
->>> review_outcome("The Regional Court Berlin overturned the decision of the DPA to fine X €14.5m")
-'set-aside'
->>> review_outcome("The court rejected Google's appeal to annul the CNIL's fine of € 100 million.")
-'upheld'
->>> review_outcome("The court rejected Google's request to overturn the DPA's decision. "
-...                "However, it reduced the fine imposed by the DPA from €7 million to €5,091,000.")
-'varied'
->>> review_outcome("The CNPD's decision, including the EUR 746 million fine, was confirmed in full")
-'upheld'
->>> review_outcome("The Higher Regional Court overturned the decision of a lower court.")
->>> row_set_aside("… Update: The Court of Rome overturned the fine of EUR 26.5 million.")
-True
->>> row_set_aside("The debt had been annulled, which was also confirmed in a court ruling.")
-False
-"""
+"""What a court did with a regulator's decision, read from a record's own words (trackers state a
+review's result only in prose), so a fine's status follows from its procedure chain."""
 
 from __future__ import annotations
 
@@ -70,7 +49,29 @@ _ROW_SET_ASIDE = re.compile(
 def review_outcome(text: str) -> str | None:
     """What the court whose record says ``text`` did with a regulator's decision: ``upheld``,
     ``varied`` (reduced, or set aside in part) or ``set-aside``; ``None`` when the text does not
-    say, or speaks of another court's judgment rather than a regulator's act."""
+    say, or speaks of another court's judgment rather than a regulator's act.
+
+    Trackers state a review's result only in prose: GDPRhub's court pages ("The Court of Appeal
+    annulled a Belgian DPA's decision that had fined a controller €7,500"), the Enforcement
+    Tracker's updates on a fine's own row ("Update: The Court of Rome overturned the fine of EUR
+    26.5 million"). The linkage stage reads them here to derive a fine's status from its procedure
+    chain; a text that does not say clearly what happened to a regulator's decision gives ``None``.
+
+    >>> review_outcome("The Regional Court Berlin overturned the decision of the DPA to fine "
+    ...                "X €14.5m")
+    'set-aside'
+    >>> review_outcome("The court rejected Google's appeal to annul the CNIL's fine of "
+    ...                "€ 100 million.")
+    'upheld'
+    >>> review_outcome("The court rejected Google's request to overturn the DPA's decision. "
+    ...                "However, it reduced the fine imposed by the DPA from €7 million to "
+    ...                "€5,091,000.")
+    'varied'
+    >>> review_outcome("The CNPD's decision, including the EUR 746 million fine, was confirmed "
+    ...                "in full")
+    'upheld'
+    >>> review_outcome("The Higher Regional Court overturned the decision of a lower court.")
+    """
     if not _REGULATOR.search(text):
         return None
     if _LOWER_COURT.search(text) and not re.search(r"\b(?:DPA|authority|fine)\b", text, re.I):
@@ -87,5 +88,11 @@ def review_outcome(text: str) -> str | None:
 
 
 def row_set_aside(text: str) -> bool:
-    """Whether a regulator's own record (a tracker row) says a court set the decision aside."""
+    """Whether a regulator's own record (a tracker row) says a court set the decision aside.
+
+    >>> row_set_aside("… Update: The Court of Rome overturned the fine of EUR 26.5 million.")
+    True
+    >>> row_set_aside("The debt had been annulled, which was also confirmed in a court ruling.")
+    False
+    """
     return bool(_ROW_SET_ASIDE.search(text))

@@ -1,14 +1,5 @@
 """A reviewer's decisions on pairs (``data/links.yaml``): confirmed or split, with a reason and
-a source. The linker obeys them over any score.
-
-Each entry names two decision records by the last part of their IRI (``dpc-whatsapp-fine-2021``,
-``enforcementtracker-etid-820``, ``gdprhub-…``)::
-
-    - records: [dpc-whatsapp-fine-2021, privacyaffairs-0123456789abcdef]
-      decision: same            # or: different
-      reason: the same decision of 2021-08-20, announced 2021-09-02
-      source: https://...
-"""
+a source. The linker obeys them over any score."""
 
 from __future__ import annotations
 
@@ -40,6 +31,17 @@ class Override:
 
 @dataclass
 class Overrides:
+    """The reviewer's decisions of ``data/links.yaml``, read by :meth:`load`.
+
+    Each entry names two decision records by the last part of their IRI
+    (``dpc-whatsapp-fine-2021``, ``enforcementtracker-etid-820``, ``gdprhub-…``)::
+
+        - records: [dpc-whatsapp-fine-2021, privacyaffairs-0123456789abcdef]
+          decision: same            # or: different
+          reason: the same decision of 2021-08-20, announced 2021-09-02
+          source: https://...
+    """
+
     entries: list[Override] = field(default_factory=list)
 
     @classmethod

@@ -1,8 +1,4 @@
-"""The linker's input: every decision record in the store, flattened to the fields it compares.
-
-One read of the store per field family (the internal queries in ``graph/linkage/queries/``);
-the linkage graph itself is left out, so a run never reads its own earlier answer.
-"""
+"""The linker's input: every decision record in the store, flattened to the fields it compares."""
 
 from __future__ import annotations
 
@@ -176,9 +172,12 @@ def _decimal(text: str | None) -> Decimal | None:
 
 
 def read_records(store: Any) -> dict[str, LinkRecord]:
-    """Every decision record of ``store`` (a :class:`graph.stores.embedded.Store` or anything
-    with
-    its ``query``), keyed by IRI."""
+    """Every decision record of ``store`` (a :class:`graph.stores.contract.Store` or anything
+    with its ``query``), keyed by IRI.
+
+    One read of the store per field family (the internal queries in ``graph/linkage/queries/``); the
+    linkage graph itself is left out, so a run never reads its own earlier answer.
+    """
     sources = {g: n for g, n in _rows(store, "sources") if g and n}
     recs: dict[str, LinkRecord] = {}
     for d, g, typ, auth, auth_type, code, label, row, summary in _rows(store, "decisions"):
@@ -236,7 +235,7 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
 
 
 def memory_store(quads: list[ox.Quad]) -> Any:
-    """A throwaway in-memory store with ``query`` like :class:`graph.stores.embedded.Store`."""
+    """A throwaway in-memory store with ``query`` like :class:`graph.stores.contract.Store`."""
     from graph.stores.embedded import GraphStore
 
     return GraphStore.memory(quads)

@@ -1,8 +1,4 @@
-"""``regkg link``: relink the current store on demand, and the review list a person reads.
-
-The review list shows each uncertain pair with its score and, field by field, what the two
-records say where they differ, so a reviewer can confirm or split it in ``data/links.yaml``.
-"""
+"""``regkg link``: relink the current store on demand, and the review list a person reads."""
 
 from __future__ import annotations
 
@@ -70,7 +66,11 @@ def format_pair(result: Linkage, p: Pair) -> str:
 
 
 def format_review(result: Linkage, limit: int) -> str:
-    """The first ``limit`` pairs left for review, best score first."""
+    """The first ``limit`` pairs left for review, best score first.
+
+    The review list shows each uncertain pair with its score and, field by field, what the two
+    records say where they differ, so a reviewer can confirm or split it in ``data/links.yaml``.
+    """
     shown = result.review[:limit]
     head = f"{len(result.review)} pairs for review; showing {len(shown)} (best score first)"
     return "\n\n".join([head, *(format_pair(result, p) for p in shown)])

@@ -1,16 +1,5 @@
-"""The linkage stage in the store writer: links the new generation before it goes live.
-
-Run by ``regkg build``, after every ``regkg import`` and by ``regkg link``. It reads every
-decision record of the generation (curated and every imported graph), links them
-(:func:`graph.linkage.link.link`) and replaces the linkage graph whole with the result:
-``reg:duplicateOf`` from each record to the preferred record of its cluster, ``reg:partOf`` from
-a part's preferred record to its whole's; a court's review of a decision (``reg:appealFrom``) where
-only the court's text says which decision it reviewed, what each review did
-(``reg:reviewOutcome``) and which decisions stand set aside (``reg:setAsideBy``,
-:mod:`graph.linkage.appeals`). Nothing else in the store states these links (curated records
-state their own ``reg:appealFrom``), so the same records give the same links whatever the order
-of the imports.
-"""
+"""The linkage stage in the store writer: links the new generation before it goes live, and is
+the only writer of the linkage graph."""
 
 from __future__ import annotations
 
@@ -75,7 +64,7 @@ def overrides_file(data_dir: Path | None = None) -> Path:
 
 
 def run(store: Any, meta: dict[str, Any], data_dir: Path | None = None) -> Linkage:
-    """Link the records of ``store`` (a :class:`graph.stores.embedded.Store` over a writable
+    """Link the records of ``store`` (a :class:`graph.stores.contract.Store` over a writable
     generation) and replace its linkage graph; the counts go to ``meta["linkage"]``."""
     result = link(list(read_records(store).values()), Overrides.load(overrides_file(data_dir)))
     raw: ox.Store = store.store
@@ -87,7 +76,19 @@ def run(store: Any, meta: dict[str, Any], data_dir: Path | None = None) -> Linka
 
 
 def linkage_stage(data_dir: Path | None = None) -> Any:
-    """The stage as a writer callback (:attr:`graph.stores.embedded.Writer.stages`)."""
+    """The stage as a writer callback (:attr:`graph.stores.embedded.Writer.stages`).
+
+    Run by ``regkg build``, after every ``regkg import`` and by ``regkg link``. It reads every
+    decision record of the generation (curated and every imported graph), links them
+    (:func:`graph.linkage.link.link`) and replaces the linkage graph whole with the result:
+    ``reg:duplicateOf`` from each record to the preferred record of its cluster, ``reg:partOf`` from
+    a part's preferred record to its whole's; a court's review of a decision (``reg:appealFrom``)
+    where only the court's text says which decision it reviewed, what each review did
+    (``reg:reviewOutcome``) and which decisions stand set aside (``reg:setAsideBy``,
+    :mod:`graph.linkage.appeals`). Nothing else in the store states these links (curated records
+    state their own ``reg:appealFrom``), so the same records give the same links whatever the order
+    of the imports.
+    """
 
     def stage(store: Any, meta: dict[str, Any]) -> None:
         run(store, meta, data_dir)

@@ -1,15 +1,5 @@
-"""The citation network: decisions and judgments joined by treatment links (cites, applies,
-follows, distinguishes, overrules, considers), cut from the entity graph, with its own metrics
-("cited by N" and the year of first citation, beside the PageRank every view gets) and the
-networkx answers the stored queries ``most-cited``, ``cited-by`` and ``citation-path`` are
-tested against.
-
->>> from graph.pipeline.sample import world_store
->>> from graph.network.views import entity_graph
->>> g = citation_of(entity_graph(world_store()))
->>> sorted(d["kind"] for _a, _b, d in g.edges(data=True))
-['Treatment', 'Treatment', 'Treatment', 'Treatment', 'Treatment']
-"""
+"""The citation network: decisions and judgments joined by treatment links, cut from the entity
+graph, with its own metrics ("cited by N", year of first citation)."""
 
 from __future__ import annotations
 
@@ -24,7 +14,20 @@ MAX_HOPS = 4
 
 
 def citation_of(full: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """The citation network cut from an entity graph (node attributes copied, not shared)."""
+    """The citation network cut from an entity graph (node attributes copied, not shared).
+
+    The citation network: decisions and judgments joined by treatment links (cites, applies,
+    follows, distinguishes, overrules, considers), cut from the entity graph, with its own metrics
+    ("cited by N" and the year of first citation, beside the PageRank every view gets) and the
+    networkx answers the stored queries ``most-cited``, ``cited-by`` and ``citation-path`` are
+    tested against.
+
+    >>> from graph.pipeline.sample import world_store
+    >>> from graph.network.views import entity_graph
+    >>> g = citation_of(entity_graph(world_store()))
+    >>> sorted(d["kind"] for _a, _b, d in g.edges(data=True))
+    ['Treatment', 'Treatment', 'Treatment', 'Treatment', 'Treatment']
+    """
     g = nx.MultiDiGraph()
     for a, b, key, data in full.edges(keys=True, data=True):
         if data["kind"] in CITATION_EDGE_KINDS:

@@ -1,11 +1,5 @@
-"""The entity graph of :func:`graph.network.views.entity_graph`, projected from one pass over the
-canonical N-Triples lines of every named graph (no SPARQL, no networkx): what an export uses.
-
-The same nodes, attributes and edges as the SPARQL projection (``tests/test_export.py`` compares
-them on the fixture world). Where a record states an attribute twice (two labels, say), the
-SPARQL projection keeps whichever row comes last; here the last line of the last graph (in IRI
-order) wins, so the result never depends on how the store holds the quads.
-"""
+"""The entity graph projected from one pass over the canonical N-Triples lines of every named
+graph (no SPARQL, no networkx): what an export uses."""
 
 from __future__ import annotations
 
@@ -108,7 +102,16 @@ def _label_of(facts: _Facts, term: bytes) -> str | None:
 def project(graphs: Mapping[str, list[bytes]]) -> tuple[dict[str, Attrs], Edges, dict[str, int]]:
     """Nodes (IRI → attributes) and edges ((source, target, key) → attributes) of the entity
     graph of the named graphs' sorted N-Triples lines (``""`` is the default graph), and the
-    records per class (:func:`class_counts`)."""
+    records per class (:func:`class_counts`).
+
+    The entity graph of :func:`graph.network.views.entity_graph`, projected from one pass over the
+    canonical N-Triples lines of every named graph (no SPARQL, no networkx): what an export uses.
+
+    The same nodes, attributes and edges as the SPARQL projection (``tests/test_export.py`` compares
+    them on the fixture world). Where a record states an attribute twice (two labels, say), the
+    SPARQL projection keeps whichever row comes last; here the last line of the last graph (in IRI
+    order) wins, so the result never depends on how the store holds the quads.
+    """
     facts = _Facts()
     for name in sorted(graphs):
         facts.scan(name, graphs[name])

@@ -1,22 +1,5 @@
-"""A networkx multigraph as a JSON file that reads back to an equal graph, in the same order.
-
-Used for the explorer's entity graph, which a writer finalizer stores in each store generation
-(:mod:`graph.pipeline.derived`) so that a page reads it in milliseconds instead of projecting it
-from the store on every server's first page. Node and out-edge order are kept; list values are
-read back as tuples (the graphs store tuples, JSON has lists). A stamp names the code that made
-the graph, so a file written by older code is not taken for what this code would project.
-
->>> import networkx as nx, tempfile
->>> g = nx.MultiDiGraph()
->>> g.add_node("a", label="A <b>", sources=("g1", "g2"))
->>> g.add_edge("a", "b", key="k", label="fined")
-'k'
->>> path = Path(tempfile.mkdtemp()) / "g.json"
->>> write_graph(g, path)
->>> h = read_graph(path)
->>> h is not None and same_graph(g, h), h.nodes["a"]["sources"]
-(True, ('g1', 'g2'))
-"""
+"""A networkx multigraph as a JSON file that reads back to an equal graph, in the same order, so
+the explorer's entity graph is stored once per store generation instead of projected per server."""
 
 from __future__ import annotations
 
@@ -43,7 +26,26 @@ def _typed(attrs: dict[str, Any]) -> dict[str, Any]:
 
 def write_graph(g: nx.MultiDiGraph, path: Path, *, stamp: str = "") -> None:
     """Write ``g`` to ``path`` atomically (a temporary file beside it, then a rename), with a
-    ``stamp`` naming the code that made it (see :func:`read_graph`)."""
+    ``stamp`` naming the code that made it (see :func:`read_graph`).
+
+    Used for the explorer's entity graph, which a writer finalizer stores in each store
+    generation (:mod:`graph.pipeline.derived`) so that a page reads it instead of projecting it
+    from the store on every server's first page (figures in ``benchmarks/README.md``). Node and
+    out-edge order are kept; list values are read back as tuples (the graphs store tuples, JSON
+    has lists). A stamp names the code that made the graph, so a file written by older code is
+    not taken for what this code would project.
+
+    >>> import networkx as nx, tempfile
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("a", label="A <b>", sources=("g1", "g2"))
+    >>> g.add_edge("a", "b", key="k", label="fined")
+    'k'
+    >>> path = Path(tempfile.mkdtemp()) / "g.json"
+    >>> write_graph(g, path)
+    >>> h = read_graph(path)
+    >>> h is not None and same_graph(g, h), h.nodes["a"]["sources"]
+    (True, ('g1', 'g2'))
+    """
     data = {
         "format": FORMAT,
         "stamp": stamp,

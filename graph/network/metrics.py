@@ -1,25 +1,4 @@
-"""Network metrics computed once per build and stored beside the store, not per page view.
-
-For every registered view without parameters: degree, PageRank and approximate betweenness
-centrality (``k`` sampled nodes, fixed seed, so the numbers are reproducible). They are written
-to ``metrics.json`` in the store generation by a writer finalizer.
-
->>> from graph.pipeline.sample import world_store
->>> m = compute_metrics(world_store())
->>> top = max(m["entity-graph"].items(), key=lambda kv: kv[1]["pagerank"])
->>> round(sum(v["pagerank"] for v in m["entity-graph"].values()), 6)
-1.0
-
-Betweenness is networkx's sampled betweenness, computed with sparse matrices:
-
->>> import networkx as nx
->>> from graph.network.views import entity_graph
->>> g = nx.DiGraph(entity_graph(world_store()))
->>> ours = sampled_betweenness(g, 20, seed=0)
->>> theirs = nx.betweenness_centrality(g.to_undirected(), k=20, seed=0)
->>> max(abs(ours[n] - theirs[n]) for n in g) < 1e-12
-True
-"""
+"""Network metrics computed once per build and stored beside the store, not per page view."""
 
 from __future__ import annotations
 
@@ -64,7 +43,18 @@ def sampled_betweenness(g: nx.DiGraph, k: int, seed: int = 0) -> dict[str, float
     """``nx.betweenness_centrality(g.to_undirected(), k=k, seed=seed)`` (normalized, endpoints
     excluded, the same ``k`` sources), computed for all sources at once with sparse matrix
     products (Brandes' BFS and dependency accumulation, one column per source) instead of one
-    Python BFS per source: the same values up to float rounding, ~50x faster."""
+    Python BFS per source: the same values up to float rounding, much faster (figures in
+    ``benchmarks/README.md``).
+
+    >>> import networkx as nx
+    >>> from graph.pipeline.sample import world_store
+    >>> from graph.network.views import entity_graph
+    >>> g = nx.DiGraph(entity_graph(world_store()))
+    >>> ours = sampled_betweenness(g, 20, seed=0)
+    >>> theirs = nx.betweenness_centrality(g.to_undirected(), k=20, seed=0)
+    >>> max(abs(ours[n] - theirs[n]) for n in g) < 1e-12
+    True
+    """
     nodes = list(g)
     n = len(nodes)
     if n == 0:
@@ -127,7 +117,18 @@ def metrics_of(graphs: dict[str, nx.MultiDiGraph]) -> Metrics:
 
 
 def compute_metrics(store: Store) -> Metrics:
-    """Metrics of every parameter-free registered view (the entity graph projected once)."""
+    """Metrics of every parameter-free registered view (the entity graph projected once).
+
+    For every registered view without parameters: degree, PageRank and approximate betweenness
+    centrality (``k`` sampled nodes, fixed seed, so the numbers are reproducible). They are written
+    to ``metrics.json`` in the store generation by a writer finalizer.
+
+    >>> from graph.pipeline.sample import world_store
+    >>> m = compute_metrics(world_store())
+    >>> top = max(m["entity-graph"].items(), key=lambda kv: kv[1]["pagerank"])
+    >>> round(sum(v["pagerank"] for v in m["entity-graph"].values()), 6)
+    1.0
+    """
     return metrics_of(parameter_free_views(store))
 
 

@@ -1,15 +1,4 @@
-"""The entity graph: every entity of the store as a networkx node, every relationship an edge.
-
-Driven by the ontology's edge hints: a reified relationship class (``Holding``, ``Treatment``,
-``Ownership``, ``Participation``) carries ``reg:edgeSource``/``reg:edgeTarget``/
-``reg:edgeLabel``, read generically here, so a new relationship class needs no code. The views
-of :mod:`graph.network.views` are cut from this graph.
-
->>> from graph.pipeline.sample import world_store
->>> g = entity_graph(world_store())
->>> g.nodes["https://w3id.org/regkg/id/company/acme-video"]["kind"]
-'Company'
-"""
+"""The entity graph: every entity of the store as a networkx node, every relationship an edge."""
 
 from __future__ import annotations
 
@@ -126,6 +115,16 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
     Nodes carry ``jurisdiction`` (ISO code) and ``date`` (decisions) where known. Reified
     relationship records become one edge each (``label`` from their ``edgeLabel``); the records
     themselves, sources and amounts are not nodes.
+
+    Driven by the ontology's edge hints: a reified relationship class (``Holding``, ``Treatment``,
+    ``Ownership``, ``Participation``) carries ``reg:edgeSource``/``reg:edgeTarget``/
+    ``reg:edgeLabel``, read generically here, so a new relationship class needs no code. The views
+    of :mod:`graph.network.views` are cut from this graph.
+
+    >>> from graph.pipeline.sample import world_store
+    >>> g = entity_graph(world_store())
+    >>> g.nodes["https://w3id.org/regkg/id/company/acme-video"]["kind"]
+    'Company'
     """
     g = nx.MultiDiGraph()
     add_nodes(store, g)

@@ -1,16 +1,5 @@
 """The registry of networkx views and the views cut from the entity graph
-(:mod:`graph.network.projection`).
-
->>> from graph.pipeline.sample import world_store
->>> g = entity_graph(world_store())
->>> g.nodes["https://w3id.org/regkg/id/company/acme-video"]["kind"]
-'Company'
->>> ego = ego_network(world_store(), "https://w3id.org/regkg/id/company/acme-video", depth=1)
->>> "https://w3id.org/regkg/id/company/acme-group" in ego
-True
->>> sorted(VIEWS)
-['citation-network', 'company-regulator', 'ego-network', 'entity-graph', 'precedent-graph']
-"""
+(:mod:`graph.network.projection`)."""
 
 from __future__ import annotations
 
@@ -66,7 +55,18 @@ class ViewSpec:
 
 
 def ego_network(store: Store, center: str, depth: int = 1) -> nx.MultiDiGraph:
-    """The entities within ``depth`` links of ``center`` (links followed in both directions)."""
+    """The entities within ``depth`` links of ``center`` (links followed in both directions).
+
+    >>> from graph.pipeline.sample import world_store
+    >>> g = entity_graph(world_store())
+    >>> g.nodes["https://w3id.org/regkg/id/company/acme-video"]["kind"]
+    'Company'
+    >>> ego = ego_network(world_store(), "https://w3id.org/regkg/id/company/acme-video", depth=1)
+    >>> "https://w3id.org/regkg/id/company/acme-group" in ego
+    True
+    >>> sorted(VIEWS)
+    ['citation-network', 'company-regulator', 'ego-network', 'entity-graph', 'precedent-graph']
+    """
     g = entity_graph(store)
     if center not in g:
         return nx.MultiDiGraph()

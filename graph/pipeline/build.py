@@ -1,8 +1,4 @@
-"""The build pipeline: ``data/`` → records → RDF → SHACL gate → store.
-
-A failure at any step raises a :class:`~graph.errors.RegKGError` with a readable message, and
-the previous store stays untouched (the store swaps generations only after a complete write).
-"""
+"""The build pipeline: ``data/`` → records → RDF → SHACL gate → store."""
 
 from __future__ import annotations
 
@@ -75,6 +71,9 @@ def build(
 
     Skips the work when data and ontology are unchanged since the current build (``force``
     rebuilds anyway).
+
+    A failure at any step raises a :class:`~graph.errors.RegKGError` with a readable message, and
+    the previous store stays untouched (the store swaps generations only after a complete write).
     """
     data_dir = data_dir or settings.data_dir()
     ontology_dir = ontology_dir or settings.ontology_dir()

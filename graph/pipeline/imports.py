@@ -1,9 +1,4 @@
-"""``regkg import``: read a tracker file, resolve, link, validate and replace its named graph.
-
-The import graph is validated with the SHACL shapes before anything is written; a failure
-leaves the store untouched. Only this graph is replaced; curated and other imported graphs are
-kept, and ``regkg build`` never drops imported graphs.
-"""
+"""``regkg import``: read a tracker file, resolve, link, validate and replace its named graph."""
 
 from __future__ import annotations
 
@@ -86,7 +81,12 @@ def import_file(
     progress: bool = True,
     validation: str = "referenced",
 ) -> Report:
-    """Import ``file`` of ``source`` into its named graph; return the report (also written)."""
+    """Import ``file`` of ``source`` into its named graph; return the report (also written).
+
+    The import graph is validated with the SHACL shapes before anything is written; a failure leaves
+    the store untouched. Only this graph is replaced; curated and other imported graphs are kept,
+    and ``regkg build`` never drops imported graphs.
+    """
     info = SOURCES.get(source)
     if info is None:
         msg = f"unknown source {source!r} (known: {', '.join(SOURCES)})"

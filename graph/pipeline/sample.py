@@ -1,8 +1,5 @@
-"""The sample world: a small fictional dataset (``graph/sample_world/``: Acme companies, a
-fixture regulator, hostile labels) built into an in-memory store, for the doctests and the tests.
-
-It lives in the package so the package's doctests need no test tree; it ships in the wheel.
-"""
+"""The sample world: a small fictional dataset (``graph/sample_world/``) built into an in-memory
+store, for the doctests and the tests; it ships in the wheel so doctests need no test tree."""
 
 from __future__ import annotations
 
@@ -28,5 +25,11 @@ def _quads() -> tuple[object, ...]:
 
 
 def world_store() -> Store:
-    """A fresh in-memory store holding the sample world (built once per process)."""
+    """A fresh in-memory store holding the sample world (built once per process).
+
+    The sample world: a small fictional dataset (``graph/sample_world/``: Acme companies, a fixture
+    regulator, hostile labels) built into an in-memory store, for the doctests and the tests.
+
+    It lives in the package so the package's doctests need no test tree; it ships in the wheel.
+    """
     return GraphStore.memory(_quads())  # type: ignore[arg-type]

@@ -1,8 +1,4 @@
-"""Compare two snapshot folders: records added, removed and changed, per named graph and class.
-
-A record is a subject IRI within a named graph; it changed when any of its property values did.
-Changes list the old and new values (for example an amount reduced on appeal).
-"""
+"""Compare two snapshot folders: records added, removed and changed, per named graph and class."""
 
 from __future__ import annotations
 
@@ -83,7 +79,11 @@ def _most_specific(types: list[str]) -> str:
 
 
 def diff(old: Path, new: Path) -> DiffReport:
-    """Compare the snapshot folders ``old`` and ``new``."""
+    """Compare the snapshot folders ``old`` and ``new``.
+
+    A record is a subject IRI within a named graph; it changed when any of its property values did.
+    Changes list the old and new values (for example an amount reduced on appeal).
+    """
     a, b = load_records(old), load_records(new)
     report = DiffReport()
     for graph in sorted(set(a) | set(b)):

@@ -1,18 +1,5 @@
 """Dated, citable snapshots: RDF in four formats, every view as GraphML, GEXF and node-link JSON,
-and a ``manifest.json`` (counts, sha256 per file, data hash, ontology version, licences).
-
-Everything is written from one canonical form (each graph's N-Triples lines, sorted as bytes:
-:mod:`graph.publish.rdf_formats`), computed once in this process; the files are then written by
-jobs in
-two forked worker processes (:mod:`graph.publish.jobs`): the views (projected from the same lines,
-:mod:`graph.publish.view_data`), Turtle and TriG, JSON-LD, N-Triples. Each worker hashes the files
-it
-wrote; the manifest is built from those hashes and the counts the views' pass made.
-
-Writes are atomic: files go into a hidden sibling folder that is renamed into place only when
-complete, so a failed export never leaves a folder that looks complete. Two exports of the same
-data are byte-identical except the manifest's ``created`` timestamp.
-"""
+and a ``manifest.json`` (counts, sha256 per file, data hash, ontology version, licences)."""
 
 from __future__ import annotations
 
@@ -183,6 +170,17 @@ def export_snapshot(
 
     The RDF files share one canonical (sorted) form of the store; the views share one entity
     graph and take their metrics from ``metrics`` or the generation's ``metrics.json``.
+
+    Everything is written from one canonical form (each graph's N-Triples lines, sorted as bytes:
+    :mod:`graph.publish.rdf_formats`), computed once in this process; the files are then written by
+    jobs in two forked worker processes (:mod:`graph.publish.jobs`): the views (projected from the
+    same lines, :mod:`graph.publish.view_data`), Turtle and TriG, JSON-LD, N-Triples. Each worker
+    hashes the files it wrote; the manifest is built from those hashes and the counts the views'
+    pass made.
+
+    Writes are atomic: files go into a hidden sibling folder that is renamed into place only when
+    complete, so a failed export never leaves a folder that looks complete. Two exports of the same
+    data are byte-identical except the manifest's ``created`` timestamp.
     """
     with shared_canonical(store):
         return _export(store, out, created, metrics)

@@ -1,17 +1,5 @@
-"""Run an export's jobs side by side in forked worker processes.
-
-Each job writes files and returns them with any small facts it found (JSON-able); its worker then
-hashes those files (sha256, while they are still in the page cache) and sends the result back
-through a pipe. Workers are forked (never spawned) so they share the parent's canonical form
-without copying it up front; at most ``workers`` run at once, jobs start in the order given
-(longest first is best). An exception in a job is raised in the parent, after the other workers
-are stopped. With one worker (or one CPU) jobs run in this process.
-
-Workers are forked only from a process with a single thread (the CLI, a benchmark): forking a
-multi-threaded process (the Streamlit app, ``regkg serve``) copies locks other threads may hold
-at that instant, in Python or in the store's native code, and a worker could wait on one forever.
-There the jobs run one after another in the calling thread.
-"""
+"""Run an export's jobs side by side in forked worker processes (or in the calling thread where
+forking is unsafe)."""
 
 from __future__ import annotations
 
@@ -42,14 +30,27 @@ def _finish(job: Job) -> Result:
 
 def default_workers() -> int:
     """Two workers on a machine with two or more CPUs, unless this process runs other threads
-    (then 1: no fork, see the module note)."""
+    (then 1: no fork, see :func:`run`)."""
     if threading.active_count() > 1:
         return 1
     return max(1, min(2, os.cpu_count() or 1))
 
 
 def run(jobs: list[tuple[str, Job]], workers: int | None = None) -> dict[str, Result]:
-    """Every job's result, by job name."""
+    """Every job's result, by job name.
+
+    Each job writes files and returns them with any small facts it found (JSON-able); its worker
+    then hashes those files (sha256, while they are still in the page cache) and sends the result
+    back through a pipe. Workers are forked (never spawned) so they share the parent's canonical
+    form without copying it up front; at most ``workers`` run at once, jobs start in the order given
+    (longest first is best). An exception in a job is raised in the parent, after the other workers
+    are stopped. With one worker (or one CPU) jobs run in this process.
+
+    Workers are forked only from a process with a single thread (the CLI, a benchmark): forking a
+    multi-threaded process (the Streamlit app, ``regkg serve``) copies locks other threads may hold
+    at that instant, in Python or in the store's native code, and a worker could wait on one
+    forever. There the jobs run one after another in the calling thread.
+    """
     workers = default_workers() if workers is None else workers
     if workers <= 1:
         return {name: _finish(job) for name, job in jobs}

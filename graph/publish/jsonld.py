@@ -1,19 +1,4 @@
-"""JSON-LD 1.1 of the canonical N-Triples lines, written as text (no parser, no serialiser).
-
-Expanded node objects (full IRIs), one per subject and graph in the lines' (sorted) order, one
-``@graph`` object per named graph, under a ``@context`` of the regkg prefixes. Literals are
-copied as they are: oxigraph's N-Triples string escapes (``\\"``, ``\\\\``, ``\\n``, ``\\r``,
-``\\t``, ``\\b``, ``\\f``, ``\\uXXXX`` for other control characters) are JSON string escapes, and
-IRIs never hold characters JSON must escape.
-
->>> s = b'<http://x/s> <http://x/p> '
->>> lines = [s + b'"a\\\\"b"@en .', s + b'<http://x/o> .']
->>> print(b"".join(graph_objects("http://x/g", lines)).decode())
-{"@id": "http://x/g", "@graph": [
- {"@id": "http://x/s",
-  "http://x/p": [{"@value": "a\\"b", "@language": "en"}, {"@id": "http://x/o"}]}
-]}
-"""
+"""JSON-LD 1.1 of the canonical N-Triples lines, written as text (no parser, no serialiser)."""
 
 from __future__ import annotations
 
@@ -80,7 +65,22 @@ def node_objects(lines: Iterable[bytes], indent: bytes = b" ") -> Iterator[bytes
 
 
 def graph_objects(name: str, lines: list[bytes]) -> Iterator[bytes]:
-    """One named graph as a JSON-LD graph object."""
+    """One named graph as a JSON-LD graph object.
+
+    Expanded node objects (full IRIs), one per subject and graph in the lines' (sorted) order, one
+    ``@graph`` object per named graph, under a ``@context`` of the regkg prefixes. Literals are
+    copied as they are: oxigraph's N-Triples string escapes (``\\"``, ``\\\\``, ``\\n``, ``\\r``,
+    ``\\t``, ``\\b``, ``\\f``, ``\\uXXXX`` for other control characters) are JSON string escapes,
+    and IRIs never hold characters JSON must escape.
+
+    >>> s = b'<http://x/s> <http://x/p> '
+    >>> lines = [s + b'"a\\\\"b"@en .', s + b'<http://x/o> .']
+    >>> print(b"".join(graph_objects("http://x/g", lines)).decode())
+    {"@id": "http://x/g", "@graph": [
+     {"@id": "http://x/s",
+      "http://x/p": [{"@value": "a\\"b", "@language": "en"}, {"@id": "http://x/o"}]}
+    ]}
+    """
     yield b'{"@id": "' + name.encode() + b'", "@graph": [\n'
     yield from node_objects(lines)
     yield b"\n]}"

@@ -1,13 +1,5 @@
-"""``regkg push --to URL``: load a snapshot (or the current store) into a remote triple store.
-
-One named graph per source, each replaced as atomically as SPARQL 1.1 allows: the graph is first
-uploaded whole to a staging graph (``https://w3id.org/regkg/staging/…``, outside regkg's graph
-space, so readers never see it), by a Graph Store Protocol ``PUT`` when a GSP URL is given or by
-``INSERT DATA`` batches otherwise, and then swapped in with one ``MOVE`` operation, which drops
-the old graph and renames the staging graph. Readers see the old graph or the new one. After the
-push every graph's triple count is read back and compared: a store that lost triples is an error.
-Graphs of the remote store that the snapshot does not hold are left alone and reported.
-"""
+"""``regkg push --to URL``: load a snapshot (or the current store) into a remote triple store, one
+named graph per source, each replaced as atomically as SPARQL 1.1 allows."""
 
 from __future__ import annotations
 
@@ -125,7 +117,16 @@ def push(
     gsp_url: str | None = None,
 ) -> PushReport:
     """Push ``snapshot`` (or the ``source`` store, default the current one) to the store at
-    ``url`` (its query URL; ``update_url`` defaults to it); verify the counts read back."""
+    ``url`` (its query URL; ``update_url`` defaults to it); verify the counts read back.
+
+    One named graph per source, each replaced as atomically as SPARQL 1.1 allows: the graph is first
+    uploaded whole to a staging graph (``https://w3id.org/regkg/staging/…``, outside regkg's graph
+    space, so readers never see it), by a Graph Store Protocol ``PUT`` when a GSP URL is given or by
+    ``INSERT DATA`` batches otherwise, and then swapped in with one ``MOVE`` operation, which drops
+    the old graph and renames the staging graph. Readers see the old graph or the new one. After the
+    push every graph's triple count is read back and compared: a store that lost triples is an
+    error. Graphs of the remote store that the snapshot does not hold are left alone and reported.
+    """
     quads = (
         snapshot_quads(snapshot) if snapshot else list((source or GraphStore.open_local()).quads())
     )

@@ -1,12 +1,5 @@
-"""Deterministic RDF serialisations of the store: N-Triples, Turtle, TriG and JSON-LD.
-
-All four are written from one canonical form (:class:`Canonical`): each named graph's triples as
-N-Triples lines from pyoxigraph's serialiser, sorted as bytes (code point order). Turtle and TriG
-group those sorted lines by subject and shorten predicates, classes and datatypes to the regkg
-prefixes; JSON-LD is written as text from the same lines (:mod:`graph.publish.jsonld`), under a
-context of the prefixes. Two exports of the same data are byte-identical, whatever order the store
-holds them in.
-"""
+"""Deterministic RDF serialisations of the store: N-Triples, Turtle, TriG and JSON-LD, all from one
+canonical form, so two exports of the same data are byte-identical."""
 
 from __future__ import annotations
 
@@ -28,7 +21,15 @@ from graph.vocabulary.namespaces import PREFIXES
 
 class Canonical:
     """Each graph's triples as sorted N-Triples lines (bytes, no newline); ``""`` is the
-    default graph."""
+    default graph.
+
+    All four are written from one canonical form (:class:`Canonical`): each named graph's triples as
+    N-Triples lines from pyoxigraph's serialiser, sorted as bytes (code point order). Turtle and
+    TriG group those sorted lines by subject and shorten predicates, classes and datatypes to the
+    regkg prefixes; JSON-LD is written as text from the same lines (:mod:`graph.publish.jsonld`),
+    under a context of the prefixes. Two exports of the same data are byte-identical, whatever order
+    the store holds them in.
+    """
 
     def __init__(self, graphs: dict[str, list[bytes]]) -> None:
         self.graphs = graphs

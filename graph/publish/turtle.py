@@ -1,14 +1,5 @@
 """Turtle statements from sorted N-Triples lines: one block per subject, predicates, classes and
-datatypes shortened with the regkg prefixes (record IRIs stay whole: their local part has a ``/``).
-
-TriG writes each graph's blocks; the union's Turtle reuses them, merged by subject, and rebuilds
-only the blocks of subjects stated in more than one graph (:func:`union_body`). It is the same
-text as :func:`body` of the union's lines (``tests/test_export.py`` compares them).
-
->>> lines = [b'<http://x/s> <https://w3id.org/regkg/ontology#p> "v" .']
->>> body(lines, b"  ")
-b'  <http://x/s> reg:p "v" .\\n'
-"""
+datatypes shortened with the regkg prefixes (record IRIs stay whole: their local part has a /)."""
 
 from __future__ import annotations
 
@@ -100,7 +91,12 @@ def subject_blocks(lines: list[bytes]) -> Blocks:
 
 
 def body(lines: list[bytes], indent: bytes = b"") -> bytes:
-    """Sorted N-Triples lines as Turtle statements, one block per subject."""
+    """Sorted N-Triples lines as Turtle statements, one block per subject.
+
+    >>> lines = [b'<http://x/s> <https://w3id.org/regkg/ontology#p> "v" .']
+    >>> body(lines, b"  ")
+    b'  <http://x/s> reg:p "v" .\\n'
+    """
     return indented(b"".join(subject_blocks(lines).blocks), indent)
 
 
@@ -113,7 +109,12 @@ def indented(text: bytes, indent: bytes) -> bytes:
 
 
 def union_body(graphs: dict[str, list[bytes]], blocks: dict[str, Blocks]) -> bytes:
-    """:func:`body` of the de-duplicated union of the graphs' lines, from their blocks."""
+    """:func:`body` of the de-duplicated union of the graphs' lines, from their blocks.
+
+    TriG writes each graph's blocks; the union's Turtle reuses them, merged by subject, and rebuilds
+    only the blocks of subjects stated in more than one graph. It is the same
+    text as :func:`body` of the union's lines (``tests/test_export.py`` compares them).
+    """
     names = sorted(graphs)
     keyed = [
         (subject + b" ", g, i)

@@ -1,13 +1,5 @@
-"""The parameter-free views of a snapshot, ready to write (:class:`ViewData`).
-
-The entity graph is projected once, from the canonical N-Triples lines
-(:func:`graph.network.entity_scan.project`), and the precedent graph is cut from it without
-networkx.
-Any other registered view is built by its ``from_entities`` hook (or its ``build``), as
-:func:`graph.network.views.parameter_free_views` does. ``tests/test_export.py`` checks every view
-against
-``view_data(with_metrics(parameter_free_views(store)[name], …))``.
-"""
+"""The parameter-free views of a snapshot, ready to write (:class:`ViewData`), projected once
+from the canonical N-Triples lines."""
 
 from __future__ import annotations
 
@@ -81,7 +73,14 @@ def snapshot_views(
     """Every registered view without parameters, with its node metrics (from ``metrics``, or
     computed on the view when ``metrics`` is None); ``classes`` (if given) is filled with the
     records per class, counted by the same pass. ``builders`` (from :func:`prefetch`) build
-    views without reading the store; a view without one reads the store here."""
+    views without reading the store; a view without one reads the store here.
+
+    The entity graph is projected once, from the canonical N-Triples lines
+    (:func:`graph.network.entity_scan.project`), and the precedent graph is cut from it without
+    networkx. Any other registered view is built by its ``from_entities`` hook (or its ``build``),
+    as :func:`graph.network.views.parameter_free_views` does. ``tests/test_export.py`` checks every
+    view against ``view_data(with_metrics(parameter_free_views(store)[name], …))``.
+    """
     builders = builders or {}
     nodes, edges, counted = project(canonical(store).graphs)
     if classes is not None:

@@ -1,10 +1,4 @@
-"""GraphML, GEXF and node-link JSON files of a view, streamed as text.
-
-A view is written from a :class:`ViewData` (nodes and edges in sorted order, scalar attributes
-only) or a networkx graph (flattened and sorted first). GraphML and GEXF are the same documents
-networkx's writers produce for such a view, written line by line instead of through an
-ElementTree; node-link JSON is ``networkx.node_link_data`` with one node or edge per line.
-"""
+"""GraphML, GEXF and node-link JSON files of a view, streamed as text."""
 
 from __future__ import annotations
 
@@ -41,7 +35,13 @@ def flat_attrs(data: dict[str, Any]) -> dict[str, Scalar]:
 
 
 def view_data(g: nx.MultiDiGraph | ViewData) -> ViewData:
-    """``g`` sorted and flattened (a :class:`ViewData` is returned as it is)."""
+    """``g`` sorted and flattened (a :class:`ViewData` is returned as it is).
+
+    A view is written from a :class:`ViewData` (nodes and edges in sorted order, scalar attributes
+    only) or a networkx graph (flattened and sorted first). GraphML and GEXF are the same documents
+    networkx's writers produce for such a view, written line by line instead of through an
+    ElementTree; node-link JSON is ``networkx.node_link_data`` with one node or edge per line.
+    """
     if isinstance(g, ViewData):
         return g
     nodes = [(n, flat_attrs(g.nodes[n])) for n in sorted(g)]

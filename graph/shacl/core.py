@@ -1,13 +1,5 @@
 """A SHACL Core validator for the subset :mod:`graph.shacl.shapes` compiles, over in-memory
-indexes of the data (no inference: ``rdf:type`` and ``rdfs:subClassOf`` as stated in the data).
-
-It follows the SHACL spec, and pySHACL's reading where the spec leaves room;
-``tests/test_shacl_oracle.py`` holds it to pySHACL's results (same focus node, path, value,
-constraint component, source shape and severity) on every case in ``tests/shapes/`` except where
-pySHACL is wrong by the spec: XSD lexical forms, comparisons across types and NaN
-(:mod:`graph.shacl.values`), XPath ``sh:pattern`` semantics (:mod:`graph.shacl.regex`) and
-``"red"`` = ``"red"^^xsd:string`` (RDF 1.1). Those cases state their expected results.
-"""
+indexes of the data (no inference: ``rdf:type`` and ``rdfs:subClassOf`` as stated in the data)."""
 
 from __future__ import annotations
 
@@ -131,7 +123,15 @@ def datatype_ok(v: Node, dt: Node) -> bool:
 
 
 class Validator:
-    """Runs compiled shapes over a :class:`DataIndex`."""
+    """Runs compiled shapes over a :class:`DataIndex`.
+
+    It follows the SHACL spec, and pySHACL's reading where the spec leaves room;
+    ``tests/test_shacl_oracle.py`` holds it to pySHACL's results (same focus node, path, value,
+    constraint component, source shape and severity) on every case in ``tests/shapes/`` except where
+    pySHACL is wrong by the spec: XSD lexical forms, comparisons across types and NaN
+    (:mod:`graph.shacl.values`), XPath ``sh:pattern`` semantics (:mod:`graph.shacl.regex`) and
+    ``"red"`` = ``"red"^^xsd:string`` (RDF 1.1). Those cases state their expected results.
+    """
 
     def __init__(self, shapes: list[Shape], index: DataIndex) -> None:
         self.shapes, self.index = shapes, index

@@ -1,16 +1,5 @@
-"""``sh:pattern`` as XPath (``fn:matches``) reads it, translated to a Python regex.
-
-The two dialects differ where a silent mismatch would pass bad data: Python's ``$`` also
-matches before a final newline (``"EUR\\n"`` would pass ``^[A-Z]{3}$``), ``.`` matches a
-carriage return, ``\\s`` matches more than XPath's four whitespace characters, and a malformed
-``{`` is a literal in Python. So the pattern is rewritten token by token: ``^``/``$`` anchor at
-the string's ends (or XPath's line ends with the ``m`` flag), ``.`` excludes ``\\n`` and
-``\\r`` (unless ``s``), ``x`` strips whitespace outside character classes, ``i`` is
-case-insensitive. Anything not translated exactly is refused with :class:`ValueError`: flags
-other than lowercase ``i``, ``m``, ``s``, ``x``; ``\\w``/``\\W``, ``\\i``/``\\c``/``\\p``
-escapes, back-references, class subtraction, ``(?`` groups other than ``(?:``, possessive
-quantifiers.
-"""
+"""``sh:pattern`` as XPath (``fn:matches``) reads it, translated to a Python regex; anything not
+translated exactly is refused, so a silent mismatch never passes bad data."""
 
 from __future__ import annotations
 
@@ -107,7 +96,18 @@ def _translate(pattern: str, flags: str) -> str:
 @lru_cache(maxsize=256)
 def xpath_regex(pattern: str, flags: str) -> re.Pattern[str]:
     """The Python regex that matches as ``fn:matches(text, pattern, flags)`` (use ``search``).
-    Raises :class:`ValueError` for a pattern or flag it cannot translate exactly."""
+    Raises :class:`ValueError` for a pattern or flag it cannot translate exactly.
+
+    The two dialects differ where a silent mismatch would pass bad data: Python's ``$`` also matches
+    before a final newline (``"EUR\\n"`` would pass ``^[A-Z]{3}$``), ``.`` matches a carriage
+    return, ``\\s`` matches more than XPath's four whitespace characters, and a malformed ``{`` is a
+    literal in Python. So the pattern is rewritten token by token: ``^``/``$`` anchor at the
+    string's ends (or XPath's line ends with the ``m`` flag), ``.`` excludes ``\\n`` and ``\\r``
+    (unless ``s``), ``x`` strips whitespace outside character classes, ``i`` is case-insensitive.
+    Anything not translated exactly is refused with :class:`ValueError`: flags other than lowercase
+    ``i``, ``m``, ``s``, ``x``; ``\\w``/``\\W``, ``\\i``/``\\c``/``\\p`` escapes, back-references,
+    class subtraction, ``(?`` groups other than ``(?:``, possessive quantifiers.
+    """
     unknown = sorted(set(flags) - FLAGS)
     if unknown:
         msg = f"sh:flags {flags!r}: only the XPath flags i, m, s, x (lowercase) are supported"

@@ -1,22 +1,5 @@
 """The SHACL shapes graph compiled for :mod:`graph.shacl.core`: exactly the SHACL Core subset
-the validator implements, and a clear :class:`~graph.errors.OntologyError` for anything else.
-
-Supported: targets (``sh:targetClass``, ``sh:targetNode``, ``sh:targetSubjectsOf``,
-``sh:targetObjectsOf``); paths (an IRI, ``sh:inversePath`` of an IRI, ``sh:alternativePath``, a
-sequence); ``sh:class``, ``sh:datatype``, ``sh:nodeKind``, ``sh:minCount``, ``sh:maxCount``,
-``sh:minInclusive``, ``sh:maxInclusive``, ``sh:minExclusive``, ``sh:maxExclusive``,
-``sh:pattern`` (with ``sh:flags``), ``sh:in``, ``sh:hasValue``, ``sh:node``, ``sh:property``,
-``sh:not``, ``sh:and``, ``sh:or``, ``sh:xone``; ``sh:message``, ``sh:severity``,
-``sh:deactivated`` and the non-validating ``sh:name``/``sh:description``/``sh:order``/
-``sh:group``/``sh:defaultValue``. Any other ``sh:`` term on a shape (``sh:closed``,
-``sh:qualifiedValueShape``, ``sh:sparql``, ``sh:zeroOrMorePath``…), an implicit class target (a
-shape that is also a class, through ``rdfs:subClassOf*``), a recursive shape, a non-violation
-severity inside a nested shape, a repeated ``sh:path``/``sh:severity``/``sh:flags``/
-``sh:deactivated`` and a malformed argument (unknown node kind, a bound that is not a number or
-date, a pattern XPath and Python read differently…) are refused, naming the shape, so a shape
-can never go silently unchecked. Every subject of ``sh:property``, ``sh:path``, a target or a
-SHACL Core parameter is compiled as a shape, typed ``sh:NodeShape`` or not.
-"""
+the validator implements, and a clear :class:`~graph.errors.OntologyError` for anything else."""
 
 from __future__ import annotations
 
@@ -259,7 +242,24 @@ class Compiled:
 
 
 def compile_shapes(g: Graph) -> Compiled:
-    """Compile and check every shape of ``g``."""
+    """Compile and check every shape of ``g``.
+
+    Supported: targets (``sh:targetClass``, ``sh:targetNode``, ``sh:targetSubjectsOf``,
+    ``sh:targetObjectsOf``); paths (an IRI, ``sh:inversePath`` of an IRI, ``sh:alternativePath``, a
+    sequence); ``sh:class``, ``sh:datatype``, ``sh:nodeKind``, ``sh:minCount``, ``sh:maxCount``,
+    ``sh:minInclusive``, ``sh:maxInclusive``, ``sh:minExclusive``, ``sh:maxExclusive``,
+    ``sh:pattern`` (with ``sh:flags``), ``sh:in``, ``sh:hasValue``, ``sh:node``, ``sh:property``,
+    ``sh:not``, ``sh:and``, ``sh:or``, ``sh:xone``; ``sh:message``, ``sh:severity``,
+    ``sh:deactivated`` and the non-validating ``sh:name``/``sh:description``/``sh:order``/
+    ``sh:group``/``sh:defaultValue``. Any other ``sh:`` term on a shape (``sh:closed``,
+    ``sh:qualifiedValueShape``, ``sh:sparql``, ``sh:zeroOrMorePath``…), an implicit class target (a
+    shape that is also a class, through ``rdfs:subClassOf*``), a recursive shape, a non-violation
+    severity inside a nested shape, a repeated ``sh:path``/``sh:severity``/``sh:flags``/
+    ``sh:deactivated`` and a malformed argument (unknown node kind, a bound that is not a number or
+    date, a pattern XPath and Python read differently…) are refused, naming the shape, so a shape
+    can never go silently unchecked. Every subject of ``sh:property``, ``sh:path``, a target or a
+    SHACL Core parameter is compiled as a shape, typed ``sh:NodeShape`` or not.
+    """
     c = _Compiler(g)
     roots = set(g.subjects(RDF.type, SH.NodeShape)) | set(g.subjects(RDF.type, SH.PropertyShape))
     for p in (*TARGETS, *PARAMETERS, *SHAPE_PREDICATES):

@@ -1,11 +1,5 @@
 """The SHACL gate: :mod:`graph.shacl.core` (no inference), returning a typed
-:class:`ValidationReport`; pySHACL stays as the reference it is tested against
-(:func:`validate_pyshacl`, ``tests/test_shacl_oracle.py``).
-
-``sh:Violation`` blocks a build; ``sh:Warning`` and ``sh:Info`` are reported only. A shape
-construct the fast validator does not implement raises :class:`~graph.errors.OntologyError`
-(never a silent pass).
-"""
+:class:`ValidationReport`; pySHACL stays as the reference it is tested against."""
 
 from __future__ import annotations
 
@@ -74,8 +68,8 @@ def ontology_axioms(ontology: Graph) -> list[tuple[Node, Node, Node]]:
     """What pySHACL mixes into the data from an ``ont_graph`` (its ``inoculate``): the RDFS and
     OWL axioms (class and property declarations, ``rdfs:subClassOf``, domains…) with the blank
     nodes they use, and every ``owl:NamedIndividual`` with the triples naming it; not other
-    individuals. (pySHACL's own function costs a 0.4-0.7 s import; ``tests/
-    test_shacl_oracle.py`` checks this one gives the same triples.)"""
+    individuals. (pySHACL's own function costs a slow import, figures in ``benchmarks/README.md``;
+    ``tests/test_shacl_oracle.py`` checks this one gives the same triples.)"""
     out: dict[tuple[Node, Node, Node], None] = {}
     blank: list[Node] = []
     individuals = set(ontology.subjects(RDF.type, OWL.NamedIndividual))
@@ -137,7 +131,16 @@ def validate(
     data: Dataset | Graph, shapes: Graph, ontology: Graph | None = None
 ) -> ValidationReport:
     """Validate ``data`` (all its graphs) against ``shapes``; no inference: types are stated in
-    the data, and ``ontology`` only contributes its class hierarchy and axioms."""
+    the data, and ``ontology`` only contributes its class hierarchy and axioms.
+
+    The SHACL gate: :mod:`graph.shacl.core` (no inference), returning a typed
+    :class:`ValidationReport`; pySHACL stays as the reference it is tested against
+    (:func:`validate_pyshacl`, ``tests/test_shacl_oracle.py``).
+
+    ``sh:Violation`` blocks a build; ``sh:Warning`` and ``sh:Info`` are reported only. A shape
+    construct the fast validator does not implement raises :class:`~graph.errors.OntologyError`
+    (never a silent pass).
+    """
     compiled = compile_shapes(shapes)
     triples: Iterable[tuple[Node, Node, Node]] = _triples(data)
     if ontology is not None:

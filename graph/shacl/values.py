@@ -1,19 +1,5 @@
 """Value checks for :mod:`graph.shacl.core`: XSD lexical forms (``sh:datatype``), the order of
-literals (``sh:minInclusive``…), node kinds and RDF 1.1 term equality (``sh:in``,
-``sh:hasValue``).
-
-rdflib flags only some ill-formed literals (``"2021-13"^^xsd:gYearMonth``, ``"1e5"^^xsd:decimal``
-or ``"1_000"^^xsd:integer`` pass it), so each XSD datatype the validator accepts in a shape has
-its lexical form checked here by the XSD 1.1 grammar (no whitespace around the value), with the
-day checked against its month and year. An XSD datatype without a check here is refused when
-the shapes are compiled (:data:`LEXICAL`), never passed unchecked.
-
-Ordering follows SHACL: a value that cannot be compared with the bound is a violation. Numbers
-(not booleans) compare with numbers; ``xsd:dateTime``/``xsd:dateTimeStamp`` with each other,
-``xsd:time`` with ``xsd:time``, and ``xsd:date``, ``xsd:gYearMonth``, ``xsd:gYear`` each only with
-its own datatype and the same time zone (or none on both). Ill-formed values and NaN never
-compare.
-"""
+literals (``sh:minInclusive``…), node kinds and RDF 1.1 term equality (``sh:in``…)."""
 
 from __future__ import annotations
 
@@ -108,7 +94,14 @@ def _leap(year: int) -> bool:
 
 
 def lexical_ok(text: str, dt: Node) -> bool:
-    """Whether ``text`` is in the lexical space of ``dt`` (True for a datatype not checked)."""
+    """Whether ``text`` is in the lexical space of ``dt`` (True for a datatype not checked).
+
+    rdflib flags only some ill-formed literals (``"2021-13"^^xsd:gYearMonth``,
+    ``"1e5"^^xsd:decimal`` or ``"1_000"^^xsd:integer`` pass it), so each XSD datatype the validator
+    accepts in a shape has its lexical form checked here by the XSD 1.1 grammar (no whitespace
+    around the value), with the day checked against its month and year. An XSD datatype without a
+    check here is refused when the shapes are compiled (:data:`LEXICAL`), never passed unchecked.
+    """
     grammar = _COMPILED.get(dt)
     if grammar is None:
         return True
@@ -194,7 +187,14 @@ def _bound_key(bound: Node) -> tuple[object, ...] | None:
 
 
 def compare(v: Node, bound: Node) -> int | None:
-    """``v`` against ``bound``: -1, 0 or 1, or None when they do not compare."""
+    """``v`` against ``bound``: -1, 0 or 1, or None when they do not compare.
+
+    Ordering follows SHACL: a value that cannot be compared with the bound is a violation. Numbers
+    (not booleans) compare with numbers; ``xsd:dateTime``/``xsd:dateTimeStamp`` with each other,
+    ``xsd:time`` with ``xsd:time``, and ``xsd:date``, ``xsd:gYearMonth``, ``xsd:gYear`` each only
+    with its own datatype and the same time zone (or none on both). Ill-formed values and NaN never
+    compare.
+    """
     mine, theirs = order_key(v), _bound_key(bound)
     if mine is None or theirs is None or mine[:-1] != theirs[:-1]:
         return None

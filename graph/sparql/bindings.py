@@ -1,18 +1,4 @@
-"""Binding values into a query for a remote store, with a ``VALUES`` block (never by pasting).
-
-A remote SPARQL endpoint cannot take pyoxigraph's ``substitutions``, so a bound value travels as
-SPARQL 1.1's own binding construct: ``VALUES ?var { term }`` placed first in the query's outer
-``WHERE`` group, where it joins before the rest of the pattern, as a substitution would. The term
-is written by pyoxigraph's N-Triples serialiser (every quote, newline and ``>`` escaped), and the
-variable name must be a plain SPARQL name, so user input can never change the query's structure.
-
->>> import pyoxigraph as ox
->>> q = 'SELECT ?d ?t WHERE { ?d <http://ex/title> ?t }'
->>> print(bind_values(q, {ox.Variable("d"): ox.NamedNode("http://ex/x")}))
-SELECT ?d ?t WHERE { VALUES ?d { <http://ex/x> } ?d <http://ex/title> ?t }
->>> print(bind_values('ASK { ?s ?p "}" }', {ox.Variable("s"): ox.Literal('a "b" }')}))
-ASK { VALUES ?s { "a \\"b\\" }" } ?s ?p "}" }
-"""
+"""Binding values into a query for a remote store, with a ``VALUES`` block (never by pasting)."""
 
 from __future__ import annotations
 
@@ -71,7 +57,22 @@ def _term(value: Any) -> str:
 
 
 def bind_values(text: str, substitutions: Mapping[ox.Variable, Any] | None) -> str:
-    """``text`` with each substitution as a ``VALUES`` block opening its outer WHERE group."""
+    """``text`` with each substitution as a ``VALUES`` block opening its outer WHERE group.
+
+    A remote SPARQL endpoint cannot take pyoxigraph's ``substitutions``, so a bound value travels as
+    SPARQL 1.1's own binding construct: ``VALUES ?var { term }`` placed first in the query's outer
+    ``WHERE`` group, where it joins before the rest of the pattern, as a substitution would. The
+    term is written by pyoxigraph's N-Triples serialiser (every quote, newline and ``>`` escaped),
+    and the variable name must be a plain SPARQL name, so user input can never change the query's
+    structure.
+
+    >>> import pyoxigraph as ox
+    >>> q = 'SELECT ?d ?t WHERE { ?d <http://ex/title> ?t }'
+    >>> print(bind_values(q, {ox.Variable("d"): ox.NamedNode("http://ex/x")}))
+    SELECT ?d ?t WHERE { VALUES ?d { <http://ex/x> } ?d <http://ex/title> ?t }
+    >>> print(bind_values('ASK { ?s ?p "}" }', {ox.Variable("s"): ox.Literal('a "b" }')}))
+    ASK { VALUES ?s { "a \\"b\\" }" } ?s ?p "}" }
+    """
     if not substitutions:
         return text
     blocks = []

@@ -1,18 +1,4 @@
-"""Keep a query process off the network: defence in depth behind :mod:`graph.sparql.safety`.
-
-pyoxigraph 0.5 evaluates ``SERVICE`` over HTTP and its Python API has no way to build or call a
-store without a service handler, so a process that runs user queries moves itself into a new,
-empty network namespace (``unshare(CLONE_NEWNET)`` through ctypes): it then has only a loopback
-interface that is down, and every connect fails with "network is unreachable", whatever the
-query says. Without the privilege for that (it needs ``CAP_SYS_ADMIN``, root here and in CI), it
-tries a new user namespace holding the new network namespace (unprivileged user namespaces;
-only a single-threaded process may enter one, so it is done before the store is opened).
-
-When neither is permitted, :func:`isolate` returns the reason and the caller says so on stderr:
-queries still pass the parsed-query check, but the second wall is missing. ``REGKG_ISOLATION=
-required`` makes that an error instead (the worker refuses to run queries). Queries against a
-remote store cannot be isolated (the process must reach the store): they rely on the check.
-"""
+"""Keep a query process off the network: defence in depth behind :mod:`graph.sparql.safety`."""
 
 from __future__ import annotations
 
@@ -51,7 +37,21 @@ def _map_own_ids(uid: int, gid: int) -> None:
 def isolate() -> str | None:
     """Move this process into a new network namespace; None on success, else why not.
 
-    Idempotent per process. Linux only; elsewhere it answers why not."""
+    Idempotent per process. Linux only; elsewhere it answers why not.
+
+    pyoxigraph 0.5 evaluates ``SERVICE`` over HTTP and its Python API has no way to build or call a
+    store without a service handler, so a process that runs user queries moves itself into a new,
+    empty network namespace (``unshare(CLONE_NEWNET)`` through ctypes): it then has only a loopback
+    interface that is down, and every connect fails with "network is unreachable", whatever the
+    query says. Without the privilege for that (it needs ``CAP_SYS_ADMIN``, root here and in CI), it
+    tries a new user namespace holding the new network namespace (unprivileged user namespaces; only
+    a single-threaded process may enter one, so it is done before the store is opened).
+
+    When neither is permitted, :func:`isolate` returns the reason and the caller says so on stderr:
+    queries still pass the parsed-query check, but the second wall is missing. ``REGKG_ISOLATION=
+    required`` makes that an error instead (the worker refuses to run queries). Queries against a
+    remote store cannot be isolated (the process must reach the store): they rely on the check.
+    """
     if not hasattr(os, "getuid") or not os.path.exists("/proc/self/ns/net"):
         return "no Linux network namespaces on this system"
     err = _unshare(CLONE_NEWNET)

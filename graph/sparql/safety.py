@@ -1,30 +1,4 @@
-"""The one safety check for ad-hoc SPARQL, decided on the parsed query, never on its text.
-
-Every path that runs SPARQL a user typed (``regkg query``, ``regkg serve``, the app's SPARQL
-page, a remote store) calls :func:`check_query` before the query reaches a store. The text is
-parsed by rdflib's SPARQL 1.1 grammar (``rdflib.plugins.sparql.parser``); the decision is made on
-the syntax tree it returns, so keywords inside strings, IRIs, comments, prefixes and variable
-names are never mistaken for operations, and ``\\u`` escapes are expanded before anything is read:
-
-- an update (INSERT/DELETE DATA, DELETE/INSERT ... WHERE, WITH, LOAD, CLEAR, CREATE, DROP, COPY,
-  MOVE, ADD) is refused;
-- ``SERVICE`` is refused wherever it stands (subqueries, EXISTS, OPTIONAL, UNION, any nesting):
-  every node of the tree is visited;
-- ``FROM``/``FROM NAMED`` are resolved as SPARQL resolves them (prefixed names, ``BASE`` and
-  relative IRIs, escapes) and must name graphs the store holds; they, or the protocol's
-  ``default-graph-uri``/``named-graph-uri`` (which take precedence), build the query's dataset.
-  With neither, the default graph is the union of the named graphs.
-
-A query rdflib's parser cannot read is not run: it gets a syntax error with rdflib's line and
-column, even where Oxigraph would accept it (Oxigraph's extensions such as ``LATERAL`` or
-RDF-star ``<< >>`` patterns), because nothing may run unchecked.
-
->>> check_query("SELECT ?service { ?s ?p ?service }", lambda: ()).form
-'SELECT'
->>> check_query("SELECT * { FILTER(1 <2) SERVICE <http://x/> { ?s ?p ?o } }", lambda: ())
-Traceback (most recent call last):
-graph.errors.UnsafeQuery: SERVICE is refused: regkg queries never call other endpoints
-"""
+"""The one safety check for ad-hoc SPARQL, decided on the parsed query, never on its text."""
 
 from __future__ import annotations
 
@@ -174,7 +148,34 @@ def check_query(
 
     ``held`` gives the store's named graphs (called only when a graph is named, so a remote store
     is asked only then); ``default_graphs``/``named_graphs`` are the protocol's
-    ``default-graph-uri``/``named-graph-uri``."""
+    ``default-graph-uri``/``named-graph-uri``.
+
+    Every path that runs SPARQL a user typed (``regkg query``, ``regkg serve``, the app's SPARQL
+    page, a remote store) calls :func:`check_query` before the query reaches a store. The text is
+    parsed by rdflib's SPARQL 1.1 grammar (``rdflib.plugins.sparql.parser``); the decision is made
+    on the syntax tree it returns, so keywords inside strings, IRIs, comments, prefixes and variable
+    names are never mistaken for operations, and ``\\u`` escapes are expanded before anything is
+    read:
+
+    - an update (INSERT/DELETE DATA, DELETE/INSERT ... WHERE, WITH, LOAD, CLEAR, CREATE, DROP, COPY,
+      MOVE, ADD) is refused;
+    - ``SERVICE`` is refused wherever it stands (subqueries, EXISTS, OPTIONAL, UNION, any nesting):
+      every node of the tree is visited;
+    - ``FROM``/``FROM NAMED`` are resolved as SPARQL resolves them (prefixed names, ``BASE`` and
+      relative IRIs, escapes) and must name graphs the store holds; they, or the protocol's
+      ``default-graph-uri``/``named-graph-uri`` (which take precedence), build the query's dataset.
+      With neither, the default graph is the union of the named graphs.
+
+    A query rdflib's parser cannot read is not run: it gets a syntax error with rdflib's line and
+    column, even where Oxigraph would accept it (Oxigraph's extensions such as ``LATERAL`` or
+    RDF-star ``<< >>`` patterns), because nothing may run unchecked.
+
+    >>> check_query("SELECT ?service { ?s ?p ?service }", lambda: ()).form
+    'SELECT'
+    >>> check_query("SELECT * { FILTER(1 <2) SERVICE <http://x/> { ?s ?p ?o } }", lambda: ())
+    Traceback (most recent call last):
+    graph.errors.UnsafeQuery: SERVICE is refused: regkg queries never call other endpoints
+    """
     try:
         parsed = _parse(parseQuery, text)
     except ParseBaseException as exc:

@@ -1,20 +1,4 @@
-"""Stored and ad-hoc SPARQL: loaded from ``.rq`` files, run with bound values, never formatted.
-
-Each stored query opens with a header::
-
-    # title: Holdings for a legal question
-    # description: For a given legal question, the decisions that answer it …
-    # param: question | iri:question | q01 | The legal question (an id such as q01, or an IRI)
-
-A parameter line is ``name | type | default | description``; ``type`` is ``iri:<kind>`` (a bare
-id expands to ``https://w3id.org/regkg/id/<kind>/<id>``), ``iri``, ``string``, ``integer`` or
-``date``. Values are bound with pyoxigraph ``substitutions`` (SEP-0007), so user input never
-becomes query text.
-
->>> q = stored_queries()["holdings-for-question"]
->>> q.params[0].name, q.params[0].kind
-('question', 'question')
-"""
+"""Stored and ad-hoc SPARQL: loaded from ``.rq`` files, run with bound values, never formatted."""
 
 from __future__ import annotations
 
@@ -94,7 +78,19 @@ class StoredQuery:
 
 
 def parse_stored(name: str, text: str) -> StoredQuery:
-    """Parse the header of a ``.rq`` file."""
+    """Parse the header of a ``.rq`` file.
+
+    Each stored query opens with a header::
+
+        # title: Holdings for a legal question
+        # description: For a given legal question, the decisions that answer it …
+        # param: question | iri:question | q01 | The legal question (an id such as q01, or an IRI)
+
+    A parameter line is ``name | type | default | description``; ``type`` is ``iri:<kind>`` (a bare
+    id expands to ``https://w3id.org/regkg/id/<kind>/<id>``), ``iri``, ``string``, ``integer`` or
+    ``date``. Values are bound with pyoxigraph ``substitutions`` (SEP-0007), so user input never
+    becomes query text.
+    """
     fields: dict[str, str] = {}
     params = []
     for line in text.splitlines():
@@ -127,7 +123,12 @@ def _load_dir(folder: Path) -> dict[str, StoredQuery]:
 
 
 def stored_queries(folder: Path | None = None) -> dict[str, StoredQuery]:
-    """The registry of stored queries by name (read once per folder)."""
+    """The registry of stored queries by name (read once per folder).
+
+    >>> q = stored_queries()["holdings-for-question"]
+    >>> q.params[0].name, q.params[0].kind
+    ('question', 'question')
+    """
     return _load_dir(folder or settings.QUERIES_DIR)
 
 

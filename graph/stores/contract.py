@@ -1,10 +1,4 @@
-"""The store contract: what every reader of the graph may ask of a store, whichever backend.
-
-:class:`Store` is a :class:`~typing.Protocol`: the embedded Oxigraph store
-(:class:`graph.stores.embedded.GraphStore`) and a remote SPARQL endpoint
-(:class:`graph.stores.remote.RemoteStore`) each implement it, neither derives from the other,
-and :func:`graph.stores.factory.open_store` is the one place that chooses between them.
-"""
+"""The store contract: what every reader of the graph may ask of a store, whichever backend."""
 
 from __future__ import annotations
 
@@ -16,7 +10,13 @@ import pyoxigraph as ox
 
 
 class Store(Protocol):
-    """Read side of a store: SPARQL over the union of regkg's named graphs."""
+    """Read side of a store: SPARQL over the union of regkg's named graphs.
+
+    :class:`Store` is a :class:`~typing.Protocol`: the embedded Oxigraph store
+    (:class:`graph.stores.embedded.GraphStore`) and a remote SPARQL endpoint
+    (:class:`graph.stores.remote.RemoteStore`) each implement it, neither derives from the other,
+    and :func:`graph.stores.factory.open_store` is the one place that chooses between them.
+    """
 
     #: the live generation's folder (embedded, on disk), else ``None``
     path: Path | None

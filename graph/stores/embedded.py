@@ -1,25 +1,5 @@
 """The embedded store: a read side (:class:`GraphStore`, one implementation of
-:class:`graph.stores.contract.Store`) and the one write path (:func:`writer`).
-
-Layout of the store home (``.regkg/`` or ``REGKG_HOME``)::
-
-    .regkg/
-      current -> stores/<stamp>   symlink to the live Oxigraph store (swapped atomically)
-      stores/<stamp>/             one complete Oxigraph (RocksDB) store per generation
-      stores/<stamp>/regkg.json   what built it: content hash, time, triple counts
-      write.lock                  single-writer lock (fcntl)
-
-Writers never touch a live store: a write starts a new directory from the graphs it keeps of the
-current generation (a RocksDB checkpoint minus the replaced graphs, or a copy of the kept graphs
-when those are the smaller part), adds the new graphs, closes it, then swaps ``current`` with an
-atomic ``rename``. Readers open a generation read-only, so a running reader is never corrupted;
-:meth:`GraphStore.refresh` moves a reader to the newest generation. The two generations before the
-current one are kept, older ones are removed.
-
-Queries see the union of all named graphs as the default graph; ``GRAPH`` reaches each source.
-The union is a bag: a triple stated in two graphs (a source reference cited from two files, say)
-matches twice, so stored queries use ``DISTINCT`` or ``COUNT(DISTINCT …)`` where that matters.
-"""
+:class:`graph.stores.contract.Store`) and the one write path (:func:`writer`)."""
 
 from __future__ import annotations
 
@@ -47,7 +27,12 @@ _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 class GraphStore:
-    """Read side of the store: SPARQL over the union of named graphs."""
+    """Read side of the store: SPARQL over the union of named graphs.
+
+    Queries see the union of all named graphs as the default graph; ``GRAPH`` reaches each source.
+    The union is a bag: a triple stated in two graphs (a source reference cited from two files, say)
+    matches twice, so stored queries use ``DISTINCT`` or ``COUNT(DISTINCT …)`` where that matters.
+    """
 
     def __init__(
         self, store: ox.Store, path: Path | None = None, meta: dict[str, Any] | None = None
@@ -189,6 +174,21 @@ def writer(home: Path | None = None) -> Iterator[Writer]:
     """Single-writer transaction: on normal exit the new generation becomes current.
 
     If the body raises, nothing is swapped and the previous store stays untouched.
+
+    Layout of the store home (``.regkg/`` or ``REGKG_HOME``)::
+
+        .regkg/
+          current -> stores/<stamp>   symlink to the live Oxigraph store (swapped atomically)
+          stores/<stamp>/             one complete Oxigraph (RocksDB) store per generation
+          stores/<stamp>/regkg.json   what built it: content hash, time, triple counts
+          write.lock                  single-writer lock (fcntl)
+
+    Writers never touch a live store: a write starts a new directory from the graphs it keeps of the
+    current generation (a RocksDB checkpoint minus the replaced graphs, or a copy of the kept graphs
+    when those are the smaller part), adds the new graphs, closes it, then swaps ``current`` with an
+    atomic ``rename``. Readers open a generation read-only, so a running reader is never corrupted;
+    :meth:`GraphStore.refresh` moves a reader to the newest generation. The two generations before
+    the current one are kept, older ones are removed.
     """
     home = home or settings.home()
     (home / "stores").mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,4 @@
-"""The one place that chooses a store backend: ``REGKG_STORE`` is ``disk``, ``memory`` or a URL.
-
-Readers call :func:`open_store` and get a :class:`graph.stores.contract.Store`; writers and
-``regkg push`` open the embedded store they write with
-:meth:`graph.stores.embedded.GraphStore.open_local`.
-"""
+"""The one place that chooses a store backend: ``REGKG_STORE`` is ``disk``, ``memory`` or a URL."""
 
 from __future__ import annotations
 
@@ -19,7 +14,12 @@ from graph.stores.remote import RemoteStore
 def open_store(home: Path | None = None, *, in_memory: bool = False) -> Store:
     """Open the store the settings select (``REGKG_STORE``): the current generation read-only
     (``disk``), copied into memory (``memory``, or ``in_memory=True``), or a remote SPARQL
-    endpoint (an http(s) URL)."""
+    endpoint (an http(s) URL).
+
+    Readers call :func:`open_store` and get a :class:`graph.stores.contract.Store`; writers and
+    ``regkg push`` open the embedded store they write with
+    :meth:`graph.stores.embedded.GraphStore.open_local`.
+    """
     backend = settings.store_backend()
     if backend.startswith(("http://", "https://")):
         return RemoteStore(backend)

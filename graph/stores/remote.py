@@ -1,26 +1,5 @@
 """The remote backend: the store contract (:class:`graph.stores.contract.Store`) over SPARQL 1.1
-HTTP.
-
-Select it with ``REGKG_STORE=<query URL>`` (or ``regkg --store URL``): every stored query, view,
-CLI command and app page then reads a shared triple store (Virtuoso, Fuseki, GraphDB, Neptune,
-QLever, another ``regkg serve``) instead of the embedded one. Answers come back as the same
-pyoxigraph objects the embedded store gives (SPARQL JSON results parsed by pyoxigraph; graphs as
-N-Triples), so callers cannot tell the difference.
-
-Nothing is lost silently:
-
-- bound values travel as ``VALUES`` blocks (:mod:`graph.sparql.bindings`), never pasted text;
-- a query is checked locally first by :func:`graph.sparql.safety.check_query` (never evaluated
-here),
-  so updates and SERVICE are never sent, FROM names only the remote's regkg graphs, and a syntax
-  error names its line and column;
-- a result the server cut (``X-RegKG-Truncated``, or Virtuoso's ``ResultSetMaxRows``: that
-  many rows with ``X-SPARQL-MaxRows``) or stopped early (Virtuoso's "anytime" partial answers,
-  ``X-SQL-State: S1TAT``) raises an error instead of passing for the whole answer; a graph answer
-  as long as the store's row limit (``REGKG_STORE_MAX_ROWS``, Virtuoso's default 10,000), which
-  Virtuoso cuts without a word, raises too; whole graphs are read in parts below that limit;
-- a query over the time limit raises :class:`QueryTimeout`.
-"""
+HTTP, so every reader can use a shared triple store instead of the embedded one."""
 
 from __future__ import annotations
 
@@ -65,7 +44,28 @@ class ResultCut(StoreError):
 
 
 class RemoteStore:
-    """The store contract over a remote SPARQL 1.1 endpoint (read side)."""
+    """The store contract over a remote SPARQL 1.1 endpoint (read side).
+
+    Select it with ``REGKG_STORE=<query URL>`` (or ``regkg --store URL``): every stored query, view,
+    CLI command and app page then reads a shared triple store (Virtuoso, Fuseki, GraphDB, Neptune,
+    QLever, another ``regkg serve``) instead of the embedded one. Answers come back as the same
+    pyoxigraph objects the embedded store gives (SPARQL JSON results parsed by pyoxigraph; graphs as
+    N-Triples), so callers cannot tell the difference.
+
+    Nothing is lost silently:
+
+    - bound values travel as ``VALUES`` blocks (:mod:`graph.sparql.bindings`), never pasted text;
+    - a query is checked locally first by :func:`graph.sparql.safety.check_query` (never evaluated
+      here), so updates and SERVICE are never sent, FROM names only the remote's regkg graphs, and a
+      syntax error names its line and column;
+    - a result the server cut (``X-RegKG-Truncated``, or Virtuoso's ``ResultSetMaxRows``: that many
+      rows with ``X-SPARQL-MaxRows``) or stopped early (Virtuoso's "anytime" partial answers,
+      ``X-SQL-State: S1TAT``) raises an error instead of passing for the whole answer; a graph
+      answer as long as the store's row limit (``REGKG_STORE_MAX_ROWS``, Virtuoso's default 10,000),
+      which Virtuoso cuts without a word, raises too; whole graphs are read in parts below that
+      limit;
+    - a query over the time limit raises :class:`QueryTimeout`.
+    """
 
     def __init__(
         self, url: str, *, timeout: float | None = None, max_rows: int | None = None

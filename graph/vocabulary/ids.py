@@ -1,12 +1,4 @@
-"""Deterministic IRIs from stable keys: never row numbers, never random ids.
-
->>> mint("decision", "lloyd-v-google-2021")
-rdflib.term.URIRef('https://w3id.org/regkg/id/decision/lloyd-v-google-2021')
->>> slug("Art 5(1)(a)")
-'art-5-1-a'
->>> graph_iri("curated-decisions")
-rdflib.term.URIRef('https://w3id.org/regkg/graph/curated-decisions')
-"""
+"""Deterministic IRIs from stable keys: never row numbers, never random ids."""
 
 from __future__ import annotations
 
@@ -35,6 +27,9 @@ def slug(text: str) -> str:
 
     >>> slug("Österreichische Post AG")
     'osterreichische-post-ag'
+
+    >>> slug("Art 5(1)(a)")
+    'art-5-1-a'
     """
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
@@ -50,10 +45,18 @@ def digest(*parts: str, length: int = 16) -> str:
 
 
 def mint(kind: str, key: str) -> URIRef:
-    """The IRI of a record of ``kind`` with stable ``key``."""
+    """The IRI of a record of ``kind`` with stable ``key``.
+
+    >>> mint("decision", "lloyd-v-google-2021")
+    rdflib.term.URIRef('https://w3id.org/regkg/id/decision/lloyd-v-google-2021')
+    """
     return URIRef(f"{ID_BASE}{kind}/{key}")
 
 
 def graph_iri(source_id: str) -> URIRef:
-    """The IRI of the named graph of a source (a curated file or an imported source)."""
+    """The IRI of the named graph of a source (a curated file or an imported source).
+
+    >>> graph_iri("curated-decisions")
+    rdflib.term.URIRef('https://w3id.org/regkg/graph/curated-decisions')
+    """
     return URIRef(f"{GRAPH_BASE}{source_id}")

@@ -1,10 +1,5 @@
-"""The closed regkg vocabulary: one annotated term per ontology term.
-
-Mirrors ``ontologies/regkg.ttl``; ``tests/test_namespaces.py`` checks the two match both ways.
-
->>> str(REG.Fine)
-'https://w3id.org/regkg/ontology#Fine'
-"""
+"""The closed regkg vocabulary: one annotated term per ontology term, mirroring
+``ontologies/regkg.ttl`` (``tests/test_namespaces.py`` checks the two match both ways)."""
 
 from __future__ import annotations
 
@@ -18,7 +13,11 @@ ONTOLOGY_IRI = URIRef(BASE + "ontology")
 
 
 class REG(DefinedNamespace):
-    """regkg ontology terms (closed: an unknown term raises ``AttributeError``)."""
+    """regkg ontology terms (closed: an unknown term raises ``AttributeError``).
+
+    >>> str(REG.Fine)
+    'https://w3id.org/regkg/ontology#Fine'
+    """
 
     _fail = True
     _NS = Namespace("https://w3id.org/regkg/ontology#")

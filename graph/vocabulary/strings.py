@@ -1,23 +1,12 @@
-"""Plain-string constants of the regkg vocabulary, importable without rdflib or networkx.
-
-:mod:`graph.explorer.refs` (and through it the explorer's read models) needs only a few IRIs and
-the node
-kinds; importing them from :mod:`graph.vocabulary.namespaces` (rdflib) and
-:mod:`graph.network.views` (networkx)
-would load both libraries into a page that needs neither. The originals stay where they are; the
-doctest below keeps the copies equal to them.
-
->>> from graph.network import views
->>> from graph.vocabulary import namespaces
->>> views.KINDS is KINDS
-True
->>> ID_BASE == namespaces.ID_BASE
-True
->>> all(NAMESPACE_IRIS[p] == namespaces.PREFIXES[p] for p in NAMESPACE_IRIS)
-True
-"""
+"""Plain-string constants of the regkg vocabulary, importable without rdflib or networkx, so the
+explorer's read models (:mod:`graph.explorer.refs`) load neither library."""
 
 from __future__ import annotations
+
+# Copies: :mod:`graph.explorer.refs` (and through it the explorer's read models) needs only a few
+# IRIs and the node kinds; importing them from :mod:`graph.vocabulary.namespaces` (rdflib) and
+# :mod:`graph.network.views` (networkx) would load both libraries into a page that needs neither.
+# The originals stay where they are; the doctest in ``__test__`` keeps the copies equal to them.
 
 #: Base of record IRIs (``…/id/company/acme-video``).
 ID_BASE = "https://w3id.org/regkg/id/"
@@ -58,3 +47,16 @@ KINDS: tuple[str, ...] = (
 
 #: The kinds that are decisions (fines, orders, judgments, …): the first eight of :data:`KINDS`.
 DECISION_KINDS: tuple[str, ...] = KINDS[:8]
+
+__test__ = {
+    "copies": """
+>>> from graph.vocabulary import namespaces
+>>> from graph.network import views
+>>> views.KINDS is KINDS
+True
+>>> ID_BASE == namespaces.ID_BASE
+True
+>>> all(NAMESPACE_IRIS[p] == namespaces.PREFIXES[p] for p in NAMESPACE_IRIS)
+True
+""",
+}

@@ -1,10 +1,4 @@
-"""Data vocabulary → ontology terms: the enumerated values of the YAML files as IRIs.
-
->>> DECISION_CLASSES["fine"][0] == REG.Fine
-True
->>> date_literal("2022-12").datatype == XSD.gYearMonth
-True
-"""
+"""Data vocabulary → ontology terms: the enumerated values of the YAML files as IRIs."""
 
 from __future__ import annotations
 
@@ -105,5 +99,11 @@ _DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
 
 
 def date_literal(value: str) -> Literal:
-    """A checked date string as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` (by length)."""
+    """A checked date string as ``xsd:date``, ``xsd:gYearMonth`` or ``xsd:gYear`` (by length).
+
+    >>> DECISION_CLASSES["fine"][0] == REG.Fine
+    True
+    >>> date_literal("2022-12").datatype == XSD.gYearMonth
+    True
+    """
     return Literal(value, datatype=_DATE_TYPES[len(value)])
