@@ -3,6 +3,7 @@ once, in order of preference, into a store that already holds the curated build.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import json
 from collections import Counter
@@ -233,6 +234,7 @@ def test_placeholders_never_become_values(imported: Imported) -> None:
     assert {p["raw"]: p["problem"] for p in hub.amount_problems} == {
         "2000030000 €": "absurd",
         "2400022000 EUR": "absurd",
+        "405000000 EUR": "binding decision",  # EDPB Binding Decision 2/2022 (the DPC's fine)
     }
     undated = select(
         store,
@@ -398,6 +400,49 @@ def test_group_actions_list_each_action_once(imported: Imported) -> None:
         for r in run_stored(imported.baseline, get_query("group-actions"), {}).records()
     }
     assert baseline <= decisions
+
+
+def test_edpb_binding_decisions_are_never_fines(imported: Imported) -> None:
+    """Every EDPB row of GDPRhub's file whose case name says "binding decision" or that applies
+    Art 65 (read from the file here) is a reg:BindingDecision; the EDPB decides no fine and
+    carries no amount. Binding Decision 2/2022's row states the EUR 405m the DPC imposed
+    after it: that amount is reported and noted, not stored."""
+    rows = list(csv.DictReader(FILES["gdprhub"].open(encoding="utf-8-sig")))
+    expected = {
+        i
+        for i, r in enumerate(rows, 1)
+        if r["Decision by"].strip() == "DPA: EDPB"
+        and (
+            "binding decision" in r["Case number/name"].casefold()
+            or any(a.strip().startswith("65") for a in r["Relevant GDPR articles"].split(","))
+        )
+    }
+    assert len(expected) == 8, "the export's EDPB binding decisions (not its Endorsement 1/2018)"
+    found = select(
+        imported.store,
+        f"""SELECT ?d ?row ?fine ?amount WHERE {{ GRAPH <{GRAPH}gdprhub> {{
+          ?d a reg:BindingDecision ; reg:rowNumber ?row ; reg:decidedBy <{ID}regulator/edpb> }}
+          OPTIONAL {{ ?d a ?fine . FILTER(?fine = reg:Fine) }}
+          OPTIONAL {{ ?d reg:imposedAmount ?amount }} }}""",
+    )
+    assert {int(str(r["row"])) for r in found} == expected
+    assert all(r["fine"] is None and r["amount"] is None for r in found)
+    edpb_fines = select(
+        imported.store,
+        f"""SELECT ?d WHERE {{ {{ ?d a reg:Fine }} UNION {{ ?d reg:imposedAmount ?m }}
+          ?d reg:decidedBy <{ID}regulator/edpb> }}""",
+    )
+    assert edpb_fines == []
+    hub = imported.reports["gdprhub"]
+    bd_2_2022 = [p for p in hub.amount_problems if p["problem"] == "binding decision"]
+    assert bd_2_2022 == [{"row": 531, "raw": "405000000 EUR", "problem": "binding decision"}]
+    assert rows[530]["Case number/name"] == "Binding Decision 2/2022"
+    notes = select(
+        imported.store,
+        f"""SELECT ?note WHERE {{ GRAPH <{GRAPH}gdprhub> {{
+          ?d reg:rowNumber 531 ; reg:note ?note }} }}""",
+    )
+    assert [n["note"] for n in notes if "'405000000 EUR'" in str(n["note"])]
 
 
 # ------------------------------------------------------------------------------- provenance

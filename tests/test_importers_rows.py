@@ -1,5 +1,6 @@
 """Rows of one file (graph/importers/rows.py, cuts.py): identical rows are one record, and every
-value cut to a length limit is in the report. Inputs are generated in tmp_path."""
+value cut to a length limit is in the report; an EDPB binding decision row is never a fine.
+Inputs are generated in tmp_path."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from graph.importers.text import MAX_TEXT
 from graph.query import get_query
 from graph.results import run_stored
 from graph.store import GraphStore
+from graph.tables import fines, largest, totals_by
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -226,3 +228,105 @@ def test_gdprhub_cuts_name_row_line_and_column(home: Path, tmp_path: Path) -> No
         400,
         300,
     )
+
+
+# ----------------------------------------------------------------- EDPB binding decisions
+HUB_HEADER = [
+    "Decision by",
+    "Case number/name",
+    "Jurisdiction",
+    "Date of decision",
+    "Relevant GDPR articles",
+    "Relevant EU laws",
+    "Relevant national/other laws",
+    "Type of decision & outcome",
+    "Fine",
+    "Parties",
+    "Contributor",
+    "Summary",
+]
+#: GDPRhub's row for the EDPB's Binding Decision 2/2022 as the real export states it (its summary
+#: shortened): the Fine column holds the EUR 405m the DPC imposed on 2022-09-02 after it.
+BINDING_2_2022 = {
+    "Decision by": "DPA: EDPB",
+    "Case number/name": "Binding Decision 2/2022",
+    "Jurisdiction": "European Union",
+    "Date of decision": "28.07.2022",
+    "Relevant GDPR articles": "5(1)(c), 6(1)(b), 6(1)(f), 12(1), 24(2), 25(1), 25(2)",
+    "Type of decision & outcome": "Other",
+    "Fine": "405000000 EUR",
+    "Summary": "The EDPB adopted a binding decision, following which the Irish DPC fined Meta "
+    "€405,000,000 for the lack of legal grounds for processing contact information on "
+    "children’s business accounts.",
+}
+BINDING = REG + "BindingDecision"
+INSTAGRAM_FINE = ID + "decision/dpc-instagram-children-fine-2022"
+
+
+def gdprhub_file(tmp_path: Path, rows: list[dict[str, str]]) -> Path:
+    buf = io.StringIO()
+    out = csv.writer(buf, lineterminator="\n")
+    out.writerow(HUB_HEADER)
+    out.writerows([[row.get(c, "") for c in HUB_HEADER] for row in rows])
+    path = tmp_path / "input" / "hub.csv"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(buf.getvalue(), encoding="utf-8-sig")
+    return path
+
+
+def hub_decisions(home: Path) -> dict[str, dict[str, list[str]]]:
+    """The GDPRhub graph's decisions by case number: predicate local name → values."""
+    store = GraphStore.open(home)
+    graph = ox.NamedNode("https://w3id.org/regkg/graph/gdprhub")
+    found: dict[str, dict[str, list[str]]] = {}
+    for q in store.store.quads_for_pattern(None, None, None, graph):
+        if q.subject.value.startswith(ID + "decision/"):
+            pred = q.predicate.value.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+            found.setdefault(q.subject.value, {}).setdefault(pred, []).append(q.object.value)
+    return {v["caseNumber"][0]: {"iri": [k], **v} for k, v in found.items() if "caseNumber" in v}
+
+
+def test_an_edpb_binding_decision_with_an_amount_is_not_a_fine(home: Path, tmp_path: Path) -> None:
+    """The row is a binding decision with no amount (the amount reported, and noted on the
+    record), no total counts EUR 405m twice, and the DPC's fine implements it."""
+    endorsement = {
+        "Decision by": "DPA: EDPB",
+        "Case number/name": "Endorsement 1/2018",
+        "Jurisdiction": "European Union",
+        "Date of decision": "25.05.2018",
+    }
+    dispute = {  # GDPRhub names some binding decisions "Decision N/YYYY": Art 65 says which
+        **BINDING_2_2022,
+        "Case number/name": "Meta Platforms Ireland Limited (Facebook) - Decision 3/2022",
+        "Date of decision": "05.12.2022",
+        "Relevant GDPR articles": "6, 56, 60, 65",
+        "Fine": "",
+        "Parties": "Meta Platforms Ireland Limited",
+        "Summary": "The EDPB issued a binding decision finding the processing unlawful.",
+    }
+    path = gdprhub_file(tmp_path, [BINDING_2_2022, endorsement, dispute])
+    rep = import_file("gdprhub", path, home=home, now=NOW, progress=False)
+    rep.check()
+    assert (rep.read, rep.imported, rep.merged, rep.quarantined) == (3, 3, 0, [])
+    assert rep.amount_problems == [
+        {"row": 1, "raw": "405000000 EUR", "problem": "binding decision"}
+    ]
+    found = hub_decisions(home)
+    bd = found["Binding Decision 2/2022"]
+    assert BINDING in bd["type"] and REG + "Fine" not in bd["type"]
+    assert "imposedAmount" not in bd and "amountUnknownReason" not in bd
+    assert any("'405000000 EUR'" in n and "Art 65(6)" in n for n in bd["note"])
+    assert BINDING in found["Meta Platforms Ireland Limited (Facebook) - Decision 3/2022"]["type"]
+    assert BINDING not in found["Endorsement 1/2018"]["type"]
+
+    store = GraphStore.open(home)
+    rows = fines(store)
+    assert [r.iri for r in rows if r.eur == 405_000_000 and r.counted()] == [INSTAGRAM_FINE]
+    assert [r.iri for r in largest(rows, 20)].count(INSTAGRAM_FINE) == 1
+    assert "EU" not in {j for j, _eur, _n in totals_by(rows, lambda r: r.jurisdiction)}
+    per_regulator = run_stored(store, get_query("fines-per-regulator"), {}).records()
+    assert not [r for r in per_regulator if r["regulator"].endswith("/edpb")]
+    chain = f"ASK {{ <{INSTAGRAM_FINE}> <{REG}implements> <{bd['iri'][0]}> }}"
+    assert store.query(chain), "the DPC's EUR 405m fine implements Binding Decision 2/2022"
+    linkage = rep.linkage
+    assert (linkage["implements_links"], linkage["implements_unresolved"]) == (1, 0)

@@ -235,6 +235,31 @@ def test_a_fine_a_court_annulled_is_set_aside_by_that_court(imported: Imported) 
         assert any(abs(eur - s) <= s * Decimal("0.02") for s in stated), (case, eur, stated)
 
 
+def test_the_edpb_binding_decision_is_not_a_second_eur_405m_fine(imported: Imported) -> None:
+    """GDPRhub's EDPB Binding Decision 2/2022 states the EUR 405m the DPC imposed on Meta
+    (Instagram) on 2022-09-02: the largest fines list that fine once, no EU-jurisdiction fine
+    is counted, and the DPC's fine implements the binding decision (the link the linkage stage
+    draws from the binding decision's own text)."""
+    from graph.tables import fines, largest, totals_by
+
+    rows = fines(imported.store)
+    top = largest(rows, 10)
+    assert [r.iri for r in top if r.eur == 405_000_000] == [D + "dpc-instagram-children-fine-2022"]
+    assert [r.eur for r in top[:5]] == [1.2e9, 746e6, 530e6, 405e6, 390e6]
+    assert "EU" not in {j for j, _eur, _n in totals_by(rows, lambda r: r.jurisdiction)}
+    q = (
+        PREFIX
+        + """SELECT ?fine ?bd WHERE { GRAPH <https://w3id.org/regkg/graph/linkage> {
+      ?fine reg:implements ?bd } ?bd reg:caseNumber ?case }"""
+    )
+    found = [(r["fine"].value, r["bd"].value) for r in imported.store.query(q)]
+    assert len(found) == 1 and found[0][0] == D + "dpc-instagram-children-fine-2022"
+    case = f'ASK {{ <{found[0][1]}> reg:caseNumber "Binding Decision 2/2022" }}'
+    assert imported.store.query(PREFIX + case)
+    linkage = imported.reports["cjeu"].linkage  # the last import: the whole store linked
+    assert (linkage["implements_links"], linkage["implements_unresolved"]) == (1, 0)
+
+
 def test_one_company_per_normalised_name_and_jurisdiction_unless_curated(
     imported: Imported,
 ) -> None:

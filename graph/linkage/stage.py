@@ -7,9 +7,10 @@ decision record of the generation (curated and every imported graph), links them
 a part's preferred record to its whole's; a court's review of a decision (``reg:appealFrom``) where
 only the court's text says which decision it reviewed, what each review did
 (``reg:reviewOutcome``) and which decisions stand set aside (``reg:setAsideBy``,
-:mod:`graph.linkage.appeals`). Nothing else in the store states these links (curated records
-state their own ``reg:appealFrom``), so the same records give the same links whatever the order
-of the imports.
+:mod:`graph.linkage.appeals`); the fine implementing a binding decision where only the binding
+decision's text points at it (``reg:implements``, :mod:`graph.linkage.implements`). Nothing else
+in the store states these links (curated records state their own ``reg:appealFrom`` and
+``reg:implements``), so the same records give the same links whatever the order of the imports.
 """
 
 from __future__ import annotations
@@ -63,6 +64,9 @@ def quads(result: Linkage) -> list[ox.Quad]:
         out.append(ox.Quad(ox.NamedNode(rec), _node(REG.reviewOutcome), _OUTCOME[outcome], _GRAPH))
     for rec, by in sorted(rv.set_aside_by.items()):
         out.append(ox.Quad(ox.NamedNode(rec), _node(REG.setAsideBy), ox.NamedNode(by), _GRAPH))
+    for fine, binding in sorted(result.implementations.implements.items()):
+        for p in (REG.implements, REG.procedurallyFollows):
+            out.append(ox.Quad(ox.NamedNode(fine), _node(p), ox.NamedNode(binding), _GRAPH))
     return out
 
 
