@@ -1,6 +1,6 @@
 """Load on a SPARQL endpoint over real HTTP: the stored-query mix, concurrent clients, answers.
 
-Shared by the load test (``tests/test_server_load.py``) and the endpoint benchmark
+Shared by the load test (``tests/endpoint/test_server_load.py``) and the endpoint benchmark
 (``benchmarks/endpoint_bench.py``). Every stored query is sent with its default parameters bound
 by a ``VALUES`` clause opening its ``WHERE`` group: the values are terms built by
 :meth:`graph.sparql.stored.Param.bind` from the query's own header (never pasted user text),

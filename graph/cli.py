@@ -96,7 +96,8 @@ def cmd_link(args: argparse.Namespace) -> int:
         f"{s['duplicate_links']} duplicate links, {s['part_links']} part links, "
         f"{s['review']} pairs for review; {s['appeal_links']} court reviews joined to the "
         f"decision they reviewed ({s['appeals_unresolved']} fitting several), "
-        f"{s['set_aside']} decisions set aside"
+        f"{s['set_aside']} decisions set aside; {s['implements_links']} fines joined to the "
+        f"binding decision they implement ({s['implements_unresolved']} fitting several)"
     )
     if args.review:
         print()

@@ -161,7 +161,7 @@ def test_store_missing_is_explained(
 def test_bad_data_exits_non_zero(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.test_sources import edit, world_copy
+    from tests.curated.test_corpus import edit, world_copy
 
     world = world_copy(tmp_path)
     edit(world / "cases.yaml", "authority: aa-supreme-court", "authority: nobody")

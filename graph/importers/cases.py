@@ -21,7 +21,7 @@ from graph.cleaning.text import (
     strip_parens,
 )
 from graph.curated import records as R
-from graph.importers.articles import gdprhub_refs
+from graph.importers.articles import Refs, gdprhub_refs
 from graph.importers.base import ImportFailed, ReadContext
 from graph.importers.entities import AuthorityText
 from graph.importers.items import Item, Quarantined, Reread, Row, watched
@@ -43,6 +43,33 @@ GDPRHUB_COLUMNS = (
 )
 _VIOLATION = re.compile(r"upheld|violation found|violation$|order|reprimand|enforcement|fine", re.I)
 _AG = re.compile(r"opinion of (?:the )?(?:advocate general|AG)\b|\bAG opinion", re.I)
+_EDPB = re.compile(r"^(?:EDPB|European Data Protection Board)\b", re.I)
+_BINDING = re.compile(r"\bbinding decision\b", re.I)
+_DISPUTE_RESOLUTION = re.compile(r"^GDPR Art 65\b")
+
+
+def binding_decision(authority: AuthorityText, case: str, considered: Refs) -> bool:
+    """Whether a GDPRhub row is an EDPB binding decision: decided by the EDPB, and its case name
+    says "binding decision" (also the Art 66(2) urgent ones) or it applies Art 65 GDPR (dispute
+    resolution: "Decision 3/2022" with Art 65). Such a decision binds the lead authority, which
+    then decides, and fines, itself (Art 65(6) GDPR): the row is never a fine, whatever its
+    ``Fine`` column says.
+
+    >>> edpb = AuthorityText("EDPB", "regulator", name="EDPB")
+    >>> binding_decision(edpb, "Binding Decision 2/2022", Refs())
+    True
+    >>> binding_decision(edpb, "Decision 3/2022", Refs(provisions=["GDPR Art 65(1)(a)"]))
+    True
+    >>> binding_decision(edpb, "Endorsement 1/2018", Refs())
+    False
+    >>> binding_decision(AuthorityText("DPC", "regulator"), "Binding Decision 2/2022", Refs())
+    False
+    """
+    if not any(_EDPB.match(v) for v in (authority.text, authority.name) if v):
+        return False
+    return bool(_BINDING.search(case)) or any(
+        _DISPUTE_RESOLUTION.match(p) for p in considered.provisions
+    )
 
 
 def _open_csv(path: Path, encoding: str) -> tuple[list[str], Any, Any]:
@@ -140,9 +167,12 @@ def _gdprhub_item(i: int, line: int, rec: dict[str, str], ctx: ReadContext) -> I
     outcome = cell("Type of decision & outcome")
     parties = in_field("Parties", split_parties, rec["Parties"])
     first_party = rec["Parties"].strip().splitlines()[0].strip() if rec["Parties"].strip() else ""
+    considered = in_field("Relevant GDPR articles", gdprhub_refs, rec["Relevant GDPR articles"])
     court = authority.kind == "court"
     if court:
         kind = "court-case" if _AG.search(case) else "judgment"
+    elif binding_decision(authority, case, considered):
+        kind = "binding-decision"  # an amount it states is reported, not stored (resolve.py)
     elif not is_placeholder(fine_text):
         kind = "fine"
     else:
@@ -178,7 +208,7 @@ def _gdprhub_item(i: int, line: int, rec: dict[str, str], ctx: ReadContext) -> I
         parties=parties,
         strict_parties=True,
         role="named-party" if court else "subject",
-        considered=in_field("Relevant GDPR articles", gdprhub_refs, rec["Relevant GDPR articles"]),
+        considered=considered,
         unresolved=in_field("Relevant EU laws", _lines, rec["Relevant EU laws"])
         + in_field("Relevant national/other laws", _lines, rec["Relevant national/other laws"]),
         summary="" if is_placeholder(summary) else summary,

@@ -45,7 +45,8 @@ def concept_title(concept: str) -> str:
 
     These are regkg's own short names for the coding schema's concepts, with the GDPR articles the
     concept is about where the coded holdings of that concept cite them (``article_numbers`` of
-    holdings.csv; tests/test_citations_real.py holds every article named here to the file); a
+    holdings.csv; tests/network/test_citations_real.py holds every article named here to the file);
+    a
     concept not listed here gets its own words.
 
     >>> concept_title("RIGHT_OF_ACCESS")

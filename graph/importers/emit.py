@@ -58,6 +58,8 @@ class Resolved:
     conversion: Conversion | None = None
     amount_reason: str | None = None
     duplicate_of: list[str] = field(default_factory=list)
+    #: notes the resolver adds (``reg:note``), after the row's own
+    notes: list[str] = field(default_factory=list)
 
     @property
     def iri(self) -> URIRef:
@@ -198,7 +200,7 @@ class Emitter:
             g.add((node, REG.unresolvedReference, Literal(text)))
         self._money(r)
         g.add((node, REG.rowNumber, Literal(item.row, datatype=XSD.integer)))
-        for note in item.notes:
+        for note in [*item.notes, *r.notes]:
             g.add((node, REG.note, Literal(note)))
         self.provenance(node, item.source)
         return unresolved
@@ -206,8 +208,8 @@ class Emitter:
     def _money(self, r: Resolved) -> None:
         g, item, node = self.g, r.item, r.iri
         amt, conv = item.amount, r.conversion
-        if r.kind != "fine" and amt is None:
-            return
+        if (r.kind != "fine" and amt is None) or r.kind == "binding-decision":
+            return  # a binding decision imposes no amount (the resolver notes a stated one)
         if (
             amt is None
             or amt.value is None

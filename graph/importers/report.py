@@ -139,7 +139,8 @@ class Report:
                 f"{k['part_links']} part links, {k['clusters']} decisions from "
                 f"{k['records']} records, {k['review']} pairs for review (regkg link --review); "
                 f"{k.get('appeal_links', 0)} court reviews joined, "
-                f"{k.get('set_aside', 0)} decisions set aside"
+                f"{k.get('set_aside', 0)} decisions set aside, "
+                f"{k.get('implements_links', 0)} fines joined to a binding decision"
             )
         if self.report_path:
             lines.append(f"  report: {self.report_path}")

@@ -24,6 +24,13 @@ from graph.importers.report import Report
 from graph.importers.values import absurd, convert
 from graph.vocabulary.ids import mint
 
+#: The note on a binding decision whose row states an amount (the amount is not stored).
+NOT_IMPOSED = (
+    "The source states an amount ({raw!r}) for this binding decision. A binding decision imposes "
+    "no fine: the authority it binds decides any fine in its own final decision (Art 65(6) "
+    "GDPR), so the amount is not stored as this decision's and is in no total."
+)
+
 
 @dataclass
 class Resolver:
@@ -139,6 +146,15 @@ class Resolver:
             return
         if amt.placeholder:
             rep.count("amount", amt.raw or "empty")
+        if r.kind == "binding-decision":
+            # GDPRhub's EDPB Binding Decision 2/2022 states the EUR 405m the DPC then imposed:
+            # stored as the EDPB's, it was a second EUR 405m fine in every total.
+            if not amt.placeholder:
+                rep.amount_problems.append(
+                    {"row": item.row, "raw": amt.raw, "problem": "binding decision"}
+                )
+                r.notes.append(NOT_IMPOSED.format(raw=amt.raw))
+            return
         if amt.problem:
             rep.amount_problems.append({"row": item.row, "raw": amt.raw, "problem": amt.problem})
         if amt.value is None or amt.currency is None:

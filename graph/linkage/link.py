@@ -9,6 +9,7 @@ from graph.linkage.blocking import candidate_pairs
 from graph.linkage.cluster import Pair, cluster, parts
 from graph.linkage.compare import compare
 from graph.linkage.features import SummaryIndex
+from graph.linkage.implements import Implementations, implementations
 from graph.linkage.model import MATCH, REVIEW, AmountFrequency, score
 from graph.linkage.overrides import Overrides
 from graph.linkage.records import LinkRecord
@@ -30,6 +31,8 @@ class Linkage:
     pairs: int = 0
     #: court reviews in the procedure chains, their outcomes, and the decisions set aside
     appeals: Appeals = field(default_factory=Appeals)
+    #: fines implementing a binding decision that only the decision's text points at
+    implementations: Implementations = field(default_factory=Implementations)
 
     def summary(self) -> dict[str, int]:
         """Counts for reports and the manifest."""
@@ -45,6 +48,8 @@ class Linkage:
             "appeal_links": len(self.appeals.appeal_from),
             "appeals_unresolved": len(self.appeals.unresolved),
             "set_aside": len(self.appeals.set_aside_by),
+            "implements_links": len(self.implementations.implements),
+            "implements_unresolved": len(self.implementations.unresolved),
         }
 
 
@@ -76,6 +81,7 @@ def link(records: list[LinkRecord], overrides: Overrides | None = None) -> Linka
     for part, whole in parts(recs, clusters).items():
         out.part_of[recs[clusters[part][0]].iri] = recs[clusters[whole][0]].iri
     out.appeals = appeals(recs, clusters)
+    out.implementations = implementations(recs, clusters)
     cluster_of = {i: n for n, members in enumerate(clusters) for i in members}
     out.review = sorted(
         [p for p in scored if REVIEW <= p.score < MATCH and cluster_of[p.a] != cluster_of[p.b]]

@@ -84,6 +84,8 @@ class LinkRecord:
     outcome: str = ""
     #: records this one reviews or challenges, as its own source states (``reg:appealFrom``)
     appeal_from: set[str] = field(default_factory=set)
+    #: binding or draft decisions this one implements, as its own source states
+    implements: set[str] = field(default_factory=set)
 
     @property
     def rank(self) -> int:
@@ -231,6 +233,9 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
             recs[d].appeal_from.add(reviewed)
         if outcome:
             recs[d].outcome = recs[d].outcome or outcome
+    for d, implemented in _rows(store, "implements"):
+        if d in recs and implemented:
+            recs[d].implements.add(implemented)
     return recs
 
 

@@ -52,6 +52,9 @@ def quads(result: Linkage) -> list[ox.Quad]:
         out.append(ox.Quad(ox.NamedNode(rec), _node(REG.reviewOutcome), _OUTCOME[outcome], _GRAPH))
     for rec, by in sorted(rv.set_aside_by.items()):
         out.append(ox.Quad(ox.NamedNode(rec), _node(REG.setAsideBy), ox.NamedNode(by), _GRAPH))
+    for fine, binding in sorted(result.implementations.implements.items()):
+        for p in (REG.implements, REG.procedurallyFollows):
+            out.append(ox.Quad(ox.NamedNode(fine), _node(p), ox.NamedNode(binding), _GRAPH))
     return out
 
 

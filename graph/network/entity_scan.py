@@ -107,7 +107,8 @@ def project(graphs: Mapping[str, list[bytes]]) -> tuple[dict[str, Attrs], Edges,
     The entity graph of :func:`graph.network.views.entity_graph`, projected from one pass over the
     canonical N-Triples lines of every named graph (no SPARQL, no networkx): what an export uses.
 
-    The same nodes, attributes and edges as the SPARQL projection (``tests/test_export.py`` compares
+    The same nodes, attributes and edges as the SPARQL projection (``tests/publish/test_export.py``
+    compares
     them on the fixture world). Where a record states an attribute twice (two labels, say), the
     SPARQL projection keeps whichever row comes last; here the last line of the last graph (in IRI
     order) wins, so the result never depends on how the store holds the quads.

@@ -113,7 +113,7 @@ def union_body(graphs: dict[str, list[bytes]], blocks: dict[str, Blocks]) -> byt
 
     TriG writes each graph's blocks; the union's Turtle reuses them, merged by subject, and rebuilds
     only the blocks of subjects stated in more than one graph. It is the same
-    text as :func:`body` of the union's lines (``tests/test_export.py`` compares them).
+    text as :func:`body` of the union's lines (``tests/publish/test_export.py`` compares them).
     """
     names = sorted(graphs)
     keyed = [

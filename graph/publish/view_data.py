@@ -78,7 +78,8 @@ def snapshot_views(
     The entity graph is projected once, from the canonical N-Triples lines
     (:func:`graph.network.entity_scan.project`), and the precedent graph is cut from it without
     networkx. Any other registered view is built by its ``from_entities`` hook (or its ``build``),
-    as :func:`graph.network.views.parameter_free_views` does. ``tests/test_export.py`` checks every
+    as :func:`graph.network.views.parameter_free_views` does. ``tests/publish/test_export.py``
+    checks every
     view against ``view_data(with_metrics(parameter_free_views(store)[name], …))``.
     """
     builders = builders or {}

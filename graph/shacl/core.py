@@ -126,7 +126,8 @@ class Validator:
     """Runs compiled shapes over a :class:`DataIndex`.
 
     It follows the SHACL spec, and pySHACL's reading where the spec leaves room;
-    ``tests/test_shacl_oracle.py`` holds it to pySHACL's results (same focus node, path, value,
+    ``tests/shacl/test_shacl_oracle.py`` holds it to pySHACL's results (same focus node, path,
+    value,
     constraint component, source shape and severity) on every case in ``tests/shapes/`` except where
     pySHACL is wrong by the spec: XSD lexical forms, comparisons across types and NaN
     (:mod:`graph.shacl.values`), XPath ``sh:pattern`` semantics (:mod:`graph.shacl.regex`) and

@@ -69,7 +69,7 @@ def ontology_axioms(ontology: Graph) -> list[tuple[Node, Node, Node]]:
     OWL axioms (class and property declarations, ``rdfs:subClassOf``, domains…) with the blank
     nodes they use, and every ``owl:NamedIndividual`` with the triples naming it; not other
     individuals. (pySHACL's own function costs a slow import, figures in ``benchmarks/README.md``;
-    ``tests/test_shacl_oracle.py`` checks this one gives the same triples.)"""
+    ``tests/shacl/test_shacl_oracle.py`` checks this one gives the same triples.)"""
     out: dict[tuple[Node, Node, Node], None] = {}
     blank: list[Node] = []
     individuals = set(ontology.subjects(RDF.type, OWL.NamedIndividual))
@@ -135,7 +135,7 @@ def validate(
 
     The SHACL gate: :mod:`graph.shacl.core` (no inference), returning a typed
     :class:`ValidationReport`; pySHACL stays as the reference it is tested against
-    (:func:`validate_pyshacl`, ``tests/test_shacl_oracle.py``).
+    (:func:`validate_pyshacl`, ``tests/shacl/test_shacl_oracle.py``).
 
     ``sh:Violation`` blocks a build; ``sh:Warning`` and ``sh:Info`` are reported only. A shape
     construct the fast validator does not implement raises :class:`~graph.errors.OntologyError`

@@ -1,5 +1,6 @@
 """The closed regkg vocabulary: one annotated term per ontology term, mirroring
-``ontologies/regkg.ttl`` (``tests/test_namespaces.py`` checks the two match both ways)."""
+``ontologies/regkg.ttl`` (``tests/vocabulary/test_namespaces.py`` checks the two match both
+ways)."""
 
 from __future__ import annotations
 
