@@ -18,12 +18,15 @@ from typing import Any
 from graph import settings
 from graph.errors import QueryError, QueryTimeout, RegKGError, StoreError
 from graph.sparql import isolation
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.stores.embedded import GraphStore, current_path
 from graph.stores.factory import open_store
 from graph.stores.results import Result, run
 
 _CTX = mp.get_context("spawn")
+#: The trivial query a worker answers once it has loaded the store.
+_PING = internal_query("graph.endpoint", "ping")
 
 
 @dataclass(frozen=True)
@@ -228,7 +231,7 @@ class QueryPool:
         put back with an answer unread would hand it to the next query: every later answer one
         behind). A worker that died while loading is replaced by a cold one."""
         try:
-            worker.conn.send(_Request("ASK {}", None, 1, False))
+            worker.conn.send(_Request(_PING, None, 1, False))
             worker.conn.recv()
         except (EOFError, OSError):
             worker.kill()
@@ -239,7 +242,7 @@ class QueryPool:
         """Make every worker load the store now, so the first real query is not slow."""
         workers = [self._idle.get() for _ in range(self._idle.qsize())]
         for w in workers:
-            w.conn.send(_Request("ASK {}", None, 1, False))
+            w.conn.send(_Request(_PING, None, 1, False))
         for w in workers:
             try:
                 w.conn.recv()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import quote
 
+from graph.sparql.internal import body, internal_query
 from graph.sparql.stored import stored_queries
 
 FORMATS = {
@@ -18,6 +19,8 @@ FORMATS = {
     "jsonld": "application/ld+json",
     "rdfxml": "application/rdf+xml",
 }
+#: The query the form starts with.
+_EXAMPLE = body(internal_query("graph.endpoint", "form-example"))
 
 _STYLE = (
     "body{font-family:sans-serif;max-width:60em;margin:2em auto;padding:0 1em}"
@@ -53,7 +56,7 @@ def gallery_page() -> str:
         "<p class=notice>Not legal advice. Read-only; queries are time-limited and results "
         "capped. The default graph is the union of every source's named graph.</p>"
         '<form method=post action="/sparql"><textarea name=query rows=10>'
-        "SELECT * WHERE { ?s ?p ?o } LIMIT 10</textarea>"
+        f"{escape(_EXAMPLE)}</textarea>"
         f"<p>Format: <select name=format>{options}</select> <button>Run</button></p></form>"
         "<h2>Stored queries</h2>" + "".join(items) + "</body></html>"
     )

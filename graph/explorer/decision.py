@@ -8,89 +8,25 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.explorer.refs import PREFIXES, Ref, bind, iri_term, number, text
+from graph.explorer.refs import Ref, bind, iri_term, number, text
+from graph.sparql.internal import internal_query
 from graph.sparql.stored import get_query
 from graph.stores.contract import Store
 from graph.stores.results import run_stored
 
-CORE_QUERY = f"""{PREFIXES}
-SELECT ?entity ?label ?kind ?date ?announced ?status ?authority ?authorityLabel
-       ?jurisdiction ?jurisdictionLabel ?code ?summary ?outcome ?children
-WHERE {{
-  ?entity a ?class ; rdfs:label ?label ; reg:decisionDate ?date ;
-          reg:decidedBy ?authority .
-  ?class rdfs:subClassOf reg:Decision ; rdfs:label ?kind .
-  ?authority rdfs:label ?authorityLabel .
-  OPTIONAL {{ ?entity reg:announcedDate ?announced }}
-  OPTIONAL {{ ?entity reg:status/rdfs:label ?status }}
-  OPTIONAL {{
-    ?entity reg:jurisdiction ?jurisdiction .
-    ?jurisdiction rdfs:label ?jurisdictionLabel ; reg:jurisdictionCode ?code .
-  }}
-  OPTIONAL {{ ?entity reg:summary ?summary }}
-  OPTIONAL {{ ?entity reg:outcome ?outcome }}
-  OPTIONAL {{ ?entity reg:childrensData ?children }}
-}} LIMIT 1
-"""
+CORE_QUERY = internal_query("graph.explorer", "decision-core")
 
 #: The record stating a court set the decision aside (on its preferred record, reached from any
 #: record of the decision), with that record's date and the source graph stating it.
-SET_ASIDE_QUERY = f"""{PREFIXES}
-SELECT ?entity ?by ?byLabel ?date ?graph WHERE {{
-  {{ ?entity reg:setAsideBy ?by }} UNION {{ ?entity reg:duplicateOf/reg:setAsideBy ?by }}
-  ?by rdfs:label ?byLabel .
-  OPTIONAL {{ ?by reg:decisionDate ?date }}
-  OPTIONAL {{ GRAPH ?graph {{ ?by rdfs:label ?byLabel }} }}
-}} ORDER BY ?by ?graph LIMIT 1
-"""
+SET_ASIDE_QUERY = internal_query("graph.explorer", "decision-set-aside")
 
-IDENTIFIERS_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?name ?value WHERE {{
-  VALUES (?p ?name) {{
-    (reg:ecli "ECLI") (reg:celex "CELEX") (reg:neutralCitation "Neutral citation")
-    (reg:caseNumber "Case number")
-  }}
-  ?entity ?p ?value .
-}} ORDER BY ?name ?value
-"""
+IDENTIFIERS_QUERY = internal_query("graph.explorer", "decision-identifiers")
 
-PARTIES_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?party ?partyLabel ?role WHERE {{
-  ?participation reg:inDecision ?entity ; reg:participant ?party ; reg:role/rdfs:label ?role .
-  ?party rdfs:label ?partyLabel .
-}} ORDER BY ?role ?partyLabel
-"""
+PARTIES_QUERY = internal_query("graph.explorer", "decision-parties")
 
-PROVISIONS_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?how ?provision ?label ?instrument WHERE {{
-  {{ ?entity reg:infringes ?provision . BIND("found infringed" AS ?how) }}
-  UNION {{ ?entity reg:considersProvision ?provision . BIND("considered" AS ?how) }}
-  UNION {{
-    ?entity reg:concernsInstrument ?provision .
-    FILTER NOT EXISTS {{
-      ?entity reg:infringes|reg:considersProvision ?p . ?p reg:partOfInstrument ?provision .
-    }}
-    BIND("instrument concerned" AS ?how)
-  }}
-  ?provision rdfs:label ?label .
-  OPTIONAL {{ ?provision reg:partOfInstrument/reg:shortName ?partOf }}
-  OPTIONAL {{ ?provision reg:shortName ?own }}
-  BIND(COALESCE(?partOf, ?own, "") AS ?instrument)
-}} ORDER BY ?how ?label
-"""
+PROVISIONS_QUERY = internal_query("graph.explorer", "decision-provisions")
 
-AMOUNTS_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?which ?value ?currency ?eur ?rate ?rateDate ?conversion ?note WHERE {{
-  VALUES (?p ?which) {{ (reg:imposedAmount "imposed") (reg:reducedAmount "reduced") }}
-  ?entity ?p ?money .
-  ?money reg:amountValue ?value ; reg:currency ?currency .
-  OPTIONAL {{ ?money reg:eurValue ?eur }}
-  OPTIONAL {{ ?money reg:eurRate ?rate }}
-  OPTIONAL {{ ?money reg:eurRateDate ?rateDate }}
-  OPTIONAL {{ ?money reg:conversionNote ?conversion }}
-  OPTIONAL {{ ?money reg:note ?note }}
-}} ORDER BY ?which
-"""
+AMOUNTS_QUERY = internal_query("graph.explorer", "decision-amounts")
 
 
 @dataclass(frozen=True)

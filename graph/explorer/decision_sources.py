@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from graph.explorer.decision import AMOUNTS_QUERY, CORE_QUERY, IDENTIFIERS_QUERY
-from graph.explorer.refs import PREFIXES, Ref, bind, iri_term, number, text
+from graph.explorer.refs import Ref, bind, iri_term, number, text
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 
 #: The marker put before a value that differs from the preferred record's.
@@ -24,40 +25,19 @@ COMPARED = {
     "identifiers": "Identifiers",
 }
 
-PREFERRED_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?preferred WHERE {{ ?entity reg:duplicateOf ?preferred }}
-ORDER BY ?preferred
-"""
+PREFERRED_QUERY = internal_query("graph.explorer", "record-preferred")
 
-DUPLICATES_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?record WHERE {{ ?record reg:duplicateOf ?entity }} ORDER BY ?record
-"""
+DUPLICATES_QUERY = internal_query("graph.explorer", "record-duplicates")
 
-WHOLE_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?whole WHERE {{ ?entity reg:partOf ?whole }} ORDER BY ?whole
-"""
+WHOLE_QUERY = internal_query("graph.explorer", "record-whole")
 
-PARTS_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?part WHERE {{ ?part reg:partOf ?entity }} ORDER BY ?part
-"""
+PARTS_QUERY = internal_query("graph.explorer", "record-parts")
 
 #: The named graph stating the record (not the linkage graph, which states only links), named
 #: as the source calls itself (imports) or by its curated file, and the source's record id.
-ORIGIN_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?graph ?name ?file ?record WHERE {{
-  GRAPH ?graph {{ ?entity a reg:Decision }}
-  OPTIONAL {{ GRAPH ?graph {{ ?graph reg:sourceName ?name }} }}
-  OPTIONAL {{ GRAPH ?graph {{ ?graph reg:sourceFile ?file }} }}
-  OPTIONAL {{
-    GRAPH ?graph {{ ?entity reg:hasSource ?source }} ?source reg:recordIdentifier ?record
-  }}
-}} ORDER BY ?graph ?record
-"""
+ORIGIN_QUERY = internal_query("graph.explorer", "record-origin")
 
-COMPANIES_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?label WHERE {{ ?entity reg:subject ?company . ?company rdfs:label ?label }}
-ORDER BY ?label
-"""
+COMPANIES_QUERY = internal_query("graph.explorer", "record-companies")
 
 
 @dataclass(frozen=True)

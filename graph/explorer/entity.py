@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.explorer.refs import (
-    PREFIXES,
     REG,
     Ref,
     bind,
@@ -15,91 +14,21 @@ from graph.explorer.refs import (
     split,
     text,
 )
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.vocabulary.namespaces import ID_BASE
 
-_SEP = 'separator="\\u001F"'
+_TYPES = internal_query("graph.explorer", "entity-types")
 
-_TYPES = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?type WHERE {{ ?entity a ?type . FILTER(STRSTARTS(STR(?type), STR(reg:))) }}
-"""
+_LABELS = internal_query("graph.explorer", "entity-labels")
 
-_LABELS = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?label ?alt WHERE {{
-  {{ ?entity rdfs:label ?label }} UNION {{ ?entity skos:altLabel ?alt }}
-}}
-"""
+SOURCES_QUERY = internal_query("graph.explorer", "entity-sources")
 
-SOURCES_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?graph ?source ?url ?dataset ?identifier ?publisher ?asOf ?trust WHERE {{
-  GRAPH ?graph {{ ?entity reg:hasSource ?source ; reg:asOf ?asOf ; reg:trustTier ?tier . }}
-  ?tier rdfs:label ?trust .
-  OPTIONAL {{ ?source reg:sourceUrl ?url }}
-  OPTIONAL {{ ?source reg:datasetName ?dataset }}
-  OPTIONAL {{ ?source reg:recordIdentifier ?identifier }}
-  OPTIONAL {{ ?source reg:publisherName ?publisher }}
-}} ORDER BY ?graph ?url ?dataset ?identifier
-"""
+FACTS_QUERY = internal_query("graph.explorer", "entity-facts")
 
-FACTS_QUERY = f"""{PREFIXES}
-SELECT ?entity ?p ?plabel ?o (SAMPLE(?ol) AS ?olabel)
-       (GROUP_CONCAT(DISTINCT STR(?g); {_SEP}) AS ?graphs)
-WHERE {{
-  GRAPH ?g {{ ?entity ?p ?o }}
-  FILTER(?p NOT IN (rdf:type, rdfs:label, reg:hasSource, reg:asOf, reg:trustTier))
-  OPTIONAL {{ ?p rdfs:label ?pl }}
-  BIND(COALESCE(?pl, STR(?p)) AS ?plabel)
-  OPTIONAL {{ ?o rdfs:label ?ol }}
-}}
-GROUP BY ?entity ?p ?plabel ?o
-ORDER BY ?plabel STR(?o)
-"""
+INCOMING_QUERY = internal_query("graph.explorer", "entity-incoming")
 
-INCOMING_QUERY = f"""{PREFIXES}
-SELECT ?entity ?s ?p ?plabel (SAMPLE(?sl) AS ?slabel)
-       (GROUP_CONCAT(DISTINCT STR(?g); {_SEP}) AS ?graphs)
-WHERE {{
-  GRAPH ?g {{ ?s ?p ?entity }}
-  FILTER(STRSTARTS(STR(?s), "{ID_BASE}"))
-  FILTER(?p NOT IN (reg:participant, reg:inDecision, reg:holdingOf, reg:answers,
-                    reg:citingDecision, reg:citedDecision))
-  FILTER NOT EXISTS {{ ?s a reg:Decision }}
-  OPTIONAL {{ ?p rdfs:label ?pl }}
-  BIND(COALESCE(?pl, STR(?p)) AS ?plabel)
-  OPTIONAL {{ ?s rdfs:label ?sl }}
-}}
-GROUP BY ?entity ?s ?p ?plabel
-ORDER BY ?plabel ?slabel
-"""
-
-DECISIONS_QUERY = f"""{PREFIXES}
-SELECT ?entity ?decision ?title ?date ?kind ?authority ?authorityLabel ?amount ?currency ?eur
-       (GROUP_CONCAT(DISTINCT ?relation; {_SEP}) AS ?relations)
-       (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
-       (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
-WHERE {{
-  {{
-    ?decision ?p ?entity ; a reg:Decision .
-    ?p rdfs:label ?relation .
-    FILTER(?p NOT IN (reg:procedurallyFollows))
-  }} UNION {{
-    ?part reg:participant ?entity ; reg:inDecision ?decision ; reg:role/rdfs:label ?relation .
-  }} UNION {{
-    ?holding reg:answers ?entity ; reg:holdingOf ?decision .
-    BIND("answers this question" AS ?relation)
-  }}
-  ?decision rdfs:label ?title ; reg:decisionDate ?date ; reg:decidedBy ?authority ; a ?class .
-  ?authority rdfs:label ?authorityLabel .
-  ?class rdfs:subClassOf reg:Decision ; rdfs:label ?kind .
-  ?decision reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
-  OPTIONAL {{
-    ?decision reg:imposedAmount ?money .
-    ?money reg:amountValue ?amount ; reg:currency ?currency .
-    OPTIONAL {{ ?money reg:eurValue ?eur }}
-  }}
-}}
-GROUP BY ?entity ?decision ?title ?date ?kind ?authority ?authorityLabel ?amount ?currency ?eur
-"""
+DECISIONS_QUERY = internal_query("graph.explorer", "entity-decisions")
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from graph.files import source_stamp
 from graph.network import projection, views
 from graph.network.graph_file import read_graph
 from graph.network.views import KINDS, entity_graph, filter_view
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 
 #: The explorer graph as stored in each store generation (:mod:`graph.pipeline.derived`).
@@ -24,17 +25,7 @@ DEFAULT_CAP = 300
 #: Depths the explorer offers.
 DEPTHS = (1, 2, 3)
 
-_PROVENANCE = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?record (MAX(STR(?asOf)) AS ?latest)
-       (GROUP_CONCAT(DISTINCT ?trust; separator=", ") AS ?trusts)
-WHERE {
-  ?record reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
-  FILTER(STRSTARTS(STR(?record), "https://w3id.org/regkg/id/"))
-}
-GROUP BY ?record
-"""
+_PROVENANCE = internal_query("graph.explorer", "record-provenance")
 
 
 @dataclass(frozen=True)

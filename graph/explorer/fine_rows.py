@@ -6,73 +6,30 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from graph.explorer.refs import PREFIXES, Ref, padded_date, text
+from graph.explorer.refs import Ref, padded_date, text
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 
 #: The core facts: a fine is listed only when it has all of them.
-FINES_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?label ?date ?regulator ?regulatorLabel WHERE {{
-  ?fine a reg:Fine ; rdfs:label ?label ; reg:decisionDate ?date ; reg:decidedBy ?regulator .
-  ?regulator rdfs:label ?regulatorLabel .
-}}
-"""
+FINES_QUERY = internal_query("graph.explorer", "fines")
 
 #: Multi-valued provenance: as-of dates, trust tiers and the named graphs stating the fine.
-FINE_AS_OF_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?value WHERE {{ ?fine a reg:Fine ; reg:asOf ?value }}
-"""
-FINE_TRUST_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?value WHERE {{ ?fine a reg:Fine ; reg:trustTier ?t . ?t rdfs:label ?value }}
-"""
-FINE_GRAPHS_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?value WHERE {{ GRAPH ?value {{ ?fine a reg:Fine }} }}
-"""
+FINE_AS_OF_QUERY = internal_query("graph.explorer", "fine-as-of")
+FINE_TRUST_QUERY = internal_query("graph.explorer", "fine-trust")
+FINE_GRAPHS_QUERY = internal_query("graph.explorer", "fine-graphs")
 
 #: Optional single-valued facets.
-FINE_DUPLICATE_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?dup WHERE {{ ?fine a reg:Fine ; reg:duplicateOf|reg:partOf ?dup }}
-"""
-FINE_SET_ASIDE_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?by WHERE {{ ?fine a reg:Fine ; reg:setAsideBy ?by }}
-"""
-FINE_JURISDICTION_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?code ?jurisdictionLabel WHERE {{
-  ?fine a reg:Fine ; reg:jurisdiction ?j .
-  ?j reg:jurisdictionCode ?code ; rdfs:label ?jurisdictionLabel .
-}}
-"""
-FINE_STATUS_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?status WHERE {{ ?fine a reg:Fine ; reg:status ?s . ?s rdfs:label ?status }}
-"""
-FINE_MONEY_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?amount ?currency ?eur ?conversion WHERE {{
-  ?fine a reg:Fine ; reg:imposedAmount ?money .
-  ?money reg:amountValue ?amount ; reg:currency ?currency .
-  OPTIONAL {{ ?money reg:eurValue ?eur }}
-  OPTIONAL {{ ?money reg:conversionNote ?conversion }}
-}}
-"""
+FINE_DUPLICATE_QUERY = internal_query("graph.explorer", "fine-duplicate")
+FINE_SET_ASIDE_QUERY = internal_query("graph.explorer", "fine-set-aside")
+FINE_JURISDICTION_QUERY = internal_query("graph.explorer", "fine-jurisdiction")
+FINE_STATUS_QUERY = internal_query("graph.explorer", "fine-status")
+FINE_MONEY_QUERY = internal_query("graph.explorer", "fine-money")
 
 #: Fines' subjects, with each company's ultimate parent (the company itself when none is stated).
-FINE_PARTIES_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?party ?partyLabel ?group ?groupLabel WHERE {{
-  ?fine a reg:Fine ; reg:subject ?party .
-  ?party rdfs:label ?partyLabel .
-  OPTIONAL {{ ?party a reg:Company . OPTIONAL {{ ?party reg:ultimateParent ?up }} }}
-  BIND(COALESCE(?up, ?party) AS ?group)
-  ?group rdfs:label ?groupLabel .
-}}
-"""
+FINE_PARTIES_QUERY = internal_query("graph.explorer", "fine-parties")
 
 #: Provisions found infringed or considered, and the instruments a fine concerns.
-FINE_LAW_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?fine ?law ?lawLabel WHERE {{
-  {{ VALUES ?p {{ reg:infringes reg:considersProvision }}
-     ?fine a reg:Fine ; ?p ?law . ?law rdfs:label ?lawLabel . }}
-  UNION
-  {{ ?fine a reg:Fine ; reg:concernsInstrument ?law . ?law reg:shortName ?lawLabel . }}
-}}
-"""
+FINE_LAW_QUERY = internal_query("graph.explorer", "fine-law")
 
 
 @dataclass(frozen=True)

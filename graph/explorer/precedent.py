@@ -5,71 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from graph.explorer.refs import PREFIXES, Ref, padded_date, split, text
+from graph.explorer.refs import Ref, padded_date, split, text
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 
 DERIVED_NOTE = "derived from the holdings — not a legal opinion"
 
-_SEP = 'separator="\\u001F"'
+QUESTIONS_QUERY = internal_query("graph.explorer", "precedent-questions")
 
-QUESTIONS_QUERY = f"""{PREFIXES}
-SELECT ?question ?number ?label ?short ?concept ?state (COUNT(DISTINCT ?holding) AS ?holdings)
-       (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
-       (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
-WHERE {{
-  ?question a reg:LegalQuestion ; rdfs:label ?label ;
-            reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
-  OPTIONAL {{ ?question reg:questionNumber ?number }}
-  OPTIONAL {{ ?question reg:shortTitle ?short }}
-  OPTIONAL {{ ?question reg:codingConcept ?concept }}
-  OPTIONAL {{ ?question reg:stateOfLaw ?state }}
-  OPTIONAL {{ ?holding reg:answers ?question }}
-}}
-GROUP BY ?question ?number ?label ?short ?concept ?state
-"""
+HOLDINGS_QUERY = internal_query("graph.explorer", "precedent-holdings")
 
-HOLDINGS_QUERY = f"""{PREFIXES}
-SELECT ?holding ?question ?questionLabel ?decision ?decisionLabel ?date ?authority
-       ?authorityLabel ?code ?direction ?answer
-       (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
-       (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
-WHERE {{
-  ?holding a reg:Holding ; reg:answers ?question ; reg:holdingOf ?record ;
-           reg:holdingDate ?date ; reg:direction/rdfs:label ?direction ; reg:answer ?answer ;
-           reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
-  OPTIONAL {{ ?record reg:duplicateOf ?preferred }}
-  BIND(COALESCE(?preferred, ?record) AS ?decision)
-  ?question rdfs:label ?questionLabel .
-  ?decision rdfs:label ?decisionLabel ; reg:decidedBy ?authority .
-  ?authority rdfs:label ?authorityLabel .
-  OPTIONAL {{ ?decision reg:jurisdiction/reg:jurisdictionCode ?code }}
-}}
-GROUP BY ?holding ?question ?questionLabel ?decision ?decisionLabel ?date ?authority
-         ?authorityLabel ?code ?direction ?answer
-"""
-
-TREATMENTS_QUERY = f"""{PREFIXES}
-SELECT ?treatment ?citing ?citingLabel ?citingDate ?cited ?citedLabel ?citedDate ?type ?note
-       (GROUP_CONCAT(DISTINCT COALESCE(STR(?url), CONCAT(?dataset, ", record ", ?identifier));
-                     {_SEP}) AS ?sources)
-       (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
-       (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
-WHERE {{
-  ?treatment a reg:Treatment ; reg:citingDecision ?citingRecord ; reg:citedDecision ?citedRecord ;
-             reg:treatmentType/rdfs:label ?type ;
-             reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust ; reg:hasSource ?source .
-  OPTIONAL {{ ?citingRecord reg:duplicateOf ?citingPreferred }}
-  OPTIONAL {{ ?citedRecord reg:duplicateOf ?citedPreferred }}
-  BIND(COALESCE(?citingPreferred, ?citingRecord) AS ?citing)
-  BIND(COALESCE(?citedPreferred, ?citedRecord) AS ?cited)
-  ?citing rdfs:label ?citingLabel ; reg:decisionDate ?citingDate .
-  ?cited rdfs:label ?citedLabel ; reg:decisionDate ?citedDate .
-  OPTIONAL {{ ?treatment reg:note ?note }}
-  OPTIONAL {{ ?source reg:sourceUrl ?url }}
-  OPTIONAL {{ ?source reg:datasetName ?dataset ; reg:recordIdentifier ?identifier }}
-}}
-GROUP BY ?treatment ?citing ?citingLabel ?citingDate ?cited ?citedLabel ?citedDate ?type ?note
-"""
+TREATMENTS_QUERY = internal_query("graph.explorer", "precedent-treatments")
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,6 @@ from graph.vocabulary.strings import ID_BASE, KINDS, NAMESPACE_IRIS
 #: The ontology namespace (``reg:``).
 REG = NAMESPACE_IRIS["reg"]
 
-#: Prefixes every explorer query starts with.
-PREFIXES = "".join(
-    f"PREFIX {p}: <{NAMESPACE_IRIS[p]}>\n" for p in ("reg", "rdf", "rdfs", "skos", "dcterms")
-)
-
 #: Record classes that are not entities of their own but are still records (shown generically).
 RECORD_KINDS = (
     "Holding",

@@ -10,10 +10,12 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from graph.explorer.refs import PREFIXES, REG, bind, kind_of, text
+from graph.explorer.refs import REG, bind, kind_of, text
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 
-#: At most this many words are matched in SPARQL; further words are checked in Python.
+#: At most this many words are matched in SPARQL (the slots ?w1 … ?w6 of ``search-text.rq``);
+#: further words are checked in Python.
 WORD_SLOTS = 6
 MAX_QUERY_CHARS = 200
 DEFAULT_LIMIT = 50
@@ -24,60 +26,12 @@ IDENTIFIER_FIELDS = frozenset(
 )
 NAME_FIELDS = frozenset({"name", "other name", "short name"})
 
-#: Classes whose members are search results (entities with a page of their own).
-_ENTITY_CLASSES = (
-    "reg:Decision reg:Party reg:LegalInstrument reg:Provision reg:LegalQuestion "
-    "reg:Statistic reg:Jurisdiction"
-)
-
-_FIELDS = (
-    ("rdfs:label", "name"),
-    ("skos:altLabel", "other name"),
-    ("reg:shortName", "short name"),
-    ("reg:ecli", "ECLI"),
-    ("reg:celex", "CELEX"),
-    ("reg:neutralCitation", "neutral citation"),
-    ("reg:caseNumber", "case number"),
-    ("reg:hasSource/reg:recordIdentifier", "source record identifier"),
-    ("reg:summary", "summary"),
-    ("reg:outcome", "outcome"),
-    ("reg:finding", "finding"),
-    ("reg:stateOfLaw", "state of the law"),
-    ("reg:note", "note"),
-    ("reg:publicRole", "public role"),
-    ("^reg:holdingOf/reg:answer", "holding"),
-    ("^reg:answers/reg:answer", "holding"),
-)
-
-_SLOTS = " ".join(f"?w{i}" for i in range(1, WORD_SLOTS + 1))
-_WORDS = " && ".join(f'REGEX(?plain, ?w{i}, "i")' for i in range(1, WORD_SLOTS + 1))
-_UNION = "\n    UNION ".join(
-    f'{{ ?entity {path} ?text . BIND("{field}" AS ?field) }}' for path, field in _FIELDS
-)
-
 #: Text fields matching every word; which of them are searchable entities (and their labels and
 #: kinds) comes from :data:`ENTITIES_QUERY`, joined in Python. One query doing both took ~10x
 #: longer on a read-only disk store (Oxigraph joined the classes before filtering the text).
-SEARCH_QUERY = f"""{PREFIXES}
-SELECT DISTINCT ?entity ?field ?text {_SLOTS}
-WHERE {{
-  {{
-    {_UNION}
-  }}
-  BIND(STR(?text) AS ?plain)
-  FILTER({_WORDS})
-}}
-"""
+SEARCH_QUERY = internal_query("graph.explorer", "search-text")
 
-ENTITIES_QUERY = f"""{PREFIXES}
-SELECT ?entity ?label (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types)
-WHERE {{
-  VALUES ?class {{ {_ENTITY_CLASSES} }}
-  ?entity a ?class ; rdfs:label ?label ; a ?type .
-  FILTER(STRSTARTS(STR(?type), STR(reg:)))
-}}
-GROUP BY ?entity ?label
-"""
+ENTITIES_QUERY = internal_query("graph.explorer", "search-entities")
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from graph.explorer.fine_rows import FineRow, fines
-from graph.explorer.refs import PREFIXES, REG, Ref, kind_of, padded_date, split, text
+from graph.explorer.refs import REG, Ref, kind_of, padded_date, split, text
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 
 __all__ = [
@@ -29,27 +30,9 @@ __all__ = [
 
 ACME_GROUP = "https://w3id.org/regkg/id/company/acme-group"  # for the doctests only
 
-_SEP = 'separator="\\u001F"'
+KINDS_QUERY = internal_query("graph.explorer", "record-kinds")
 
-KINDS_QUERY = f"""{PREFIXES}
-SELECT ?s (GROUP_CONCAT(DISTINCT STR(?type); separator=" ") AS ?types) WHERE {{
-  ?s a reg:Record , ?type .
-  FILTER(STRSTARTS(STR(?type), STR(reg:)))
-}} GROUP BY ?s
-"""
-
-DECISIONS_QUERY = f"""{PREFIXES}
-SELECT ?decision ?label ?date ?kind ?authority ?authorityLabel
-       (GROUP_CONCAT(DISTINCT STR(?asOf); {_SEP}) AS ?asOfs)
-       (GROUP_CONCAT(DISTINCT ?trust; {_SEP}) AS ?trusts)
-WHERE {{
-  ?decision a ?class ; rdfs:label ?label ; reg:decisionDate ?date ; reg:decidedBy ?authority ;
-            reg:asOf ?asOf ; reg:trustTier/rdfs:label ?trust .
-  ?class rdfs:subClassOf reg:Decision ; rdfs:label ?kind .
-  ?authority rdfs:label ?authorityLabel .
-}}
-GROUP BY ?decision ?label ?date ?kind ?authority ?authorityLabel
-"""
+DECISIONS_QUERY = internal_query("graph.explorer", "decision-summaries")
 
 
 @dataclass(frozen=True)

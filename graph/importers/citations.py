@@ -22,24 +22,16 @@ from graph.importers.case_refs import (
 from graph.importers.emit import Emitter, Resolved
 from graph.importers.items import HoldingItem
 from graph.importers.snapshot import CURATED_PREFIX, Snapshot
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.vocabulary.ids import mint
 from graph.vocabulary.namespaces import REG
 from graph.vocabulary.terms import DECISION_CLASSES, TREATMENT_TYPES
 
 CURIA = "https://curia.europa.eu/juris/liste.jsf?language=en&num="
-_OTHER_TREATMENTS = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-SELECT ?a ?b ?type ?g WHERE {
-  GRAPH ?g { ?t reg:citingDecision ?a ; reg:citedDecision ?b ; reg:treatmentType ?type }
-}"""
-_ECLIS = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-SELECT ?d ?ecli WHERE { ?d reg:ecli ?ecli }"""
-_LABELS = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?d ?label ?court WHERE { ?d reg:decidedBy ?court ; rdfs:label ?label }"""
+_OTHER_TREATMENTS = internal_query("graph.importers", "treatments")
+_ECLIS = internal_query("graph.importers", "eclis")
+_LABELS = internal_query("graph.importers", "decision-labels")
 NOTE_HOLDINGS = (
     "Machine-coded: the coded holding's cited_cases column names the cited judgment "
     "(mnov88/cjeudataprotection); how the later judgment treats it is not coded."

@@ -7,53 +7,24 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.vocabulary.namespaces import GRAPH_BASE
 
 CURATED_PREFIX = GRAPH_BASE + "curated-"
-_PREFIXES = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-"""
-
-_ENTITIES = (
-    _PREFIXES
-    + """SELECT ?s ?type ?label ?alt ?asOf ?g WHERE {
-  GRAPH ?g { ?s a ?type ; rdfs:label ?label . OPTIONAL { ?s reg:asOf ?asOf }
-             OPTIONAL { ?s skos:altLabel ?alt } }
-  VALUES ?type { reg:Company reg:PublicBody reg:Regulator reg:Court reg:Jurisdiction reg:Provision
-                 reg:DataProtectionAuthority }
-}"""
-)
-_JURISDICTIONS = (
-    _PREFIXES + "SELECT ?s ?code WHERE { ?s reg:jurisdiction ?j . ?j reg:jurisdictionCode ?code }"
-)
-_DECISIONS = (
-    _PREFIXES + "SELECT ?d ?g ?auth WHERE { GRAPH ?g { ?d a reg:Decision ; reg:decidedBy ?auth } }"
-)
+_ENTITIES = internal_query("graph.importers", "known-entities")
+_JURISDICTIONS = internal_query("graph.importers", "jurisdiction-codes")
+_DECISIONS = internal_query("graph.importers", "known-decisions")
 #: A stored decision's dates: its decision date and, where recorded, its announcement date (trackers
 #: often date a fine by its announcement, so both must match a new record's date).
-_DATES = (
-    _PREFIXES
-    + "SELECT ?d ?date WHERE { { ?d reg:decisionDate ?date } UNION { ?d reg:announcedDate ?date } }"
-)
-_EUR = _PREFIXES + "SELECT ?d ?eur WHERE { ?d reg:imposedAmount/reg:eurValue ?eur }"
-_PARTIES = (
-    _PREFIXES
-    + """SELECT ?d ?p WHERE {
-  { ?d reg:subject ?p } UNION { ?part reg:inDecision ?d ; reg:participant ?p }
-}"""
-)
-_PARENTS = _PREFIXES + "SELECT ?c ?p WHERE { ?c reg:ultimateParent ?p }"
-_IDS = (
-    _PREFIXES + """SELECT ?d ?id WHERE { { ?d reg:celex ?id } UNION { ?d reg:caseNumber ?id } }"""
-)
-_DUPS = _PREFIXES + "SELECT ?d ?x ?g WHERE { GRAPH ?g { ?d reg:duplicateOf ?x } }"
-_SOURCES = (
-    _PREFIXES + "SELECT ?g ?name WHERE { GRAPH ?g { ?g a reg:SourceGraph ; reg:sourceName ?name } }"
-)
-_FILES = _PREFIXES + "SELECT ?g ?sha WHERE { GRAPH ?g { ?g a reg:SourceGraph ; reg:sha256 ?sha } }"
+_DATES = internal_query("graph.importers", "decision-dates")
+_EUR = internal_query("graph.importers", "decision-eur")
+_PARTIES = internal_query("graph.importers", "decision-parties")
+_PARENTS = internal_query("graph.importers", "ultimate-parents")
+_IDS = internal_query("graph.importers", "decision-ids")
+_DUPS = internal_query("graph.importers", "duplicates")
+_SOURCES = internal_query("graph.importers", "source-names")
+_FILES = internal_query("graph.importers", "source-files")
 
 
 @dataclass

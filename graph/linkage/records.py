@@ -6,18 +6,25 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
-from functools import cache, cached_property
-from pathlib import Path
+from functools import cached_property
 from typing import Any
 
 import pyoxigraph as ox
 
 from graph.linkage.features import Features, extract
+from graph.sparql.internal import internal_query
 from graph.vocabulary.namespaces import GRAPH_BASE, REG
 
-QUERY_DIR = Path(__file__).resolve().parent / "queries"
 LINKAGE_GRAPH = GRAPH_BASE + "linkage"
 CURATED_PREFIX = GRAPH_BASE + "curated-"
+#: The linker's reads of the store, one per field family.
+_SOURCES = internal_query("graph.linkage", "sources")
+_DECISIONS = internal_query("graph.linkage", "decisions")
+_DATES = internal_query("graph.linkage", "dates")
+_AMOUNTS = internal_query("graph.linkage", "amounts")
+_PARTIES = internal_query("graph.linkage", "parties")
+_IDENTIFIERS = internal_query("graph.linkage", "identifiers")
+_CHAINS = internal_query("graph.linkage", "chains")
 
 #: Preference among sources: the preferred record of a cluster is the lowest rank (curated first).
 SOURCE_RANK = {
@@ -47,12 +54,6 @@ _LAW = re.compile(r"/(?:EC|EU|EEC|EG|UE|CE)\b|^\D*(?:2016/679|2002/58)")
 #: A court case number's core, without its letter prefix: C-311/18 → 311/18.
 _CASE_CORE = re.compile(r"^[A-Z]{1,3}-(\d{1,4}/\d{2})$")
 _DATE_LIKE = re.compile(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$")
-
-
-@cache
-def query_text(name: str) -> str:
-    """An internal query of the linker, by file name (without ``.rq``)."""
-    return (QUERY_DIR / f"{name}.rq").read_text(encoding="utf-8")
 
 
 @dataclass
@@ -160,8 +161,8 @@ def _value(term: Any) -> str | None:
     return None if term is None else str(term.value)
 
 
-def _rows(store: Any, name: str) -> list[list[str | None]]:
-    return [[_value(v) for v in sol] for sol in store.query(query_text(name))]
+def _rows(store: Any, query: str) -> list[list[str | None]]:
+    return [[_value(v) for v in sol] for sol in store.query(query)]
 
 
 def _decimal(text: str | None) -> Decimal | None:
@@ -180,9 +181,9 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
     One read of the store per field family (the internal queries in ``graph/linkage/queries/``); the
     linkage graph itself is left out, so a run never reads its own earlier answer.
     """
-    sources = {g: n for g, n in _rows(store, "sources") if g and n}
+    sources = {g: n for g, n in _rows(store, _SOURCES) if g and n}
     recs: dict[str, LinkRecord] = {}
-    for d, g, typ, auth, auth_type, code, label, row, summary in _rows(store, "decisions"):
+    for d, g, typ, auth, auth_type, code, label, row, summary in _rows(store, _DECISIONS):
         if d is None or g is None or auth is None:
             continue
         source = "curated" if g.startswith(CURATED_PREFIX) else sources.get(g, g)
@@ -197,10 +198,10 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
         rec.summary = rec.summary or (summary or "")
         if row and rec.row is None:
             rec.row = int(row)
-    for d, when, kind in _rows(store, "dates"):
+    for d, when, kind in _rows(store, _DATES):
         if d in recs and when:
             (recs[d].dates if kind == "decided" else recs[d].announced).add(when)
-    for d, value, currency, eur in _rows(store, "amounts"):
+    for d, value, currency, eur in _rows(store, _AMOUNTS):
         if d not in recs:
             continue
         v, e = _decimal(value), _decimal(eur)
@@ -208,7 +209,7 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
             recs[d].amounts.add((v, currency))
         if e is not None:
             recs[d].eur.add(e)
-    for d, p, plabel, parent, description in _rows(store, "parties"):
+    for d, p, plabel, parent, description in _rows(store, _PARTIES):
         if d not in recs:
             continue
         rec = recs[d]
@@ -219,14 +220,14 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
             rec.groups.add(parent or p)
             if plabel:
                 rec.party_labels.add(plabel)
-    for d, ident, provision in _rows(store, "identifiers"):
+    for d, ident, provision in _rows(store, _IDENTIFIERS):
         if d not in recs:
             continue
         if ident:
             recs[d].ids |= id_tokens(ident)
         if provision:
             recs[d].provisions.add(provision)
-    for d, reviewed, outcome in _rows(store, "chains"):
+    for d, reviewed, outcome in _rows(store, _CHAINS):
         if d not in recs:
             continue
         if reviewed:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 import networkx as nx
 import pyoxigraph as ox
 
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.vocabulary import strings as vocab
 from graph.vocabulary.namespaces import PREFIXES
@@ -17,46 +18,15 @@ REG = PREFIXES["reg"]
 #: (defined in :mod:`graph.vocabulary.strings`, which pages import without networkx).
 KINDS = vocab.KINDS
 
-_NODES = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?s ?type ?label WHERE {
-  ?s a ?type ; rdfs:label ?label .
-  FILTER(STRSTARTS(STR(?s), "https://w3id.org/regkg/id/"))
-  FILTER(STRSTARTS(STR(?type), STR(reg:)))
-}
-"""
+_NODES = internal_query("graph.network", "entity-nodes")
 
-_HINTS = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-SELECT ?class ?src ?tgt ?lab WHERE {
-  ?class reg:edgeSource ?src ; reg:edgeTarget ?tgt . OPTIONAL { ?class reg:edgeLabel ?lab }
-}
-"""
+_HINTS = internal_query("graph.network", "edge-hints")
 
-_DIRECT = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?s ?p ?o ?plabel WHERE {
-  ?s ?p ?o .
-  FILTER(ISIRI(?o) && STRSTARTS(STR(?s), "https://w3id.org/regkg/id/")
-         && STRSTARTS(STR(?o), "https://w3id.org/regkg/id/"))
-  OPTIONAL { ?p rdfs:label ?plabel }
-}
-"""
+_DIRECT = internal_query("graph.network", "direct-links")
 
-_SOURCES = """
-SELECT DISTINCT ?s ?g WHERE {
-  GRAPH ?g { ?s a ?t }
-  FILTER(STRSTARTS(STR(?s), "https://w3id.org/regkg/id/"))
-}
-"""
+_SOURCES = internal_query("graph.network", "entity-graphs")
 
-_ATTRS = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-SELECT ?s ?code ?date WHERE {
-  { ?s reg:jurisdiction/reg:jurisdictionCode ?code } UNION { ?s reg:decisionDate ?date }
-}
-"""
+_ATTRS = internal_query("graph.network", "entity-attributes")
 
 #: Shortcut properties stated beside a reified record or a specific link; drawing them too
 #: would double the edge.
@@ -64,13 +34,7 @@ SHORTCUTS = frozenset(
     REG + p for p in ("subject", "ultimateParent", "directParent", "procedurallyFollows")
 )
 
-_REIFIED = """
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?class ?src ?tgt ?labp ?r ?a ?b ?lab WHERE {
-  ?r a ?class ; ?src ?a ; ?tgt ?b .
-  OPTIONAL { ?r ?labp ?l . ?l rdfs:label ?lab }
-}
-"""
+_REIFIED = internal_query("graph.network", "reified-links")
 
 
 def _hints(store: Store) -> dict[str, tuple[str, str, str | None]]:

@@ -10,6 +10,7 @@ import networkx as nx
 
 from graph.network.citations import citation_metrics, citation_of
 from graph.network.projection import KINDS, REG, SHORTCUTS, add_nodes, entity_graph
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.vocabulary.namespaces import ID_BASE
 
@@ -76,14 +77,7 @@ def ego_network(store: Store, center: str, depth: int = 1) -> nx.MultiDiGraph:
     return g.subgraph(near).copy()
 
 
-_COMPANY_REGULATOR = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-SELECT DISTINCT ?company ?authority ?decision ?eur WHERE {
-  ?decision reg:subject ?company ; reg:decidedBy ?authority .
-  ?company a reg:Company . ?authority a reg:Regulator .
-  OPTIONAL { ?decision reg:imposedAmount/reg:eurValue ?eur }
-}
-"""
+_COMPANY_REGULATOR = internal_query("graph.network", "company-regulator")
 
 
 def company_regulator(store: Store) -> nx.MultiDiGraph:

@@ -31,9 +31,9 @@ from graph.publish.rdf_formats import (
 )
 from graph.publish.view_data import prefetch, snapshot_views
 from graph.publish.view_files import ViewData, write_gexf, write_graphml, write_node_link
+from graph.sparql.internal import internal_query
 from graph.stores import catalog as catalog_info
 from graph.stores.contract import Store
-from graph.vocabulary.namespaces import REG
 
 Exporter = Callable[[Store, Path], None]
 
@@ -59,18 +59,7 @@ _TOGETHER = frozenset({"graph.ttl", "graph.trig"})
 
 #: Decision records against distinct decisions (records with neither linkage link), and the
 #: same for fines: what a reader of the snapshot counts, and what the store holds.
-_DECISION_COUNTS = (
-    f"PREFIX reg: <{REG._NS}>\n"
-    + """SELECT (COUNT(DISTINCT ?d) AS ?records) (COUNT(DISTINCT ?counted) AS ?distinct)
-       (COUNT(DISTINCT ?f) AS ?fineRecords) (COUNT(DISTINCT ?countedFine) AS ?distinctFines)
-WHERE {
-  ?d a reg:Decision .
-  BIND(NOT EXISTS { ?d reg:duplicateOf|reg:partOf ?x } AS ?isCounted)
-  BIND(IF(?isCounted, ?d, ?unbound) AS ?counted)
-  OPTIONAL { ?d a reg:Fine . BIND(?d AS ?f) }
-  BIND(IF(BOUND(?f) && ?isCounted, ?d, ?unbound) AS ?countedFine)
-}"""
-)
+_DECISION_COUNTS = internal_query("graph.publish", "decision-counts")
 
 
 def decision_counts(store: Store) -> dict[str, int]:
@@ -84,9 +73,7 @@ def decision_counts(store: Store) -> dict[str, int]:
     }
 
 
-_ONTOLOGY_VERSION = """
-SELECT ?v WHERE { <https://w3id.org/regkg/ontology> <http://www.w3.org/2002/07/owl#versionInfo> ?v }
-"""
+_ONTOLOGY_VERSION = internal_query("graph.publish", "ontology-version")
 
 
 def _today() -> str:

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 
 from graph.errors import StoreError
 from graph.stores.contract import Store
-from graph.stores.embedded import GraphStore
+from graph.stores.embedded import GRAPH_COUNTS_QUERY, GraphStore
 from graph.stores.remote import RemoteStore
 from graph.vocabulary.namespaces import GRAPH_BASE
 
@@ -142,9 +142,7 @@ def push(
         report.graphs[graph] = len(unique)
     counted = {
         row["g"].value: int(row["n"].value)
-        for row in remote.query(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
-        )
+        for row in remote.query(GRAPH_COUNTS_QUERY)
         if row["g"].value.startswith(GRAPH_BASE)
     }
     lost = {g: (n, counted.get(g, 0)) for g, n in report.graphs.items() if counted.get(g, 0) != n}

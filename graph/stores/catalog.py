@@ -5,18 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 
-_SOURCES = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-SELECT DISTINCT ?graph ?title ?licence ?attribution WHERE {
-  ?graph a reg:SourceGraph ;
-         dcterms:title ?title ;
-         reg:licenceName ?licence ;
-         reg:attribution ?attribution .
-} ORDER BY ?title ?graph
-"""
+_SOURCES = internal_query("graph.stores", "source-licences")
 
 
 @dataclass(frozen=True)

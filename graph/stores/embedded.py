@@ -18,6 +18,7 @@ import pyoxigraph as ox
 
 from graph import settings
 from graph.errors import StoreError
+from graph.sparql.internal import internal_query
 
 KEEP_GENERATIONS = 3
 #: The embedded backends ``REGKG_STORE`` can name (besides a remote store's URL).
@@ -204,7 +205,7 @@ def writer(home: Path | None = None) -> Iterator[Writer]:
 
 
 #: Quads per named graph (also read by :mod:`graph.stores.stats` through any backend).
-GRAPH_COUNTS_QUERY = "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g"
+GRAPH_COUNTS_QUERY = internal_query("graph.stores", "graph-counts")
 
 
 def graph_counts(store: ox.Store) -> dict[str, int]:

@@ -15,8 +15,8 @@ import pyoxigraph as ox
 from graph import settings
 from graph.errors import QueryError, QueryTimeout, StoreError
 from graph.sparql.bindings import bind_values
+from graph.sparql.internal import internal_query
 from graph.sparql.safety import check_query
-from graph.vocabulary.namespaces import GRAPH_BASE
 
 RESULTS_JSON = "application/sparql-results+json"
 GRAPH_TYPES = {
@@ -28,15 +28,14 @@ GRAPH_TYPES = {
 #: How deep :meth:`RemoteStore.quads` splits a graph by subject hash (16**4 parts at most).
 MAX_SPLIT = 4
 ACCEPT_GRAPH = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
-_GRAPHS = f"""SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}"""
-_COUNT = f"""SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }}
-  FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}"""
+_GRAPHS = internal_query("graph.stores", "remote-graphs")
+_COUNT = internal_query("graph.stores", "remote-count")
 
 
 _TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
-_TYPES = f"""SELECT ?t ?g WHERE {{ GRAPH ?g {{ ?s a ?t }}
-  FILTER(STRSTARTS(STR(?g), "{GRAPH_BASE}")) }}"""
+_TYPES = internal_query("graph.stores", "remote-types")
+_GRAPH = internal_query("graph.stores", "remote-graph")
+_GRAPH_PART = internal_query("graph.stores", "remote-graph-part")
 
 
 class ResultCut(StoreError):
@@ -165,13 +164,11 @@ class RemoteStore:
             parts = [""]
             while parts:
                 prefix = parts.pop()
-                part = f'FILTER(SUBSTR(MD5(STR(?s)), 1, {len(prefix)}) = "{prefix}")'
-                text = (
-                    "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                    f"{part if prefix else ''} }}"
-                )
+                bound: dict[ox.Variable, Any] = {ox.Variable("g"): name}
+                if prefix:
+                    bound[ox.Variable("prefix")] = ox.Literal(prefix)
                 try:
-                    triples = list(self.query(text, {ox.Variable("g"): name}))
+                    triples = list(self.query(_GRAPH_PART if prefix else _GRAPH, bound))
                 except ResultCut:
                     if len(prefix) >= MAX_SPLIT:
                         raise

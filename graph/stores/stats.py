@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.stores.embedded import GRAPH_COUNTS_QUERY
 
-_PER_CLASS = """
-PREFIX reg: <https://w3id.org/regkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE {
-  ?s a ?class .
-  FILTER(STRSTARTS(STR(?class), STR(reg:)))
-  FILTER(STRSTARTS(STR(?s), "https://w3id.org/regkg/id/"))
-} GROUP BY ?class ORDER BY ?class
-"""
+_PER_CLASS = internal_query("graph.stores", "records-per-class")
 
 
 @dataclass(frozen=True)
