@@ -31,7 +31,7 @@ def _docstring(path: str) -> str:
 
 
 def test_modules_are_found() -> None:
-    assert "graph/cli.py" in MODULES
+    assert "graph/cli/__init__.py" in MODULES
     assert not any(m.startswith("graph/bundled/") for m in MODULES)
 
 
