@@ -1,19 +1,5 @@
-"""Binding decisions in the procedure chain: which national fine implements an EDPB binding
-decision.
-
-An EDPB binding decision (Art 65 GDPR) settles a dispute over a lead authority's draft; the lead
-authority then adopts its final decision, and any fine, itself (Art 65(6): within a month of
-being notified). The binding decision is not a fine and carries no amount
-(:mod:`graph.importers.resolve`), but a source may state the amount that followed: GDPRhub's
-EDPB Binding Decision 2/2022 says "following which the Irish DPC fined Meta €405,000,000".
-Curated records state the link (``reg:implements``); for any other binding decision the stage
-looks for the fine that implements it, and links it only on all of: a fine by a regulator of
-another jurisdiction, dated after the binding decision and within :data:`WINDOW_DAYS` of it;
-the same company (entity, group or name) or the fine's company named in the binding decision's
-text; and an amount the binding decision's text states that is the fine's (within 2 %). A
-binding decision that fits fines of several decisions is listed, not linked; one whose text
-states no amount is left alone (there is then no evidence which fine followed it).
-"""
+"""Which national fine implements an EDPB binding decision, where only the binding decision's
+text says so (``reg:implements`` in the procedure chain)."""
 
 from __future__ import annotations
 
@@ -71,7 +57,21 @@ def fits(binding: LinkRecord, fine: LinkRecord) -> bool:
 
 def implementations(recs: list[LinkRecord], clusters: list[list[int]]) -> Implementations:
     """The implementing links of ``recs`` (sorted by IRI) clustered as ``clusters`` (preferred
-    record first), for the binding decisions no record states an implementing fine of."""
+    record first), for the binding decisions no record states an implementing fine of.
+
+    An EDPB binding decision (Art 65 GDPR) settles a dispute over a lead authority's draft; the lead
+    authority then adopts its final decision, and any fine, itself (Art 65(6): within a month of
+    being notified). The binding decision is not a fine and carries no amount
+    (:mod:`graph.importers.resolve`), but a source may state the amount that followed: GDPRhub's
+    EDPB Binding Decision 2/2022 says "following which the Irish DPC fined Meta €405,000,000".
+    Curated records state the link (``reg:implements``); for any other binding decision the stage
+    looks for the fine that implements it, and links it only on all of: a fine by a regulator of
+    another jurisdiction, dated after the binding decision and within :data:`WINDOW_DAYS` of it;
+    the same company (entity, group or name) or the fine's company named in the binding decision's
+    text; and an amount the binding decision's text states that is the fine's (within 2 %). A
+    binding decision that fits fines of several decisions is listed, not linked; one whose text
+    states no amount is left alone (there is then no evidence which fine followed it).
+    """
     out = Implementations()
     index = {r.iri: i for i, r in enumerate(recs)}
     cluster_of = {i: n for n, members in enumerate(clusters) for i in members}

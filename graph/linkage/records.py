@@ -25,6 +25,7 @@ _AMOUNTS = internal_query("graph.linkage", "amounts")
 _PARTIES = internal_query("graph.linkage", "parties")
 _IDENTIFIERS = internal_query("graph.linkage", "identifiers")
 _CHAINS = internal_query("graph.linkage", "chains")
+_IMPLEMENTS = internal_query("graph.linkage", "implements")
 
 #: Preference among sources: the preferred record of a cluster is the lowest rank (curated first).
 SOURCE_RANK = {
@@ -234,7 +235,7 @@ def read_records(store: Any) -> dict[str, LinkRecord]:
             recs[d].appeal_from.add(reviewed)
         if outcome:
             recs[d].outcome = recs[d].outcome or outcome
-    for d, implemented in _rows(store, "implements"):
+    for d, implemented in _rows(store, _IMPLEMENTS):
         if d in recs and implemented:
             recs[d].implements.add(implemented)
     return recs
