@@ -195,8 +195,9 @@ def _dotted_pattern() -> re.Pattern[str]:
     olds = sorted(MOVES, key=len, reverse=True)
     alternatives = []
     for old in olds:
-        # an old module whose name is now a package (graph.pipeline) must not match its own
-        # new submodules, so that the rewrite is idempotent
+        # an old module whose name is now a package (graph.pipeline) is rewritten only where it
+        # is used as the module (``from graph.pipeline import build``, ``graph.pipeline.build_x``),
+        # never as the package or its new submodules, so that the rewrite is idempotent
         children = sorted(
             {
                 new.split(".", 1)[1]
@@ -204,7 +205,7 @@ def _dotted_pattern() -> re.Pattern[str]:
                 if "." in new and new.split(".", 1)[0] == old
             }
         )
-        guard = f"(?!\\.(?:{'|'.join(children)})\\b)" if children else ""
+        guard = f"(?=\\.(?!(?:{'|'.join(children)})\\b)\\w| import | as )" if children else ""
         alternatives.append(re.escape(old) + r"\b" + guard)
     return re.compile(r"\bgraph\.(" + "|".join(alternatives) + ")")
 

@@ -1,27 +1,5 @@
 """Internal SPARQL: the queries the code runs itself, as ``.rq`` files beside the modules running
-them, loaded by name.
-
-Each subpackage that queries the store keeps its queries in its own ``queries/`` folder
-(``graph/explorer/queries/entity-facts.rq`` is ``internal_query("graph.explorer",
-"entity-facts")``). They are apart from the stored queries of ``graph/queries/`` (the gallery,
-:mod:`graph.sparql.stored`) and never shown there: the package ``graph`` itself is refused, so
-no name reaches the gallery's folder. A file opens with one ``# `` line saying what it returns.
-
-No query is assembled from Python values: prefixes and IRI bases are literal text in the file,
-and whatever varies at run time is bound (pyoxigraph ``substitutions`` or, for a remote store,
-the ``VALUES`` blocks of :mod:`graph.sparql.bindings`). Where a query's shape varies, each shape
-is a file of its own: the remote store reads a named graph whole (``remote-graph``) or, when
-that is too long, in parts by the MD5 prefix of the subject (``remote-graph-part``, the prefix
-bound). The text search binds six word slots (``?w1`` … ``?w6`` of ``search-text``; unused ones
-bound to the empty string).
-
->>> print(internal_query("graph.endpoint", "ping"))
-# True: the trivial query a worker answers once it has loaded the store.
-ASK {}
-<BLANKLINE>
->>> body(internal_query("graph.endpoint", "form-example"))
-'SELECT * WHERE { ?s ?p ?o } LIMIT 10'
-"""
+them, loaded by name (never shown in the gallery)."""
 
 from __future__ import annotations
 
@@ -44,6 +22,27 @@ def internal_query(package: str, name: str) -> str:
 
     ``package`` is a dotted subpackage of ``graph`` (``"graph.explorer"``); ``name`` the file's
     name without ``.rq``. An unknown name raises :class:`UnknownQuery` listing the known ones.
+
+    Each subpackage that queries the store keeps its queries in its own ``queries/`` folder
+    (``graph/explorer/queries/entity-facts.rq`` is ``internal_query("graph.explorer",
+    "entity-facts")``). They are apart from the stored queries of ``graph/queries/`` (the gallery,
+    :mod:`graph.sparql.stored`) and never shown there: the package ``graph`` itself is refused, so
+    no name reaches the gallery's folder. A file opens with one ``# `` line saying what it returns.
+
+    No query is assembled from Python values: prefixes and IRI bases are literal text in the file,
+    and whatever varies at run time is bound (pyoxigraph ``substitutions`` or, for a remote store,
+    the ``VALUES`` blocks of :mod:`graph.sparql.bindings`). Where a query's shape varies, each shape
+    is a file of its own: the remote store reads a named graph whole (``remote-graph``) or, when
+    that is too long, in parts by the MD5 prefix of the subject (``remote-graph-part``, the prefix
+    bound). The text search binds six word slots (``?w1`` … ``?w6`` of ``search-text``; unused ones
+    bound to the empty string).
+
+    >>> print(internal_query("graph.endpoint", "ping"))
+    # True: the trivial query a worker answers once it has loaded the store.
+    ASK {}
+    <BLANKLINE>
+    >>> body(internal_query("graph.endpoint", "form-example"))
+    'SELECT * WHERE { ?s ?p ?o } LIMIT 10'
     """
     if not _PACKAGE.fullmatch(package) or not _NAME.fullmatch(name):
         msg = f"not an internal query: {package!r}, {name!r} (a graph subpackage and a file name)"
