@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from graph.explorer.refs import (
-    REG,
     Ref,
     bind,
     iri_term,
@@ -17,6 +16,7 @@ from graph.explorer.refs import (
 from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.vocabulary.namespaces import ID_BASE
+from graph.vocabulary.strings import REG_IRI
 
 _TYPES = internal_query("graph.explorer", "entity-types")
 
@@ -104,7 +104,7 @@ def is_record(iri: str) -> bool:
 def kind(store: Store, iri: str) -> str:
     """The most specific kind of a record (``Record`` if it has no regkg type)."""
     rows = store.query(_TYPES, bind(entity=iri_term(iri)))
-    return kind_of((text(r, "type") or "")[len(REG) :] for r in rows)
+    return kind_of((text(r, "type") or "")[len(REG_IRI) :] for r in rows)
 
 
 def sources(store: Store, iri: str) -> list[Provenance]:

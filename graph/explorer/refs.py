@@ -10,10 +10,9 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from graph.vocabulary.strings import ID_BASE, KINDS, NAMESPACE_IRIS
+from graph.vocabulary.strings import ID_BASE, KINDS
 
 #: The ontology namespace (``reg:``).
-REG = NAMESPACE_IRIS["reg"]
 
 #: Record classes that are not entities of their own but are still records (shown generically).
 RECORD_KINDS = (

@@ -10,9 +10,10 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from graph.explorer.refs import REG, bind, kind_of, text
+from graph.explorer.refs import bind, kind_of, text
 from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
+from graph.vocabulary.strings import REG_IRI
 
 #: At most this many words are matched in SPARQL (the slots ?w1 … ?w6 of ``search-text.rq``);
 #: further words are checked in Python.
@@ -230,7 +231,7 @@ def entities(store: Store) -> list[EntityChoice]:
     """
     out = []
     for row in store.query(ENTITIES_QUERY):
-        types = [t[len(REG) :] for t in (text(row, "types") or "").split()]
+        types = [t[len(REG_IRI) :] for t in (text(row, "types") or "").split()]
         iri = text(row, "entity") or ""
         out.append(EntityChoice(iri, text(row, "label") or iri, kind_of(types)))
     return sorted(out, key=lambda e: (e.label.casefold(), e.iri))

@@ -7,9 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from graph.explorer.fine_rows import FineRow, fines
-from graph.explorer.refs import REG, Ref, kind_of, padded_date, split, text
+from graph.explorer.refs import Ref, kind_of, padded_date, split, text
 from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
+from graph.vocabulary.strings import REG_IRI
 
 __all__ = [
     "SORTS",
@@ -183,7 +184,7 @@ def kind_counts(store: Store) -> dict[str, int]:
     """Number of records of each kind (a record counts once, under its most specific kind)."""
     counts: dict[str, int] = {}
     for r in store.query(KINDS_QUERY):
-        types = [t[len(REG) :] for t in (text(r, "types") or "").split()]
+        types = [t[len(REG_IRI) :] for t in (text(r, "types") or "").split()]
         kind = kind_of(types)
         counts[kind] = counts.get(kind, 0) + 1
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

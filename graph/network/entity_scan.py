@@ -7,17 +7,18 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from graph.network.projection import REG, SHORTCUTS
+from graph.network.projection import SHORTCUTS
 from graph.vocabulary import strings as vocab
 from graph.vocabulary.namespaces import ID_BASE, PREFIXES
+from graph.vocabulary.strings import REG_IRI
 
 _RDF = PREFIXES["rdf"]
 _TYPE = f"<{_RDF}type>".encode()
 _LABEL = f"<{PREFIXES['rdfs']}label>".encode()
 _ID = b"<" + ID_BASE.encode()
-_REG = b"<" + REG.encode()
+_REG = b"<" + REG_IRI.encode()
 _SINGLE = {  # predicate → slot of single-valued facts (the last one wins)
-    f"<{REG}{name}>".encode(): name
+    f"<{REG_IRI}{name}>".encode(): name
     for name in (
         "jurisdiction",
         "jurisdictionCode",
@@ -180,7 +181,9 @@ def _reified(facts: _Facts, nodes: dict[str, Attrs], edges: Edges) -> None:
             named = [n for n in names if n is not None]
             cls_iri = _str(cls)
             name = named[-1] if named else cls_iri.rsplit("#", 1)[-1]
-            data = shared.setdefault((name, cls_iri), {"label": name, "kind": cls_iri[len(REG) :]})
+            data = shared.setdefault(
+                (name, cls_iri), {"label": name, "kind": cls_iri[len(REG_IRI) :]}
+            )
             key = _str(r)
             for a in (_str(o) for p, o in pairs if p == src and o[:1] == b"<"):
                 for b in (_str(o) for p, o in pairs if p == tgt and o[:1] == b"<"):
@@ -206,7 +209,9 @@ def _direct(facts: _Facts, nodes: dict[str, Attrs], edges: Edges) -> None:
                 pred = _str(p)
                 label = _label_of(facts, p) or pred
                 shortcut = p in _SHORTCUTS
-                attrs[p] = None if shortcut else (pred, {"label": label, "kind": pred[len(REG) :]})
+                attrs[p] = (
+                    None if shortcut else (pred, {"label": label, "kind": pred[len(REG_IRI) :]})
+                )
             known = attrs[p]
             b = rest[1:-3].decode()
             if known is None or b == a or b not in nodes:

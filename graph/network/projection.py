@@ -10,9 +10,7 @@ import pyoxigraph as ox
 from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.vocabulary import strings as vocab
-from graph.vocabulary.namespaces import PREFIXES
-
-REG = PREFIXES["reg"]
+from graph.vocabulary.strings import REG_IRI
 
 #: Node kinds, most specific first: a node's kind is the first of these among its types
 #: (defined in :mod:`graph.vocabulary.strings`, which pages import without networkx).
@@ -31,7 +29,7 @@ _ATTRS = internal_query("graph.network", "entity-attributes")
 #: Shortcut properties stated beside a reified record or a specific link; drawing them too
 #: would double the edge.
 SHORTCUTS = frozenset(
-    REG + p for p in ("subject", "ultimateParent", "directParent", "procedurallyFollows")
+    REG_IRI + p for p in ("subject", "ultimateParent", "directParent", "procedurallyFollows")
 )
 
 _REIFIED = internal_query("graph.network", "reified-links")
@@ -52,7 +50,7 @@ def add_nodes(store: Store, g: nx.MultiDiGraph, kinds: Iterable[str] = KINDS) ->
     labels: dict[str, str] = {}
     for row in store.query(_NODES):
         s = row["s"].value
-        types.setdefault(s, set()).add(row["type"].value[len(REG) :])
+        types.setdefault(s, set()).add(row["type"].value[len(REG_IRI) :])
         labels[s] = row["label"].value
     for s, ts in types.items():
         kind = next((k for k in KINDS if k in ts), None)
@@ -103,10 +101,10 @@ def entity_graph(store: Store) -> nx.MultiDiGraph:
             a, b = row["a"].value, row["b"].value
             if a in g and b in g:
                 name = row["lab"].value if row["lab"] else cls.rsplit("#", 1)[-1]
-                g.add_edge(a, b, key=row["r"].value, label=name, kind=cls[len(REG) :])
+                g.add_edge(a, b, key=row["r"].value, label=name, kind=cls[len(REG_IRI) :])
     for row in store.query(_DIRECT):
         s, o, p = row["s"].value, row["o"].value, row["p"].value
         if s in g and o in g and s != o and p not in SHORTCUTS:
             label = row["plabel"].value if row["plabel"] else p
-            g.add_edge(s, o, key=p, label=label, kind=p[len(REG) :])
+            g.add_edge(s, o, key=p, label=label, kind=p[len(REG_IRI) :])
     return g

@@ -9,15 +9,16 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from graph.network.citations import citation_metrics, citation_of
-from graph.network.projection import KINDS, REG, SHORTCUTS, add_nodes, entity_graph
+from graph.network.projection import KINDS, SHORTCUTS, add_nodes, entity_graph
 from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.vocabulary.namespaces import ID_BASE
+from graph.vocabulary.strings import REG_IRI
 
 __all__ = [
     "KINDS",
     "PRECEDENT_EDGE_KINDS",
-    "REG",
+    "REG_IRI",
     "SHORTCUTS",
     "VIEWS",
     "ViewSpec",

@@ -10,10 +10,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from graph.errors import ExportError
-from graph.vocabulary.namespaces import PREFIXES
+from graph.vocabulary.strings import REG_IRI
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-REG = PREFIXES["reg"]
 
 Records = dict[str, dict[str, dict[str, set[str]]]]  # graph → subject → predicate → values
 
@@ -66,7 +65,9 @@ def load_records(folder: Path) -> Records:
 
 
 def _cls(props: dict[str, set[str]]) -> str:
-    types = sorted(t.strip("<>").removeprefix(REG) for t in props.get(RDF_TYPE, set()) if REG in t)
+    types = sorted(
+        t.strip("<>").removeprefix(REG_IRI) for t in props.get(RDF_TYPE, set()) if REG_IRI in t
+    )
     return types[0] if len(types) == 1 else (_most_specific(types) if types else "(untyped)")
 
 
@@ -122,7 +123,7 @@ def to_text(report: DiffReport) -> str:
     if report.changes:
         lines.append("\nchanged values:")
         for c in report.changes:
-            pred = c.predicate.removeprefix(REG)
+            pred = c.predicate.removeprefix(REG_IRI)
             old, new = ", ".join(c.old) or "-", ", ".join(c.new) or "-"
             lines.append(f"  {c.subject} ({c.cls}) {pred}: {old} -> {new}")
     return "\n".join(lines)

@@ -19,6 +19,8 @@ NAMESPACE_IRIS: dict[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
 }
+#: The ontology's namespace IRI as a string (the namespace itself is ``namespaces.REG``).
+REG_IRI = NAMESPACE_IRIS["reg"]
 
 #: Node kinds, most specific first: a node's kind is the first of these among its types
 #: (:data:`graph.network.views.KINDS` is this tuple).
