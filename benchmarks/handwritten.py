@@ -11,8 +11,6 @@ library (below 1: ours is faster). Each pair does the same work from the same in
   ``pyoxigraph.serialize`` with the regkg prefixes (store order, not sorted);
 - SPARQL CSV/TSV/JSON results (:mod:`graph.stores.results`: query, row cap, text) vs pyoxigraph's
   ``QuerySolutions.serialize`` (``QueryResultsFormat``);
-- ``sh:pattern`` regexes (:func:`graph.shacl.regex`: translate, compile, match every literal) vs
-  ``elementpath.regex.translate_pattern``;
 - GraphML and GEXF of each parameter-free view (:mod:`graph.publish.view_files`) vs networkx's
 writers.
 """
@@ -28,8 +26,7 @@ from typing import Any
 
 import networkx as nx
 import pyoxigraph as ox
-from rdflib import Dataset, Graph, Literal
-from rdflib.namespace import SH
+from rdflib import Dataset, Graph
 
 from benchmarks.generate import generate
 from graph import settings
@@ -37,7 +34,6 @@ from graph.network.views import VIEWS
 from graph.pipeline.build import compile_graph, to_quads
 from graph.publish import rdf_formats
 from graph.publish.view_files import flat_attrs, write_gexf, write_graphml
-from graph.shacl import regex as shacl_regex
 from graph.shacl.validate import validate, validate_pyshacl
 from graph.stores import results
 from graph.stores.contract import Store
@@ -128,41 +124,6 @@ def _pair(ours: Callable[[], Any], theirs: Callable[[], Any], repeat: int) -> tu
     return best(ours, repeat), best(theirs, repeat)
 
 
-def regexes(world: World, shapes: Graph, repeat: int) -> list[tuple[str, float, float]]:
-    import re
-
-    from elementpath.regex import translate_pattern
-
-    patterns = [
-        (str(p), str(shapes.value(s, SH.flags) or ""))
-        for s, p in shapes.subject_objects(SH.pattern)
-    ]
-    values = [
-        str(o)
-        for _s, _p, o, _g in world.dataset.quads((None, None, None, None))
-        if isinstance(o, Literal)
-    ]
-
-    def ours() -> int:
-        n = 0
-        for pattern, flags in patterns:
-            rx = re.compile(shacl_regex._translate(pattern, flags))
-            n += sum(1 for v in values if rx.search(v))
-        return n
-
-    def theirs() -> int:
-        n = 0
-        for pattern, flags in patterns:
-            py_flags = (re.I if "i" in flags else 0) | (re.M if "m" in flags else 0)
-            py_flags |= (re.S if "s" in flags else 0) | (re.X if "x" in flags else 0)
-            rx = re.compile(translate_pattern(pattern, flags=py_flags), py_flags)
-            n += sum(1 for v in values if rx.search(v))
-        return n
-
-    label = f"sh:pattern regex ({len(patterns)} patterns x {len(values)} literals) vs elementpath"
-    return [(label, *_pair(ours, theirs, repeat))]
-
-
 def view_writers(world: World, out: Path, repeat: int) -> list[tuple[str, float, float]]:
     rows = []
     graphs = []
@@ -216,7 +177,6 @@ def main(argv: list[str] | None = None) -> int:
                 *shacl(world, shapes, ontology, args.repeat, lib_shacl),
                 *writers(world, out, args.repeat),
                 *result_writers(world, args.repeat),
-                *regexes(world, shapes, args.repeat),
                 *view_writers(world, out, args.repeat),
             ]
             for label, ours, theirs in rows:

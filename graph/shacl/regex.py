@@ -1,125 +1,83 @@
-"""``sh:pattern`` as XPath (``fn:matches``) reads it, translated to a Python regex; anything not
-translated exactly is refused, so a silent mismatch never passes bad data."""
+"""``sh:pattern`` as XPath (``fn:matches``) reads it, translated to a Python regex by elementpath;
+a pattern or flag that is not valid XPath is refused, so a silent mismatch never passes bad data."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
+from elementpath.regex import RegexError, translate_pattern
+
 FLAGS = frozenset("imsx")
-_LITERAL_ESCAPES = set("nrt\\|.?*+(){}-[]^$")
-_QUANTIFIER = re.compile(r"\{[0-9]+(?:,[0-9]*)?\}")
+# XPath's escapes: single characters, multi-character classes, \p{..}/\P{..}, back-references
+_ESCAPES = frozenset("nrt\\|.?*+(){}-[]^$" + "sSiIcCdDwW" + "pP" + "0123456789")
 _SPACE = " \t\n\r"
+# XPath's "$" with the m flag: before a newline, or at the end if the text does not end in one
+_LINE_END = r"(?:(?=\n)|\Z(?<!\n))"
 
 
-def _escape(e: str, in_class: bool) -> str:
-    if e in _LITERAL_ESCAPES or e in "dD":
-        return "\\" + e
-    if e == "s":
-        return r" \t\n\r" if in_class else r"[ \t\n\r]"
-    if e == "S" and not in_class:
-        return r"[^ \t\n\r]"
-    msg = f"the escape \\{e}" + (" in a character class" if in_class else "")
-    raise ValueError(msg)
-
-
-def _translate(pattern: str, flags: str) -> str:
-    multiline, dotall, extended = "m" in flags, "s" in flags, "x" in flags
-    out: list[str] = []
-    i, n, in_class, quantified = 0, len(pattern), False, False
+def _tokens(regex: str, extended: bool = False) -> Iterator[tuple[str, bool]]:
+    """``regex`` as escapes (a backslash and the character escaped) and single characters, each
+    with whether it stands in a character class; ``extended`` drops whitespace outside classes."""
+    depth, i, n = 0, 0, len(regex)
     while i < n:
-        c = pattern[i]
-        after_quantifier, quantified = quantified, False
-        if extended and c in _SPACE and not in_class:
-            i += 1
-            continue
-        if c == "\\":
-            if i + 1 >= n:
-                msg = "a trailing backslash"
-                raise ValueError(msg)
-            out.append(_escape(pattern[i + 1], in_class))
-            i += 2
-            continue
-        if in_class:
-            if c == "[":
-                msg = "a nested character class or class subtraction"
-                raise ValueError(msg)
-            in_class = c != "]"
-            out.append("\\" + c if c in "&~|" else c)
-            i += 1
-            continue
-        if c == "[":
-            start = i + 2 if pattern.startswith("[^", i) else i + 1
-            if pattern.startswith("]", start):
-                msg = "an empty character class"
-                raise ValueError(msg)
-            out.append(pattern[i:start])
-            in_class, i = True, start
-            continue
-        if c == "{":
-            m = _QUANTIFIER.match(pattern, i)
-            if m is None:
-                msg = "a '{' that does not start a quantifier {n}, {n,} or {n,m}"
-                raise ValueError(msg)
-            out.append(m.group(0))
-            i, quantified = m.end(), True
-            continue
-        if c in "}]":
-            msg = f"an unescaped {c!r}"
-            raise ValueError(msg)
-        if c == "(" and pattern.startswith("(?", i):
-            if not pattern.startswith("(?:", i):
-                msg = "a '(?' group other than '(?:'"
-                raise ValueError(msg)
-            out.append("(?:")
-            i += 3
-            continue
-        if c == "+" and after_quantifier:
-            msg = "a possessive quantifier"
-            raise ValueError(msg)
-        quantified = c in "*+?" and not after_quantifier
-        if c == ".":
-            out.append("." if dotall else r"[^\n\r]")
-        elif c == "^":
-            out.append(r"(?:\A|(?<=\n)(?!\Z))" if multiline else r"\A")
-        elif c == "$":
-            out.append(r"(?:(?=\n)|\Z(?<!\n))" if multiline else r"\Z")
-        else:
-            out.append(c)
+        token = regex[i]
         i += 1
-    if in_class:
-        msg = "an unclosed character class"
-        raise ValueError(msg)
+        if extended and not depth and token in _SPACE:
+            continue
+        if token == "\\":
+            while extended and not depth and i < n and regex[i] in _SPACE:
+                i += 1
+            token += regex[i : i + 1]
+            i += 1
+        in_class = depth > 0
+        depth += (token == "[") - (token == "]" and depth > 0)
+        yield token, in_class
+
+
+def _xpath_side(pattern: str, extended: bool) -> str:
+    """``pattern`` with the ``x`` flag's whitespace removed and ``\\s``, ``\\S``, ``\\w``, ``\\W``
+    put in a class (elementpath leaves them outside one to Python, whose are wider: no-break
+    space, underscore); an escape XPath does not have is refused."""
+    out = []
+    for token, in_class in _tokens(pattern, extended):
+        if token == "\\":
+            msg = "a trailing backslash"
+            raise ValueError(msg)
+        if token[0] == "\\" and token[1] not in _ESCAPES:
+            msg = f"the escape {token} (not an XPath escape)"
+            raise ValueError(msg)
+        out.append(f"[{token}]" if token[1:] in ("s", "S", "w", "W") and not in_class else token)
     return "".join(out)
 
 
 @lru_cache(maxsize=256)
 def xpath_regex(pattern: str, flags: str) -> re.Pattern[str]:
     """The Python regex that matches as ``fn:matches(text, pattern, flags)`` (use ``search``).
-    Raises :class:`ValueError` for a pattern or flag it cannot translate exactly.
+    Raises :class:`ValueError` for an unknown flag or a pattern that is not valid XPath.
 
-    The two dialects differ where a silent mismatch would pass bad data: Python's ``$`` also matches
-    before a final newline (``"EUR\\n"`` would pass ``^[A-Z]{3}$``), ``.`` matches a carriage
-    return, ``\\s`` matches more than XPath's four whitespace characters, and a malformed ``{`` is a
-    literal in Python. So the pattern is rewritten token by token: ``^``/``$`` anchor at the
-    string's ends (or XPath's line ends with the ``m`` flag), ``.`` excludes ``\\n`` and ``\\r``
-    (unless ``s``), ``x`` strips whitespace outside character classes, ``i`` is case-insensitive.
-    Anything not translated exactly is refused with :class:`ValueError`: flags other than lowercase
-    ``i``, ``m``, ``s``, ``x``; ``\\w``/``\\W``, ``\\i``/``\\c``/``\\p`` escapes, back-references,
-    class subtraction, ``(?`` groups other than ``(?:``, possessive quantifiers.
+    elementpath translates the whole XPath regex language (``\\p{..}`` categories and blocks,
+    ``\\i``/``\\c``, class subtraction, back-references, reluctant quantifiers, ``^``/``$`` at the
+    string's ends, ``.`` excluding ``\\n`` and ``\\r``); around it, where its translation is
+    wider than XPath: ``\\s``/``\\w`` and their negations go into a class, the ``x`` flag strips
+    whitespace here (Python's verbose mode would also read ``#`` as a comment), and with ``m`` a
+    ``$`` does not match after a final newline. Flags: lowercase ``i``, ``m``, ``s``, ``x``
+    (SPARQL 1.1 ``REGEX``; XPath 3's ``q`` is refused).
     """
     unknown = sorted(set(flags) - FLAGS)
     if unknown:
         msg = f"sh:flags {flags!r}: only the XPath flags i, m, s, x (lowercase) are supported"
         raise ValueError(msg)
-    try:
-        translated = _translate(pattern, flags)
-    except ValueError as err:
-        msg = f"sh:pattern {pattern!r}: {err} is not supported"
-        raise ValueError(msg) from err
     bits = (re.IGNORECASE if "i" in flags else 0) | (re.DOTALL if "s" in flags else 0)
+    bits |= re.MULTILINE if "m" in flags else 0
     try:
+        translated = translate_pattern(_xpath_side(pattern, "x" in flags), bits)
+        if "m" in flags:
+            translated = "".join(
+                _LINE_END if t == "$" and not in_class else t for t, in_class in _tokens(translated)
+            )
         return re.compile(translated, bits)
-    except re.error as err:
-        msg = f"sh:pattern {pattern!r} is not a valid regular expression: {err}"
+    except (ValueError, RegexError, re.error, OverflowError) as err:
+        msg = f"sh:pattern {pattern!r} is not a valid XPath regular expression: {err}"
         raise ValueError(msg) from err

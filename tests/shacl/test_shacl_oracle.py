@@ -356,12 +356,12 @@ _PREFIXES = """
         (
             "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "
             'sh:pattern "(" ] .',
-            "property shape on ex:p: sh:pattern '(' is not a valid regular expression",
+            "property shape on ex:p: sh:pattern '(' is not a valid XPath regular expression",
         ),
         (
             "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "
-            'sh:pattern "\\\\w+" ] .',
-            "the escape \\w is not supported",
+            'sh:pattern "\\\\a+" ] .',
+            "the escape \\a (not an XPath escape)",
         ),
         (
             "ex:S a sh:NodeShape ; sh:targetClass ex:C ; sh:property [ sh:path ex:p ; "

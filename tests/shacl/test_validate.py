@@ -496,13 +496,18 @@ def test_deep_acyclic_shapes_and_long_data_chains_validate() -> None:
         ("^[A-Z]{3}$", "", "EUR\n", False),
         ("^b$", "m", "a\nb\n", True),
         ("^$", "m", "a\n", False),  # no empty line after a final newline
+        ("a\n$", "m", "a\n", False),  # nor a line end after it (elementpath's "$" would match)
+        ("a$", "m", "a\nb", True),
         ("a.b", "", "a\rb", False),
         ("a.b", "", "a\nb", False),
         ("a.b", "s", "a\nb", True),
         ("^a b$", "x", "ab", True),
         ("^[a b]$", "x", " ", True),  # whitespace inside a class stays
+        ("^a#b$", "x", "a#b", True),  # "#" is no comment (it would be in Python's verbose mode)
         ("^eur$", "i", "EUR", True),
         ("^\\s$", "", "\u00a0", False),  # XPath \s is space, tab, newline, return only
+        ("^\\s$", "", "\t", True),
+        ("^\\S$", "", "\u00a0", True),
         ("^\\d+$", "", "123", True),
         ("^(?:ab)+$", "", "abab", True),
     ],
@@ -512,11 +517,61 @@ def test_sh_pattern_follows_xpath(pattern: str, flags: str, text: str, matches: 
 
 
 @pytest.mark.parametrize(
-    "pattern", ["\\w", "(?i)a", "(a)\\1", "a*+", "[a-z-[aeiou]]", "a{x}", "a{,2}", "a]", "[]"]
+    ("pattern", "flags", "match", "no_match"),
+    [
+        ("^\\w+$", "", "é1", "a_b"),  # XPath \w excludes punctuation, "_" too (Python's has it)
+        ("^\\W$", "", "_", "a"),
+        ("^\\p{Lu}$", "", "A", "a"),
+        ("^\\p{Lu}$", "i", "A", "a"),  # i does not widen a category
+        ("^\\P{Lu}$", "", "a", "A"),
+        ("^\\p{IsBasicLatin}+$", "", "abc", "é"),
+        ("^\\i\\c*$", "", "ab-1.c", "1ab"),
+        ("^\\I$", "", "1", "a"),
+        ("^\\C$", "", " ", "a"),
+        ("^[a-z-[aeiou]]+$", "", "bcd", "bad"),  # class subtraction
+        ("^(a|b)\\1$", "", "bb", "ab"),  # back-reference
+        ("^a+?$", "", "aaa", "b"),  # reluctant quantifier
+        ("^\\$$", "", "$", "a"),
+    ],
 )
-def test_sh_pattern_refuses_what_it_cannot_translate(pattern: str) -> None:
-    with pytest.raises(ValueError, match="sh:pattern"):
+def test_sh_pattern_accepts_the_whole_xpath_language(
+    pattern: str, flags: str, match: str, no_match: str
+) -> None:
+    """Refused by the hand-written translator this module replaced; elementpath translates them."""
+    regex = xpath_regex(pattern, flags)
+    assert regex.search(match)
+    assert not regex.search(no_match)
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "(?i)a",  # (? other than (?:
+        "a*+",  # possessive quantifier
+        "a{x}",
+        "a{,2}",
+        "a{2}{3}",
+        "a]",
+        "[]",
+        "(a",
+        "a\\",  # trailing backslash
+        "\\a",  # not an XPath escape (Python's bell)
+        "\\x41",
+        "\\1",  # back-reference to no group
+        "[\\1]",  # back-reference in a class
+        "\\p{IsNoSuchBlock}",
+        "\\p{Xx}",
+    ],
+)
+def test_sh_pattern_refuses_what_is_not_xpath(pattern: str) -> None:
+    with pytest.raises(ValueError, match="sh:pattern .* is not a valid XPath regular expression"):
         xpath_regex(pattern, "")
+
+
+@pytest.mark.parametrize("flags", ["q", "I", "g"])
+def test_sh_flags_refuses_what_is_not_xpath(flags: str) -> None:
+    with pytest.raises(ValueError, match="sh:flags"):
+        xpath_regex("a", flags)
 
 
 @pytest.mark.parametrize(
