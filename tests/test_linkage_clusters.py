@@ -382,3 +382,128 @@ def test_overrides_skip_a_record_named_twice_and_keep_pairs_without_entries(
     assert o.apply(kept, records, index, 4.0) == kept
     assert Overrides().apply(kept, records, index, 4.0) is kept
     assert Overrides.load(tmp_path / "absent.yaml").entries == []
+
+
+def test_the_summary_counts_what_a_run_found() -> None:
+    records = [
+        rec("cur-a", "curated", "100000", "2021-03-01"),
+        rec("gh-a", "gdprhub", "100000", "2021-03-01"),
+        rec("gh-b", "gdprhub", "100000", "2021-03-01"),
+        rec("cur-390m", "curated", "390000000"),
+        rec("gh-210m", "gdprhub", "210000000", party=None),
+        rec("et-180m", "enforcementtracker", "180000000", party=None),
+    ]
+    result = link(records)
+    assert result.part_of == {D + "gh-210m": D + "cur-390m", D + "et-180m": D + "cur-390m"}
+    assert result.summary() == {
+        "records": 6,
+        # the four records of the Meta group pair with each other (6), and the three fines of
+        # December 2022 by month (the 210m and the 180m with the 390m, and with each other)
+        "candidate_pairs": 9,
+        "clusters": 5,
+        "clusters_with_several_records": 1,
+        "duplicate_links": 1,
+        "part_links": 2,
+        "review": 2,
+        "appeal_links": 0,
+        "appeals_unresolved": 0,
+        "set_aside": 0,
+    }
+    assert result.pairs == 9
+
+
+def test_review_lists_the_best_score_first_with_the_fields_that_decided() -> None:
+    """Two pairs in the band, among 34 records where each pair's amount stands twice: an exact
+    amount weighs log2(34 / 2) + 2 = 6.0875. Pair a, a week apart: -6 + 1 + 6.0875 + 2 =
+    3.0875. Pair b, the same day, case numbers of two schemes, summaries with no word in common:
+    -6 + 1 + 6.0875 + 5 - 1 - 1.5 = 3.5875."""
+    records = [
+        rec("cur-a", "curated", "100000", "2021-03-01", party=None),
+        rec("gh-a", "gdprhub", "100000", "2021-03-08", party=None),
+        rec("cur-b", "curated", "200000", "2022-03-01", party=None, ids=("AB-1-2",)),
+        rec("gh-b", "gdprhub", "200000", "2022-03-01", party=None, ids=("CD-3-4",)),
+        *filler(),
+    ]
+    records[2].summary = "alpha bravo"
+    records[3].summary = "charlie delta"
+    result = link(records)
+    got = [
+        (result.records[p.a].iri.removeprefix(D), result.records[p.b].iri.removeprefix(D), p.score)
+        for p in result.review
+    ]
+    assert got == [
+        ("cur-b", "gh-b", pytest.approx(3.5875, abs=1e-4)),
+        ("cur-a", "gh-a", pytest.approx(3.0875, abs=1e-4)),
+    ]
+    assert result.review[0].fields == {
+        "authority": "same",
+        "amount": "exact",
+        "date": "same",
+        "party": "unnamed",
+        "ids": "none",
+        "provisions": "missing",
+        "summary": "unlike",
+    }
+    assert result.duplicate_of == {}
+
+
+def test_a_bad_override_file_names_the_file_and_the_entry(tmp_path: Path) -> None:
+    from graph.errors import SourceDataError
+
+    f = tmp_path / "links.yaml"
+    f.write_text("records: [a, b]\n", encoding="utf-8")
+    with pytest.raises(SourceDataError) as err:
+        Overrides.load(f)
+    assert str(err.value) == f"{f}: expected a list of entries"
+    f.write_text(
+        "- records: [a, b]\n  decision: same\n  reason: r\n  source: s\n- records: [a]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceDataError) as err:
+        Overrides.load(f)
+    assert str(err.value) == (
+        f"{f}, record 'entry 2': records must name exactly two decision records"
+    )
+    f.write_text("", encoding="utf-8")
+    assert Overrides.load(f).entries == []
+    f.write_text(
+        "- records: [Österreich-a, b]\n  decision: different\n  reason: ' é '\n  source: s\n",
+        encoding="utf-8",
+    )
+    (entry,) = Overrides.load(f).entries
+    assert (entry.a, entry.b, entry.decision, entry.reason, entry.source) == (
+        "Österreich-a",
+        "b",
+        "different",
+        "é",
+        "s",
+    )
+
+
+def test_summaries_are_weighed_by_how_rare_their_words_are_in_the_run() -> None:
+    """Same amount (weight 6), a week apart, nobody named: 3.0 before the summaries. "fined
+    riders" against "fined drivers" share one word of two: alike (+4, linked) when "fined" is
+    rare, unlike (-1.5, 1.5: neither linked nor listed) when every record says "fined"."""
+    pair_ = [
+        rec("cur-s", "curated", "100000", "2021-03-01", party=None, summary="fined riders"),
+        rec("gh-s", "gdprhub", "100000", "2021-03-08", party=None, summary="fined drivers"),
+    ]
+    assert link([*pair_, *filler()]).duplicate_of == {D + "gh-s": D + "cur-s"}
+    common = filler()
+    for r in common:
+        r.summary = "fined"
+    result = link([*pair_, *common])
+    assert result.duplicate_of == {} and result.review == []
+
+
+def test_an_amount_only_a_summary_states_weighs_by_the_recorded_ones_rarity() -> None:
+    """The record without an amount sorts first; its pair's EUR 100,000 is once among 31
+    amounts: log2(31) + 2 - 1 (stated) = 5.95, and -6 + 1 + 5.95 + 5 (same day) = 5.95: linked.
+    Weighed as an unknown amount (3 - 1) it would be 2.0."""
+    records = [
+        rec("a-stated", "gdprhub", None, "2021-03-01", party=None, summary="fined €100,000"),
+        rec("b-priced", "curated", "100000", "2021-03-01", party=None),
+        *filler(),
+    ]
+    result = link(records)
+    assert result.duplicate_of == {D + "a-stated": D + "b-priced"}
