@@ -232,6 +232,7 @@ def test_the_largest_whole_is_matched_first_and_parts_are_not_reused() -> None:
 @pytest.mark.parametrize(
     ("when", "linked"),
     [
+        ("2023-01-05", True),  # 5 days
         ("2023-01-30", True),  # 30 days
         ("2023-02-01", False),  # 32 days
         ("2022-12-02", True),  # 29 days before
@@ -248,6 +249,9 @@ def test_parts_are_dated_within_a_month(when: str | None, linked: bool) -> None:
 @pytest.mark.parametrize(
     ("when", "linked"),
     [
+        ("2022-12-31", True),  # the same day
+        ("2023-01-05", True),  # 5 days
+        ("2023-01-30", True),  # 30 days
         ("2023-02-01", True),  # 32 days
         ("2023-04-02", True),  # 92 days
         ("2023-04-03", False),  # 93 days
