@@ -201,3 +201,46 @@ def test_not_a_snapshot_or_not_trig(tmp_path: Path) -> None:
     (bad / "graph.trig").write_text("<a> <b> .", encoding="utf-8")
     with pytest.raises(ExportError, match=r"graph\.trig: not valid TriG"):
         load_records(bad)
+
+
+def test_counts_add_up_and_every_key_is_listed(tmp_path: Path) -> None:
+    """Two records added of one class, two removed of another, a graph gone, and a changed
+    property of two values each side."""
+    old = snapshot(
+        tmp_path / "old",
+        """
+<https://w3id.org/regkg/graph/cases> {
+  id:f a reg:Fine ; reg:provision "5", "6" .
+  id:o1 a reg:Order . id:o2 a reg:Order .
+}
+<https://w3id.org/regkg/graph/gone> { id:g a reg:Court . }
+""",
+    )
+    new = snapshot(
+        tmp_path / "new",
+        """
+<https://w3id.org/regkg/graph/cases> {
+  id:f a reg:Fine ; reg:provision "7", "8" .
+  id:j1 a reg:Judgment . id:j2 a reg:Judgment .
+}
+""",
+    )
+    r = diff(old, new)
+    gone = "https://w3id.org/regkg/graph/gone"
+    assert r.added == Counter({(CASES, "Judgment"): 2})
+    assert r.removed == Counter({(CASES, "Order"): 2, (gone, "Court"): 1})
+    assert r.changed == Counter({(CASES, "Fine"): 1})
+    lines = to_text(r).splitlines()
+    assert [line.split()[:2] for line in lines[1:5]] == [
+        [CASES, "Fine"],
+        [CASES, "Judgment"],
+        [CASES, "Order"],
+        [gone, "Court"],
+    ]
+    assert lines[-1] == f'  {ID}f (Fine) provision: "5", "6" -> "7", "8"'
+
+
+def test_only_generic_classes_give_the_last_of_them() -> None:
+    rdf_type = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    three = {f"<{REG}Authority>", f"<{REG}Party>", f"<{REG}Regulator>"}
+    assert _cls({rdf_type: three}) == "Regulator"
