@@ -298,12 +298,12 @@ def test_parts_need_the_whole_authority_no_court_no_conflicting_case_and_the_com
 # -- the review band and overrides, through link() --------------------------------------------
 
 
-def filler() -> list[LinkRecord]:
+def filler(count: int = 30) -> list[LinkRecord]:
     """Thirty other fines of the jurisdiction, years apart, so an amount twice among 32 records
     weighs log2(32 / 2) + 2 = 6."""
     return [
-        rec(f"filler-{n}", "curated", str(7000 + 5000 * n), f"{1980 + n}-01-01", party=None)
-        for n in range(30)
+        rec(f"filler-{n}", "curated", str(7000 + 5000 * n), f"{1950 + n}-01-01", party=None)
+        for n in range(count)
     ]
 
 
@@ -367,7 +367,7 @@ def test_overrides_score_infinite_and_add_pairs_blocking_missed(tmp_path: Path) 
         rec("b", "gdprhub", "100000", "2021-03-01"),
         rec("c", "enforcementtracker", "5000000", "2019-01-01", party="urn:x", label="X"),
     ]
-    o = overrides(tmp_path, ("a", "b", "different"), ("c", "a", "same"), ("a", "nowhere", "same"))
+    o = overrides(tmp_path, ("a", "nowhere", "same"), ("a", "b", "different"), ("c", "a", "same"))
     index = {r.iri: i for i, r in enumerate(records)}
     got = o.apply([pair(0, 1, 20.0)], records, index, 4.0)
     assert [(p.a, p.b, p.score) for p in got] == [(0, 1, -math.inf), (0, 2, math.inf)]
@@ -511,3 +511,47 @@ def test_an_amount_only_a_summary_states_weighs_by_the_recorded_ones_rarity() ->
     ]
     result = link(records)
     assert result.duplicate_of == {D + "a-stated": D + "b-priced"}
+
+
+def test_a_pair_at_the_match_score_kept_apart_is_listed_once() -> None:
+    """EUR 100,000 three times among 48 amounts weighs log2(16) + 2 = 6. cur-a and gh-a, the
+    same day: 6.0, merged first. cur-a and gh-b, a week apart, a provision in common: 4.0, a
+    match, refused (the cluster has a gdprhub record). gh-a and gh-b, a week apart: 3.0."""
+    records = [
+        rec("cur-a", "curated", "100000", "2021-03-01", party=None),
+        rec("gh-a", "gdprhub", "100000", "2021-03-01", party=None),
+        rec("gh-b", "gdprhub", "100000", "2021-03-08", party=None),
+        *filler(45),
+    ]
+    records[0].provisions = records[2].provisions = {"GDPR:32"}
+    result = link(records)
+    assert result.duplicate_of == {D + "gh-a": D + "cur-a"}
+    got = [
+        (result.records[p.a].iri.removeprefix(D), result.records[p.b].iri.removeprefix(D), p.score)
+        for p in result.review
+    ]
+    assert got == [("cur-a", "gh-b", 4.0), ("gh-a", "gh-b", 3.0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- just a string\n", "expected a mapping with records, decision, reason, source"),
+        (
+            "- records: [a, b]\n  decision: maybe\n  reason: r\n  source: s\n",
+            "decision must be one of same, different, not 'maybe'",
+        ),
+        (
+            "- records: [a, b]\n  decision: same\n  reason: ' '\n  source: s\n",
+            "reason is required (a reviewer's decision says why and on what source)",
+        ),
+    ],
+)
+def test_override_entry_errors_in_full(tmp_path: Path, text: str, message: str) -> None:
+    from graph.errors import SourceDataError
+
+    f = tmp_path / "links.yaml"
+    f.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceDataError) as err:
+        Overrides.load(f)
+    assert str(err.value) == f"{f}, record 'entry 1': {message}"
