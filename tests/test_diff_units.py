@@ -204,13 +204,14 @@ def test_not_a_snapshot_or_not_trig(tmp_path: Path) -> None:
 
 
 def test_counts_add_up_and_every_key_is_listed(tmp_path: Path) -> None:
-    """Two records added of one class, two removed of another, a graph gone, and a changed
-    property of two values each side."""
+    """Two records added of one class, two removed of another, two changed of a third, a graph
+    gone, and a changed property of two values each side."""
     old = snapshot(
         tmp_path / "old",
         """
 <https://w3id.org/regkg/graph/cases> {
   id:f a reg:Fine ; reg:provision "5", "6" .
+  id:f2 a reg:Fine ; reg:label "a" .
   id:o1 a reg:Order . id:o2 a reg:Order .
 }
 <https://w3id.org/regkg/graph/gone> { id:g a reg:Court . }
@@ -221,6 +222,7 @@ def test_counts_add_up_and_every_key_is_listed(tmp_path: Path) -> None:
         """
 <https://w3id.org/regkg/graph/cases> {
   id:f a reg:Fine ; reg:provision "7", "8" .
+  id:f2 a reg:Fine ; reg:label "b" .
   id:j1 a reg:Judgment . id:j2 a reg:Judgment .
 }
 """,
@@ -229,7 +231,7 @@ def test_counts_add_up_and_every_key_is_listed(tmp_path: Path) -> None:
     gone = "https://w3id.org/regkg/graph/gone"
     assert r.added == Counter({(CASES, "Judgment"): 2})
     assert r.removed == Counter({(CASES, "Order"): 2, (gone, "Court"): 1})
-    assert r.changed == Counter({(CASES, "Fine"): 1})
+    assert r.changed == Counter({(CASES, "Fine"): 2})
     lines = to_text(r).splitlines()
     assert [line.split()[:2] for line in lines[1:5]] == [
         [CASES, "Fine"],
@@ -237,7 +239,10 @@ def test_counts_add_up_and_every_key_is_listed(tmp_path: Path) -> None:
         [CASES, "Order"],
         [gone, "Court"],
     ]
-    assert lines[-1] == f'  {ID}f (Fine) provision: "5", "6" -> "7", "8"'
+    assert lines[-2:] == [
+        f'  {ID}f (Fine) provision: "5", "6" -> "7", "8"',
+        f'  {ID}f2 (Fine) label: "a" -> "b"',
+    ]
 
 
 def test_only_generic_classes_give_the_last_of_them() -> None:

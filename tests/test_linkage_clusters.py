@@ -220,8 +220,8 @@ def test_a_part_is_smaller_than_its_whole_and_priced() -> None:
 
 def test_the_largest_whole_is_matched_first_and_parts_are_not_reused() -> None:
     records = [
-        rec("big", "curated", "600000000"),
         rec("mid", "enforcementtracker", "400000000"),
+        rec("big", "curated", "600000000"),
         rec("p1", "gdprhub", "200000000", party=None),
         rec("p2", "privacyaffairs", "200000000", party=None),
     ]
@@ -555,3 +555,40 @@ def test_override_entry_errors_in_full(tmp_path: Path, text: str, message: str) 
     with pytest.raises(SourceDataError) as err:
         Overrides.load(f)
     assert str(err.value) == f"{f}, record 'entry 1': {message}"
+
+
+def test_a_whole_after_a_part_still_finds_its_own_parts() -> None:
+    """In order of amount: 600m takes 400m and 200m; 400m, a part now, is passed over; 300m
+    then finds 150m and 150m."""
+    records = [
+        rec("big", "curated", "600000000"),
+        rec("mid", "enforcementtracker", "400000000", party=None),
+        rec("p1", "gdprhub", "200000000", party=None),
+        rec("w2", "privacyaffairs", "300000000", party=None),
+        rec("q1", "cjeu", "150000000", party=None),
+        rec("q2", "other", "150000000", party=None),
+    ]
+    assert found(records) == {"mid": "big", "p1": "big", "q1": "w2", "q2": "w2"}
+
+
+def test_a_part_is_strictly_smaller_and_one_is_not_enough() -> None:
+    # 400m and 100k add up to 400m within 1 %, but the 400m is as large as the whole
+    same = [
+        rec("whole", "curated", "400000000"),
+        rec("equal", "gdprhub", "400000000", party=None),
+        rec("small", "enforcementtracker", "100000", party=None),
+    ]
+    assert found(same) == {}
+    # one record within 1 % of the whole is not its part
+    assert found(whole_and_parts("389000000")) == {}
+
+
+def test_a_part_the_whole_states_within_two_percent_counts_as_stated() -> None:
+    """The summary states EUR 184m for a part of 185.85m (1 % off: close); the parts then add
+    up to 395.85m, 1.5 % over the whole, which a stated split allows and an unstated does not."""
+    records = whole_and_parts("210000000", "185850000")
+    records[0].summary = "fines of €210,000,000 and €184,000,000"
+    assert found(records) == {"part-0": "whole", "part-1": "whole"}
+    records = whole_and_parts("210000000", "185850000")
+    records[0].summary = "fines of €210,000,000 and €180,000,000"  # 3.25 % off: not stated
+    assert found(records) == {}

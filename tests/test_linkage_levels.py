@@ -116,12 +116,14 @@ def rec(
         ("3456789", "1456788", "far"),  # two digits apart
         ("1234567", "123567", "typo"),  # a dropped digit
         ("1234567", "12567", "far"),  # two dropped digits
+        ("3456789", "198765", "far"),  # one digit shorter, but not by a dropped digit
         # ... or a power of ten, from EUR 1,000 up
         ("1000", "10000", "typo"),
         ("1000", "100000", "typo"),
         ("1000", "1000000", "far"),
         ("999", "9990", "far"),
         ("1000", "1001", "exact"),
+        ("1", "1", "exact"),  # one euro is an amount
         # missing: absent, zero or negative
         ("0", "5000", "missing"),
         ("5000", "0", "missing"),
@@ -202,6 +204,7 @@ def test_amount_field_missing_sides() -> None:
     # both record an amount, one of them zero: missing, summaries not read
     zero = rec("z", eur=("0",), summary="fined €2,600,000")
     assert amount_field(zero, rec("c", eur=("2600000",))) == "missing"
+    assert amount_field(rec("c", eur=("2600000",)), zero) == "missing"
 
 
 # -- dates -----------------------------------------------------------------------------------
@@ -240,6 +243,7 @@ def test_amount_field_missing_sides() -> None:
         (("2020-06-14",), ("2020-07-04",), "month"),
         # a typo is judged on full dates only
         (("2019-05",), ("2020-05-06",), "far"),
+        (("2019-05",), ("2020-05-01",), "far"),  # not the 1st of May 2019 a year off
         # within a week is a week even when it is also a digit apart
         (("2020-06-14",), ("2020-06-15",), "week"),
         # the closest pair counts, decision and announcement alike
@@ -315,6 +319,7 @@ def test_party_level_unnamed_and_mentioned() -> None:
     foodinho = rec("a", parties=("urn:6",), labels=("Foodinho S.r.l.",))
     nobody = rec("b", unnamed=True, summary="A delivery company was fined for its riders")
     assert party_level(foodinho, nobody) == "unnamed"
+    assert party_level(nobody, foodinho) == "unnamed"
     told = rec("c", unnamed=True, summary="The Garante fined Foodinho for its riders")
     assert party_level(foodinho, told) == "mentioned"
     assert party_level(told, foodinho) == "mentioned"
@@ -380,6 +385,14 @@ def test_summary_level_bounds(others: int, expected: str) -> None:
     a = rec("a", summary="riders")
     b = rec("b", summary="riders " + _words(others, "w"))
     assert summary_level(a, b) == expected
+
+
+def test_summary_level_at_exactly_the_related_bound() -> None:
+    # 3 words shared of 16 and 25: 3 / (4 * 5) = 0.15, related (not neutral)
+    a = rec("a", summary="shared0x shared1x shared2x " + _words(13, "a"))
+    b = rec("b", summary="shared0x shared1x shared2x " + _words(22, "b"))
+    assert (len(a.features.terms), len(b.features.terms)) == (16, 25)
+    assert summary_level(a, b) == "related"
 
 
 def test_summary_level_missing_and_weighted() -> None:
@@ -549,6 +562,13 @@ def test_candidate_pairs_by_each_key() -> None:
         rec("h", groups=("urn:meta",)),
     ]
     assert candidate_pairs(records) == {(0, 1), (3, 4), (4, 5), (6, 7)}
+
+
+def test_every_amount_of_a_record_has_its_bands() -> None:
+    two = rec("a", eur=("1000", "1000000"))
+    assert sorted(k[2] for k in keys(two)) == ["29", "30", "31", "59", "60", "61"]
+    records = [two, rec("b", eur=("1000",)), rec("c", eur=("1000000",))]
+    assert candidate_pairs(records) == {(0, 1), (0, 2)}
 
 
 def test_candidate_pairs_stay_in_one_jurisdiction_and_court() -> None:
