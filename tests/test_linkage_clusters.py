@@ -236,7 +236,9 @@ def test_the_largest_whole_is_matched_first_and_parts_are_not_reused() -> None:
         ("2023-01-30", True),  # 30 days
         ("2023-02-01", False),  # 32 days
         ("2022-12-02", True),  # 29 days before
-        ("2023-01-31", False),  # 31 days, but a month's typo (same day): not a month apart
+        # the same day a month on is a "typo" level, not "month": not linked today (see
+        # benchmarks/README.md, "Found on the way")
+        ("2023-01-31", False),
         (None, False),  # a part's date must be known
     ],
 )
