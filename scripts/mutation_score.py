@@ -35,13 +35,15 @@ def main(argv: list[str]) -> int:
         print(f"no mutmut results under {root}/: run 'make mutate' first", file=sys.stderr)
         return 2
     head = ("module", "mutants", "killed", "survived", "other", "survived %")
-    print(f"{head[0]:<22} {head[1]:>7} {head[2]:>6} {head[3]:>8} {head[4]:>5} {head[5]:>10}")
+    width = max(len(head[0]), *map(len, table))
+    print(f"{head[0]:<{width}} {head[1]:>7} {head[2]:>6} {head[3]:>8} {head[4]:>5} {head[5]:>10}")
     for module, t in table.items():
         total = sum(t.values())
         survived = t["survived"] + t["no tests"]
         other = total - t["killed"] - survived
         share = 100 * survived / total if total else 0.0
-        print(f"{module:<22} {total:>7} {t['killed']:>6} {survived:>8} {other:>5} {share:>9.1f}%")
+        counts = f"{total:>7} {t['killed']:>6} {survived:>8} {other:>5} {share:>9.1f}%"
+        print(f"{module:<{width}} {counts}")
     return 0
 
 

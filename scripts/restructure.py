@@ -159,6 +159,8 @@ TEST_MOVES: dict[str, str] = {
     "test_citations_real": "network/test_citations_real",
     "test_export": "publish/test_export",
     "test_diff": "publish/test_diff",
+    "test_diff_units": "publish/test_diff_units",
+    "test_rdf_formats": "publish/test_rdf_formats",
     "test_entity": "explorer/test_entity",
     "test_decision_sources": "explorer/test_decision_sources",
     "test_tables": "explorer/test_tables",

@@ -248,10 +248,22 @@ def test_fuzzy_threshold() -> None:
 
 
 def test_linking_windows() -> None:
-    assert dates_close({"2021-04-09"}, {"2021-04-12"})
-    assert not dates_close({"2021-04-09"}, {"2021-04-13"})
+    """Dates within 3 days, amounts within 2 % of the larger: each bound from both sides."""
+    assert dates_close({"2021-04-09"}, {"2021-04-12"})  # 3 days
+    assert not dates_close({"2021-04-09"}, {"2021-04-13"})  # 4 days
+    assert dates_close({"2021-04-12"}, {"2021-04-09"})
+    assert not dates_close({"2021-04-13"}, {"2021-04-09"})
     assert dates_close({"2021-07"}, {"2021-08-02"}) and not dates_close({"2021-07"}, {"2021-08-04"})
-    assert dates_close(set(), {"2021-04-09"})
+    assert dates_close({"2021-07"}, {"2021-06-28"}) and not dates_close({"2021-07"}, {"2021-06-27"})
+    assert dates_close({"2019-01-01", "2021-04-10"}, {"2021-04-09"})  # the closest pair counts
+    assert dates_close(set(), {"2021-04-09"}) and dates_close({"2021-04-09"}, set())
+    # 2 % of the larger amount: 102.04 against 100 is in (2.0408 allowed), 102.05 is out
+    assert amounts_close({Decimal(100)}, {Decimal("102.04")})
+    assert not amounts_close({Decimal(100)}, {Decimal("102.05")})
+    assert amounts_close({Decimal(102)}, {Decimal(100)})
+    assert amounts_close({Decimal(98)}, {Decimal(100)})
+    assert not amounts_close({Decimal("97.99")}, {Decimal(100)})
     assert amounts_close({Decimal("14500000")}, {Decimal("14542040.24")})
     assert not amounts_close({Decimal("100")}, {Decimal("103")})
-    assert amounts_close(set(), {Decimal("1")})
+    assert amounts_close({Decimal(1), Decimal(100)}, {Decimal("101")})  # any pair counts
+    assert amounts_close(set(), {Decimal("1")}) and amounts_close({Decimal("1")}, set())

@@ -9,10 +9,12 @@ import sys
 
 import pyoxigraph as ox
 import pytest
+from pyparsing import ParseResults
+from rdflib.plugins.sparql.parserutils import CompValue
 
 from graph.endpoint.bounded import QueryPool
 from graph.errors import QueryError, UnsafeQuery
-from graph.sparql.safety import check_query
+from graph.sparql.safety import NOT_READ, Checked, _nodes, _parse, check_query
 from graph.stores.contract import Store
 from graph.stores.results import run
 from tests.fixtures.world_store import WORLD_DIR
@@ -135,3 +137,86 @@ def test_a_worker_cannot_reach_the_network_even_unchecked() -> None:
         finally:
             pool.close()
         assert len(listener.hits) == 1
+
+
+# --------------------------------------------------------------------------- the check's parts
+def test_an_empty_text_is_an_empty_update_and_refused() -> None:
+    """SPARQL 1.1 Update's grammar allows an update of no operation (a prologue, a comment or
+    nothing): it is refused as an update, never run."""
+    for text in ("", "   ", "# only a comment", "PREFIX x: <urn:x#>"):
+        with pytest.raises(UnsafeQuery) as err:
+            check_query(text, held)
+        assert str(err.value) == (
+            "updates are refused: regkg queries are read-only (an update is an update operation)"
+        )
+
+
+def test_the_refusal_names_the_first_operation() -> None:
+    with pytest.raises(UnsafeQuery) as err:
+        check_query("DROP ALL ; COPY DEFAULT TO <urn:g> ; CLEAR ALL", held)
+    assert str(err.value) == (
+        "updates are refused: regkg queries are read-only (DROP is an update operation)"
+    )
+
+
+def test_a_syntax_error_gives_the_parsers_line_and_column() -> None:
+    with pytest.raises(QueryError) as err:
+        check_query("SELECT * {\n ?s ?p }", held)
+    assert not isinstance(err.value, UnsafeQuery)
+    assert str(err.value).startswith("SPARQL syntax error: error at 2:")
+    assert str(err.value).endswith(f"({NOT_READ})")
+
+
+def test_a_query_too_deep_to_parse_is_a_syntax_error() -> None:
+    with pytest.raises(QueryError) as err:
+        check_query("SELECT * {" + "{" * 3000 + "}" * 3000 + "}", held)
+    assert not isinstance(err.value, UnsafeQuery)
+    assert str(err.value) == f"SPARQL syntax error: maximum recursion depth exceeded ({NOT_READ})"
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_parser_that_dies_gives_no_answer_and_nothing_runs() -> None:
+    def broken(text: str) -> object:
+        raise ZeroDivisionError(text)
+
+    with pytest.raises(QueryError) as err:
+        _parse(broken, "SELECT * {}")
+    assert str(err.value) == (
+        f"SPARQL syntax error: the parser stopped without an answer ({NOT_READ})"
+    )
+    assert _parse(lambda text: text.upper(), "ask {}") == "ASK {}"
+    with pytest.raises(ValueError, match="bad"):
+        _parse(lambda text: int(text), "bad")
+
+
+def test_from_with_the_empty_prefix_and_an_undeclared_one() -> None:
+    empty = "PREFIX : <https://w3id.org/regkg/graph/> SELECT * FROM :curated-cases { }"
+    assert check_query(empty, held) == Checked("SELECT", [GRAPH], [])
+    named = "PREFIX g: <https://w3id.org/regkg/graph/> ASK FROM NAMED g:curated-cases { }"
+    assert check_query(named, held) == Checked("ASK", [], [GRAPH])
+    with pytest.raises(QueryError) as err:
+        check_query("SELECT * FROM nope:g { }", held)
+    assert str(err.value) == (
+        "SPARQL syntax error: the prefix 'nope' of a FROM clause is not declared"
+    )
+    with pytest.raises(QueryError, match="the prefix '' of a FROM clause is not declared"):
+        check_query("SELECT * FROM :g { }", held)
+
+
+def test_the_protocols_refusal_names_its_origin() -> None:
+    with pytest.raises(UnsafeQuery) as err:
+        check_query("ASK {}", held, default_graphs=["file:///etc/passwd"])
+    assert str(err.value) == (
+        "graph <file:///etc/passwd> is refused (the protocol's default-graph-uri/named-graph-uri): "
+        "only this store's named graphs can be used"
+    )
+    assert check_query("ASK {}", held, default_graphs=[GRAPH]) == Checked("ASK", [GRAPH], [])
+    assert check_query("CONSTRUCT WHERE { ?s ?p ?o }", held).form == "CONSTRUCT"
+    assert check_query("DESCRIBE <urn:x>", held) == Checked("DESCRIBE")
+
+
+def test_nodes_walks_every_container_in_document_order() -> None:
+    a, b, c, d = (CompValue(n) for n in "ABCD")
+    b["inner"] = c
+    tree = [a, {"x": b, "y": (d,)}, ParseResults(["text"])]
+    assert [n.name for n in _nodes(tree)] == ["A", "B", "C", "D"]
