@@ -3,12 +3,12 @@ procedure chain (the stored query ``procedure-chain``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pyoxigraph as ox
 
-from graph.explorer.refs import Ref, bind, iri_term, number, text
+from graph.explorer.refs import Ref, bind, from_row, from_rows, iri_term, text
 from graph.sparql.internal import internal_query
 from graph.sparql.stored import get_query
 from graph.stores.contract import Store
@@ -56,7 +56,7 @@ class Amount:
     eur: float | None
     rate: float | None
     rate_date: str | None
-    conversion_note: str | None
+    conversion_note: str | None = field(metadata={"column": "conversion"})
     note: str | None
 
 
@@ -79,7 +79,7 @@ class SetAside:
 
     by: Ref
     date: str | None
-    source: str | None
+    source: str | None = field(metadata={"column": "graph"})
 
 
 @dataclass(frozen=True)
@@ -94,10 +94,10 @@ class DecisionDetail:
     status: str | None
     authority: Ref
     jurisdiction: Ref
-    jurisdiction_code: str | None
+    jurisdiction_code: str | None = field(metadata={"column": "code"})
     summary: str | None
     outcome: str | None
-    childrens_data: bool
+    childrens_data: bool = field(metadata={"column": "children"})
     identifiers: tuple[tuple[str, str], ...]
     parties: tuple[PartyRole, ...]
     provisions: tuple[ProvisionRef, ...]
@@ -143,44 +143,14 @@ def decision(store: Store, iri: str) -> DecisionDetail | None:
     identifiers = tuple(
         (text(r, "name") or "", text(r, "value") or "") for r in store.query(IDENTIFIERS_QUERY, b)
     )
-    parties = tuple(
-        PartyRole(Ref(text(r, "party") or "", text(r, "partyLabel") or ""), text(r, "role") or "")
-        for r in store.query(PARTIES_QUERY, b)
-    )
-    provisions = tuple(
-        ProvisionRef(
-            Ref(text(r, "provision") or "", text(r, "label") or ""),
-            text(r, "how") or "",
-            text(r, "instrument") or "",
-        )
-        for r in store.query(PROVISIONS_QUERY, b)
-    )
-    amounts = tuple(
-        Amount(
-            which=text(r, "which") or "",
-            value=number(r, "value") or 0.0,
-            currency=text(r, "currency") or "",
-            eur=number(r, "eur"),
-            rate=number(r, "rate"),
-            rate_date=text(r, "rateDate"),
-            conversion_note=text(r, "conversion"),
-            note=text(r, "note"),
-        )
-        for r in store.query(AMOUNTS_QUERY, b)
-    )
-    return DecisionDetail(
+    parties = tuple(from_rows(PartyRole, store.query(PARTIES_QUERY, b)))
+    provisions = tuple(from_rows(ProvisionRef, store.query(PROVISIONS_QUERY, b)))
+    amounts = tuple(from_rows(Amount, store.query(AMOUNTS_QUERY, b)))
+    return from_row(
+        DecisionDetail,
+        core,
         iri=iri,
         label=text(core, "label") or iri,
-        kind=text(core, "kind") or "",
-        date=text(core, "date") or "",
-        announced=text(core, "announced"),
-        status=text(core, "status"),
-        authority=Ref(text(core, "authority") or "", text(core, "authorityLabel") or ""),
-        jurisdiction=Ref(text(core, "jurisdiction") or "", text(core, "jurisdictionLabel") or ""),
-        jurisdiction_code=text(core, "code"),
-        summary=text(core, "summary"),
-        outcome=text(core, "outcome"),
-        childrens_data=text(core, "children") == "true",
         identifiers=identifiers,
         parties=parties,
         provisions=provisions,
@@ -194,8 +164,4 @@ def _set_aside(store: Store, b: dict[ox.Variable, Any]) -> SetAside | None:
     row = next(iter(store.query(SET_ASIDE_QUERY, b)), None)
     if row is None:
         return None
-    return SetAside(
-        Ref(text(row, "by") or "", text(row, "byLabel") or ""),
-        text(row, "date"),
-        text(row, "graph"),
-    )
+    return from_row(SetAside, row)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from graph.explorer.refs import (
     Ref,
     bind,
+    from_row,
+    from_rows,
     iri_term,
     kind_of,
     padded_date,
-    split,
     text,
 )
 from graph.sparql.internal import internal_query
@@ -58,7 +59,7 @@ class Fact:
     """One statement about a record: property, value (label or lexical form), the linked
     record's IRI when the value is a record, and the named graphs stating it."""
 
-    property: str
+    property: str = field(metadata={"column": "plabel"})
     value: str
     iri: str | None
     graphs: tuple[str, ...]
@@ -83,8 +84,8 @@ class Entity:
 class DecisionRow:
     """A decision linked to an entity, with how it is linked (``subject``, ``decided by`` …)."""
 
-    iri: str
-    label: str
+    iri: str = field(metadata={"column": "decision"})
+    label: str = field(metadata={"column": "title"})
     date: str
     kind: str
     authority: Ref
@@ -92,8 +93,8 @@ class DecisionRow:
     amount: float | None
     currency: str | None
     eur: float | None
-    as_of: tuple[str, ...]
-    trust: tuple[str, ...]
+    as_of: tuple[str, ...] = field(metadata={"column": "asOfs"})
+    trust: tuple[str, ...] = field(metadata={"column": "trusts"})
 
 
 def is_record(iri: str) -> bool:
@@ -109,19 +110,7 @@ def kind(store: Store, iri: str) -> str:
 
 def sources(store: Store, iri: str) -> list[Provenance]:
     """The provenance of a record: each source per named graph, as-of date and trust tier."""
-    return [
-        Provenance(
-            graph=text(r, "graph") or "",
-            source=text(r, "source") or "",
-            url=text(r, "url"),
-            dataset=text(r, "dataset"),
-            identifier=text(r, "identifier"),
-            publisher=text(r, "publisher"),
-            as_of=text(r, "asOf") or "",
-            trust=text(r, "trust") or "",
-        )
-        for r in store.query(SOURCES_QUERY, bind(entity=iri_term(iri)))
-    ]
+    return from_rows(Provenance, store.query(SOURCES_QUERY, bind(entity=iri_term(iri))))
 
 
 def facts(store: Store, iri: str) -> list[Fact]:
@@ -130,9 +119,7 @@ def facts(store: Store, iri: str) -> list[Fact]:
     for r in store.query(FACTS_QUERY, bind(entity=iri_term(iri))):
         o = text(r, "o") or ""
         linked = o if is_record(o) else None
-        out.append(
-            Fact(text(r, "plabel") or "", text(r, "olabel") or o, linked, split(text(r, "graphs")))
-        )
+        out.append(from_row(Fact, r, value=text(r, "olabel") or o, iri=linked))
     return out
 
 
@@ -142,12 +129,7 @@ def incoming(store: Store, iri: str) -> list[Fact]:
     Links from decisions, participations, holdings and treatments are left out: the decision
     tables show them with their roles."""
     return [
-        Fact(
-            text(r, "plabel") or "",
-            text(r, "slabel") or text(r, "s") or "",
-            text(r, "s"),
-            split(text(r, "graphs")),
-        )
+        from_row(Fact, r, value=text(r, "slabel") or text(r, "s") or "", iri=text(r, "s"))
         for r in store.query(INCOMING_QUERY, bind(entity=iri_term(iri)))
     ]
 
@@ -195,25 +177,5 @@ def describe(store: Store, iri: str) -> Entity | None:
 def decisions_of(store: Store, iri: str) -> list[DecisionRow]:
     """The decisions linked to a party, authority, provision, instrument, jurisdiction or
     question, in date order (latest last), with how each is linked."""
-    rows = []
-    for r in store.query(DECISIONS_QUERY, bind(entity=iri_term(iri))):
-        rows.append(
-            DecisionRow(
-                iri=text(r, "decision") or "",
-                label=text(r, "title") or "",
-                date=text(r, "date") or "",
-                kind=text(r, "kind") or "",
-                authority=Ref(text(r, "authority") or "", text(r, "authorityLabel") or ""),
-                relations=split(text(r, "relations")),
-                amount=_float(text(r, "amount")),
-                currency=text(r, "currency"),
-                eur=_float(text(r, "eur")),
-                as_of=split(text(r, "asOfs")),
-                trust=split(text(r, "trusts")),
-            )
-        )
+    rows = from_rows(DecisionRow, store.query(DECISIONS_QUERY, bind(entity=iri_term(iri))))
     return sorted(rows, key=lambda d: (padded_date(d.date), d.label, d.iri))
-
-
-def _float(value: str | None) -> float | None:
-    return None if value is None else float(value)

@@ -3,9 +3,9 @@ source, and the latest holding per jurisdiction (derived, not a legal opinion)."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from graph.explorer.refs import Ref, padded_date, split, text
+from graph.explorer.refs import Ref, from_rows, padded_date
 from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 
@@ -24,13 +24,13 @@ class QuestionRow:
     (imported ones), its short title (for charts and lists), state-of-the-law note and number
     of holdings."""
 
-    iri: str
+    iri: str = field(metadata={"column": "question"})
     number: int | None
     label: str
-    state_of_law: str | None
+    state_of_law: str | None = field(metadata={"column": "state"})
     holdings: int
-    as_of: tuple[str, ...]
-    trust: tuple[str, ...]
+    as_of: tuple[str, ...] = field(metadata={"column": "asOfs"})
+    trust: tuple[str, ...] = field(metadata={"column": "trusts"})
     short: str = ""
     concept: str | None = None
 
@@ -50,23 +50,23 @@ class QuestionRow:
 class HoldingRow:
     """A decision's answer to a question: who answered, when and how."""
 
-    iri: str
+    iri: str = field(metadata={"column": "holding"})
     question: Ref
     decision: Ref
     date: str
     authority: Ref
-    jurisdiction: str
+    jurisdiction: str = field(metadata={"column": "code"})
     direction: str
     answer: str
-    as_of: tuple[str, ...]
-    trust: tuple[str, ...]
+    as_of: tuple[str, ...] = field(metadata={"column": "asOfs"})
+    trust: tuple[str, ...] = field(metadata={"column": "trusts"})
 
 
 @dataclass(frozen=True)
 class TreatmentRow:
     """How a later decision treated an earlier one, as a source states it."""
 
-    iri: str
+    iri: str = field(metadata={"column": "treatment"})
     citing: Ref
     citing_date: str
     cited: Ref
@@ -74,8 +74,8 @@ class TreatmentRow:
     type: str
     note: str | None
     sources: tuple[str, ...]
-    as_of: tuple[str, ...]
-    trust: tuple[str, ...]
+    as_of: tuple[str, ...] = field(metadata={"column": "asOfs"})
+    trust: tuple[str, ...] = field(metadata={"column": "trusts"})
 
 
 @dataclass(frozen=True)
@@ -94,60 +94,19 @@ class Timeline:
 def questions(store: Store) -> list[QuestionRow]:
     """Every legal question: the numbered ones in number order, then those made from coding
     concepts by title."""
-    rows = [
-        QuestionRow(
-            iri=text(r, "question") or "",
-            number=int(n) if (n := text(r, "number")) is not None else None,
-            label=text(r, "label") or "",
-            state_of_law=text(r, "state"),
-            holdings=int(text(r, "holdings") or 0),
-            as_of=split(text(r, "asOfs")),
-            trust=split(text(r, "trusts")),
-            short=text(r, "short") or "",
-            concept=text(r, "concept"),
-        )
-        for r in store.query(QUESTIONS_QUERY)
-    ]
+    rows = from_rows(QuestionRow, store.query(QUESTIONS_QUERY))
     return sorted(rows, key=lambda q: (q.number is None, q.number or 0, q.title, q.iri))
 
 
 def holdings(store: Store) -> list[HoldingRow]:
     """Every holding, in date order."""
-    rows = [
-        HoldingRow(
-            iri=text(r, "holding") or "",
-            question=Ref(text(r, "question") or "", text(r, "questionLabel") or ""),
-            decision=Ref(text(r, "decision") or "", text(r, "decisionLabel") or ""),
-            date=text(r, "date") or "",
-            authority=Ref(text(r, "authority") or "", text(r, "authorityLabel") or ""),
-            jurisdiction=text(r, "code") or "",
-            direction=text(r, "direction") or "",
-            answer=text(r, "answer") or "",
-            as_of=split(text(r, "asOfs")),
-            trust=split(text(r, "trusts")),
-        )
-        for r in store.query(HOLDINGS_QUERY)
-    ]
+    rows = from_rows(HoldingRow, store.query(HOLDINGS_QUERY))
     return sorted(rows, key=lambda h: (padded_date(h.date), h.decision.label, h.iri))
 
 
 def treatments(store: Store) -> list[TreatmentRow]:
     """Every treatment link, by the citing decision's date."""
-    rows = [
-        TreatmentRow(
-            iri=text(r, "treatment") or "",
-            citing=Ref(text(r, "citing") or "", text(r, "citingLabel") or ""),
-            citing_date=text(r, "citingDate") or "",
-            cited=Ref(text(r, "cited") or "", text(r, "citedLabel") or ""),
-            cited_date=text(r, "citedDate") or "",
-            type=text(r, "type") or "",
-            note=text(r, "note"),
-            sources=split(text(r, "sources")),
-            as_of=split(text(r, "asOfs")),
-            trust=split(text(r, "trusts")),
-        )
-        for r in store.query(TREATMENTS_QUERY)
-    ]
+    rows = from_rows(TreatmentRow, store.query(TREATMENTS_QUERY))
     return sorted(rows, key=lambda t: (padded_date(t.citing_date), t.citing.label, t.iri))
 
 

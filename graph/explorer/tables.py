@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from graph.explorer.fine_rows import FineRow, fines
-from graph.explorer.refs import Ref, kind_of, padded_date, split, text
+from graph.explorer.refs import Ref, from_rows, kind_of, padded_date, text
 from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.vocabulary.strings import REG_IRI
@@ -69,13 +69,13 @@ class Totals:
 class DecisionSummary:
     """A decision for lists: label, date, kind, authority, as-of and trust tier."""
 
-    iri: str
+    iri: str = field(metadata={"column": "decision"})
     label: str
     date: str
     kind: str
     authority: Ref
-    as_of: tuple[str, ...]
-    trust: tuple[str, ...]
+    as_of: tuple[str, ...] = field(metadata={"column": "asOfs"})
+    trust: tuple[str, ...] = field(metadata={"column": "trusts"})
 
 
 def matches(row: FineRow, f: FineFilter) -> bool:
@@ -192,16 +192,5 @@ def kind_counts(store: Store) -> dict[str, int]:
 
 def decisions(store: Store) -> list[DecisionSummary]:
     """Every decision, latest first."""
-    rows = [
-        DecisionSummary(
-            iri=text(r, "decision") or "",
-            label=text(r, "label") or "",
-            date=text(r, "date") or "",
-            kind=text(r, "kind") or "",
-            authority=Ref(text(r, "authority") or "", text(r, "authorityLabel") or ""),
-            as_of=split(text(r, "asOfs")),
-            trust=split(text(r, "trusts")),
-        )
-        for r in store.query(DECISIONS_QUERY)
-    ]
+    rows = from_rows(DecisionSummary, store.query(DECISIONS_QUERY))
     return sorted(rows, key=lambda d: (padded_date(d.date), d.label), reverse=True)
