@@ -35,9 +35,9 @@ app: build
 test: dev
 	$(BIN)/python -m pytest
 
-## make test-fast: the inner loop, without the tests marked browser, virtuoso or slow
+## make test-fast: the inner loop, without the tests marked browser, virtuoso, slow or imports
 test-fast: dev
-	$(BIN)/python -m pytest -m "not browser and not virtuoso and not slow"
+	$(BIN)/python -m pytest -m "not browser and not virtuoso and not slow and not imports"
 
 ## make check: the gates CI runs before the tests (lint, format, types over graph, pages, app,
 ## the import contract of docs/architecture.md)

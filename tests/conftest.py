@@ -37,6 +37,12 @@ def require_program(program: str, package: str) -> str:
     pytest.skip(msg)
 
 
+#: Test files that run whole imports (minutes together): marked ``imports``, left out of
+#: ``make test-fast`` (``make test`` runs them).
+IMPORT_FILES = frozenset(
+    {"test_real.py", "test_citations_real.py", "test_hostile.py", "test_rows.py", "test_replace.py"}
+)
+
 #: A test using one of these fixtures gets the marker (besides any ``pytestmark`` of its module).
 MARK_BY_FIXTURE = {
     "app_url": "browser",
@@ -53,6 +59,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for fixture, marker in MARK_BY_FIXTURE.items():
             if fixture in names:
                 item.add_marker(marker)
+        if Path(str(item.fspath)).name in IMPORT_FILES:
+            item.add_marker("imports")
         callspec = getattr(item, "callspec", None)
         if callspec is not None and "virtuoso" in callspec.params.values():
             item.add_marker("virtuoso")

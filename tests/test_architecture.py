@@ -61,3 +61,16 @@ def test_one_handler_for_every_record_class() -> None:
     from graph.curated.dataset import HANDLERS
 
     assert set(HANDLERS) == set(R.Record.__subclasses__())
+
+
+def test_the_wheel_lists_every_package() -> None:
+    """setuptools ships only the packages pyproject names: a new subpackage must be listed, or
+    the installed ``regkg`` fails to import it (tests/test_wheel.py finds that, slowly)."""
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    packages = {
+        ".".join(p.parent.relative_to(REPO).parts)
+        for p in (REPO / "graph").rglob("__init__.py")
+        if "bundled" not in p.parts
+    }
+    assert packages <= listed, sorted(packages - listed)
