@@ -35,9 +35,10 @@ app: build
 test: dev
 	$(BIN)/python -m pytest
 
-## make test-fast: the inner loop, without the tests marked browser, virtuoso, slow or imports
+## make test-fast: the inner loop (under a minute), without the tests marked browser, virtuoso,
+## slow, imports, processes or app
 test-fast: dev
-	$(BIN)/python -m pytest -m "not browser and not virtuoso and not slow and not imports"
+	$(BIN)/python -m pytest -m "not browser and not virtuoso and not slow and not imports and not processes and not app"
 
 ## make check: the gates CI runs before the tests (lint, format, types over graph, pages, app,
 ## the import contract of docs/architecture.md)

@@ -37,11 +37,26 @@ def require_program(program: str, package: str) -> str:
     pytest.skip(msg)
 
 
-#: Test files that run whole imports (minutes together): marked ``imports``, left out of
-#: ``make test-fast`` (``make test`` runs them).
-IMPORT_FILES = frozenset(
-    {"test_real.py", "test_citations_real.py", "test_hostile.py", "test_rows.py", "test_replace.py"}
-)
+#: Test files marked by what they start, left out of ``make test-fast`` (``make test`` runs
+#: them): whole imports, servers and processes, the app's pages.
+TESTS = Path(__file__).resolve().parent
+MARK_BY_FILE = {
+    "importers/test_real.py": "imports",
+    "importers/test_hostile.py": "imports",
+    "importers/test_rows.py": "imports",
+    "importers/test_replace.py": "imports",
+    "linkage/test_real.py": "imports",
+    "network/test_citations_real.py": "imports",
+    "sparql/test_safety_paths.py": "processes",
+    "stores/test_backends.py": "processes",
+    "endpoint/test_bounded.py": "processes",
+    "endpoint/test_server.py": "processes",
+    "test_cli.py": "processes",
+    "test_benchmarks.py": "processes",
+    "app/test_hostile_params.py": "app",
+    "app/test_graph_pages_apptest.py": "app",
+    "app/test_reading_pages_apptest.py": "app",
+}
 
 #: A test using one of these fixtures gets the marker (besides any ``pytestmark`` of its module).
 MARK_BY_FIXTURE = {
@@ -59,8 +74,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         for fixture, marker in MARK_BY_FIXTURE.items():
             if fixture in names:
                 item.add_marker(marker)
-        if Path(str(item.fspath)).name in IMPORT_FILES:
-            item.add_marker("imports")
+        path = Path(str(item.fspath))
+        by_file = (
+            MARK_BY_FILE.get(path.relative_to(TESTS).as_posix())
+            if path.is_relative_to(TESTS)
+            else None
+        )
+        if by_file is not None:
+            item.add_marker(by_file)
         callspec = getattr(item, "callspec", None)
         if callspec is not None and "virtuoso" in callspec.params.values():
             item.add_marker("virtuoso")

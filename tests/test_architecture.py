@@ -74,3 +74,10 @@ def test_the_wheel_lists_every_package() -> None:
         if "bundled" not in p.parts
     }
     assert packages <= listed, sorted(packages - listed)
+
+
+def test_files_marked_by_conftest_exist() -> None:
+    """A moved or renamed test file must keep its marker (else it runs in make test-fast)."""
+    from tests.conftest import MARK_BY_FILE, TESTS
+
+    assert [f for f in MARK_BY_FILE if not (TESTS / f).is_file()] == []
