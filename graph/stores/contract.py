@@ -8,6 +8,9 @@ from typing import Any, Protocol
 
 import pyoxigraph as ox
 
+#: ``rdf:type``, the predicate of the quads :meth:`Store.typed` returns.
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+
 
 class Store(Protocol):
     """Read side of a store: SPARQL over the union of regkg's named graphs.

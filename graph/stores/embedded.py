@@ -19,12 +19,12 @@ import pyoxigraph as ox
 from graph import settings
 from graph.errors import StoreError
 from graph.sparql.internal import internal_query
+from graph.stores.contract import RDF_TYPE
 
 KEEP_GENERATIONS = 3
 #: The embedded backends ``REGKG_STORE`` can name (besides a remote store's URL).
 BACKENDS = ("disk", "memory")
 META_FILE = "regkg.json"
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 
 
 class GraphStore:
@@ -111,7 +111,7 @@ class GraphStore:
     def typed(self, nodes: list[str]) -> Iterator[ox.Quad]:
         """The ``rdf:type`` quads of the given IRIs, from every named graph."""
         for node in nodes:
-            yield from self.store.quads_for_pattern(ox.NamedNode(node), _TYPE, None, None)
+            yield from self.store.quads_for_pattern(ox.NamedNode(node), RDF_TYPE, None, None)
 
     def __len__(self) -> int:
         return len(self.store)

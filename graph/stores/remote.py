@@ -17,6 +17,7 @@ from graph.errors import QueryError, QueryTimeout, StoreError
 from graph.sparql.bindings import bind_values
 from graph.sparql.internal import internal_query
 from graph.sparql.safety import check_query
+from graph.stores.contract import RDF_TYPE
 
 RESULTS_JSON = "application/sparql-results+json"
 GRAPH_TYPES = {
@@ -32,7 +33,6 @@ _GRAPHS = internal_query("graph.stores", "remote-graphs")
 _COUNT = internal_query("graph.stores", "remote-count")
 
 
-_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 _TYPES = internal_query("graph.stores", "remote-types")
 _GRAPH = internal_query("graph.stores", "remote-graph")
 _GRAPH_PART = internal_query("graph.stores", "remote-graph-part")
@@ -183,7 +183,7 @@ class RemoteStore:
         for node in nodes:
             s = ox.NamedNode(node)
             for row in self.query(_TYPES, {ox.Variable("s"): s}):
-                yield ox.Quad(s, _TYPE, row["t"], row["g"])
+                yield ox.Quad(s, RDF_TYPE, row["t"], row["g"])
 
     def __len__(self) -> int:
         row = next(iter(self.query(_COUNT)), None)
