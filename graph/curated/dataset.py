@@ -16,8 +16,8 @@ from rdflib.namespace import DCTERMS, XSD
 from graph.cleaning.law import ShortNames
 from graph.cleaning.money import is_iso_currency, to_eur
 from graph.curated import records as R
-from graph.curated.amounts import add_amount
 from graph.curated.corpus import Corpus, GraphSpec
+from graph.curated.decision_triples import AmountSpec
 from graph.curated.decisions import PARTY_KINDS, add_decision
 from graph.curated.precedents import add_holding, add_question, add_statistic, add_treatment
 from graph.curated.provenance import source_node
@@ -274,22 +274,18 @@ class Builder:
         self.provenance(g, node, inst_rec)
         return node, instrument
 
-    def amount(self, g: RDFGraph, rec: R.Decision, which: str, amt: R.Amount) -> URIRef:
+    def amount(self, rec: R.Decision, which: str, amt: R.Amount) -> AmountSpec:
+        """A curated amount, its currency checked and converted at the ECB rate of its date."""
         if not is_iso_currency(amt.currency):
             msg = f"{amt.currency!r} is not an ISO 4217 currency code"
             raise SourceDataError(rec.file, self.where(rec), which, msg)
-        node = mint("amount", f"{rec.id}-{which.replace('_', '-')}")
-        add_amount(
-            g,
-            node,
-            value=Decimal(amt.value),
-            currency=amt.currency,
-            conversion=to_eur(amt.value, amt.currency, amt.date or rec.date),
-            what=which.replace("_", " "),
-            note=amt.note,
+        return AmountSpec(
+            which,
+            Decimal(amt.value),
+            amt.currency,
+            to_eur(amt.value, amt.currency, amt.date or rec.date),
+            amt.note,
         )
-        self.provenance(g, node, rec)
-        return node
 
 
 #: One handler per record class: the entities here, decisions and precedent in their modules.

@@ -11,6 +11,7 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Literal, URIRef
 
 from graph.curated import records as R
+from graph.curated.decision_triples import DecisionTriples, add_decision_triples
 from graph.importers.case_refs import (
     CaseRef,
     CaseRefError,
@@ -26,7 +27,7 @@ from graph.sparql.internal import internal_query
 from graph.stores.contract import Store
 from graph.vocabulary.ids import mint
 from graph.vocabulary.namespaces import REG
-from graph.vocabulary.terms import DECISION_CLASSES, TREATMENT_TYPES
+from graph.vocabulary.terms import TREATMENT_TYPES
 
 CURIA = "https://curia.europa.eu/juris/liste.jsf?language=en&num="
 _OTHER_TREATMENTS = internal_query("graph.importers", "treatments")
@@ -258,36 +259,27 @@ class Citations:
         return self.labels.get(iri, _tail(iri))
 
     def _new_judgment(self, iri: URIRef, new: NewJudgment) -> None:
-        g, ref = self.emitter.g, new.ref
-        for cls in DECISION_CLASSES["judgment"]:
-            g.add((iri, RDF.type, cls))
-        g.add((iri, RDFS.label, Literal(_judgment_label(ref))))
-        g.add((iri, REG.decidedBy, self.court))
-        g.add((iri, REG.jurisdiction, self.jurisdiction))
-        g.add((iri, REG.status, REG.Decided))
-        g.add(
-            (
-                iri,
-                REG.dateUnknownReason,
-                Literal("known only as a case cited by a later decision: no date given"),
-            )
+        ref = new.ref
+        judgment = DecisionTriples(
+            key=_tail(iri),
+            kind="judgment",
+            label=_judgment_label(ref),
+            authority=self.court,
+            jurisdiction=self.jurisdiction,
+            status="decided",
+            date_unknown="known only as a case cited by a later decision: no date given",
+            identifiers=[("case_number", number) for number in ref.numbers],
+            notes=[
+                "Known only because a later decision cites it as case law (hence decided); "
+                "read it on CURIA or EUR-Lex."
+            ],
         )
-        for number in ref.numbers:
-            g.add((iri, REG.caseNumber, Literal(number)))
-        g.add(
-            (
-                iri,
-                REG.note,
-                Literal(
-                    "Known only because a later decision cites it as case law (hence decided); "
-                    "read it on CURIA or EUR-Lex."
-                ),
-            )
+        add_decision_triples(
+            self.emitter.g, judgment, lambda node: self.emitter.provenance(node, new.source)
         )
-        self.emitter.provenance(iri, new.source)
         if not ref.is_opinion:
             curia = R.Source(new.source.as_of, url=CURIA + ref.numbers[0], publisher="CURIA")
-            g.add((iri, REG.hasSource, self.emitter.source_node(curia)))
+            self.emitter.g.add((iri, REG.hasSource, self.emitter.source_node(curia)))
 
 
 def _judgment_label(ref: CaseRef) -> str:

@@ -14,7 +14,13 @@ from rdflib.namespace import DCTERMS, XSD
 from graph.cleaning.law import ShortNames
 from graph.cleaning.money import Conversion
 from graph.curated import records as R
-from graph.curated.amounts import add_amount
+from graph.curated.decision_triples import (
+    AmountSpec,
+    DecisionTriples,
+    Participant,
+    ProvisionLink,
+    add_decision_triples,
+)
 from graph.curated.provenance import source_node
 from graph.importers.base import SourceInfo
 from graph.importers.concepts import concept_question_key, concept_title
@@ -22,7 +28,7 @@ from graph.importers.entities import Entity, Registry
 from graph.importers.items import HoldingItem, Item
 from graph.vocabulary.ids import digest, mint
 from graph.vocabulary.namespaces import REG, bind_prefixes
-from graph.vocabulary.terms import DECISION_CLASSES, DIRECTIONS, ROLES, TRUST_TIERS, date_literal
+from graph.vocabulary.terms import DIRECTIONS, TRUST_TIERS, date_literal
 
 DIRECTION_OF = {
     "PRO_DATA_SUBJECT": "yes",
@@ -148,68 +154,53 @@ class Emitter:
         self, r: Resolved, label: str, instrument_sources: dict[str, R.Source]
     ) -> list[str]:
         """Add one decision; return its references kept as text (``reg:unresolvedReference``)."""
-        g, item, node = self.g, r.item, r.iri
-        for cls in DECISION_CLASSES[r.kind]:
-            g.add((node, RDF.type, cls))
-        g.add((node, RDFS.label, Literal(label)))
-        g.add((node, REG.decidedBy, r.authority))
-        g.add((node, REG.jurisdiction, r.jurisdiction))
-        if item.date.value:
-            g.add((node, REG.decisionDate, date_literal(item.date.value)))
-        else:
-            g.add((node, REG.dateUnknownReason, Literal(item.date.reason or "no date given")))
-        g.add((node, REG.status, REG.Decided))
-        for prop, value in (
-            (REG.summary, item.summary),
-            (REG.outcome, item.outcome),
-            (REG.caseNumber, item.case_number),
-            (REG.celex, item.celex),
-        ):
-            if value:
-                g.add((node, prop, Literal(value)))
+        item = r.item
         role = "subject" if item.role == "subject" else "named-party"
-        for p in r.parties:
-            if role == "subject":
-                g.add((node, REG.subject, p.iri))
-            part = mint("participation", f"{r.key}--{p.iri.rsplit('/', 1)[-1]}--{role}")
-            g.add((part, RDF.type, REG.Participation))
-            g.add((part, RDFS.label, Literal(f"{p.label} as {role.replace('-', ' ')} in {label}")))
-            g.add((part, REG.inDecision, node))
-            g.add((part, REG.participant, p.iri))
-            g.add((part, REG.role, ROLES[role] if role in ROLES else REG.NamedParty))
-            self.provenance(part, item.source)
-        for text in dict.fromkeys(r.descriptions):
-            g.add((node, REG.subjectDescription, Literal(text)))
         unresolved = [*item.infringed.unresolved, *item.considered.unresolved, *item.unresolved]
-        for refs, prop in (
-            (item.infringed, REG.infringes),
-            (item.considered, REG.considersProvision),
-        ):
+        links: list[ProvisionLink] = []
+        for how, refs in (("infringed", item.infringed), ("considered", item.considered)):
             for ref in [*refs.provisions, *refs.instruments]:
                 src = instrument_sources.get(ref.split(" Art ", 1)[0], item.source)
                 try:
-                    prov, instrument = self.provision(ref, src)
+                    links.append(ProvisionLink(how, *self.provision(ref, src)))
                 except ValueError:  # the curated data has no such instrument
                     unresolved.append(ref)
-                    continue
-                if prov is not None:
-                    g.add((node, prop, prov))
-                g.add((node, REG.concernsInstrument, instrument))
         unresolved = list(dict.fromkeys(unresolved))
-        for text in unresolved:
-            g.add((node, REG.unresolvedReference, Literal(text)))
-        self._money(r)
-        g.add((node, REG.rowNumber, Literal(item.row, datatype=XSD.integer)))
-        for note in [*item.notes, *r.notes]:
-            g.add((node, REG.note, Literal(note)))
-        self.provenance(node, item.source)
+        amount, amount_unknown = self._money(r)
+        decision = DecisionTriples(
+            key=r.key,
+            kind=r.kind,
+            label=label,
+            authority=r.authority,
+            jurisdiction=r.jurisdiction,
+            status="decided",
+            date=item.date.value,
+            date_unknown=None if item.date.value else (item.date.reason or "no date given"),
+            summary=item.summary,
+            outcome=item.outcome,
+            identifiers=[("case_number", item.case_number), ("celex", item.celex)],
+            participants=[
+                Participant(p.iri, role, f"{p.label} as {role.replace('-', ' ')} in {label}")
+                for p in r.parties
+            ],
+            descriptions=r.descriptions,
+            provisions=links,
+            unresolved=unresolved,
+            amounts=[amount] if amount else [],
+            amount_unknown=amount_unknown,
+            row=item.row,
+            notes=[*item.notes, *r.notes],
+        )
+        add_decision_triples(self.g, decision, lambda node: self.provenance(node, item.source))
         return unresolved
 
-    def _money(self, r: Resolved) -> None:
-        g, item, node = self.g, r.item, r.iri
+    @staticmethod
+    def _money(r: Resolved) -> tuple[AmountSpec | None, str | None]:
+        """The amount of a resolved item, or the reason it has none (``None`` for neither)."""
+        item = r.item
         amt, conv = item.amount, r.conversion
         if (r.kind != "fine" and amt is None) or r.kind == "binding-decision":
-            return  # a binding decision imposes no amount (the resolver notes a stated one)
+            return None, None  # a binding decision imposes no amount (the resolver notes one)
         if (
             amt is None
             or amt.value is None
@@ -220,20 +211,8 @@ class Emitter:
             reason = (
                 r.amount_reason or (amt.reason if amt else None) or "no amount given by the source"
             )
-            g.add((node, REG.amountUnknownReason, Literal(reason)))
-            return
-        money = mint("amount", f"{r.key}-amount")
-        add_amount(
-            g,
-            money,
-            value=amt.value,
-            currency=amt.currency,
-            conversion=conv,
-            what="amount",
-            note=item.amount_note,
-        )
-        self.provenance(money, item.source)
-        g.add((node, REG.imposedAmount, money))
+            return None, reason
+        return AmountSpec("amount", amt.value, amt.currency, conv, item.amount_note), None
 
     # -- coded holdings --------------------------------------------------------------------
     def question(self, concept: str, source: R.Source) -> URIRef:

@@ -59,6 +59,7 @@ ROLES: dict[str, URIRef] = {
     "representative-body": REG.RepresentativeBody,
     "co-enforcer": REG.CoEnforcer,
     "judge": REG.Judge,
+    "named-party": REG.NamedParty,  # imported rows that name a party without its role
 }
 
 PROCEDURE_PROPERTIES: dict[str, URIRef] = {
