@@ -1,6 +1,6 @@
 """The wheel works anywhere: built, installed into a fresh virtual environment (dependencies from
-PyPI or the local pip cache, pinned by ``constraints.txt``), then ``regkg build``, ``query``,
-``export`` and ``app`` run from a temporary folder with no checkout on the path."""
+PyPI or the local pip cache, pinned by ``constraints.txt``), then ``regkg build``,
+``query``, ``export``, ``import``, ``serve`` and ``app`` run from a folder with no checkout."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,6 +99,59 @@ def test_build_query_export_from_another_folder(installed: tuple[Path, dict[str,
     assert "snapshot written" in out
     assert (work / "snap" / "manifest.json").is_file()
     assert not (work / ".regkg").exists()
+
+
+#: One Enforcement Tracker row (13 columns, SOURCES.md), written by the test, not shipped.
+ET_ROW = ["", "ETid-9", "<img src='./flags/flag_spain.png'><br />SPAIN",
+          "Spanish Data Protection Authority (aepd)", "2021-05-10", "10,000", "Acme Telecom S.L.",
+          "Industry and Commerce", "Art. 6 GDPR", "Insufficient legal basis", "Summary.",
+          "<a href='https://example.org'>link</a>",
+          "<a href='https://www.enforcementtracker.com/ETid-9'>ETid-9</a>"]  # fmt: skip
+COUNT_IMPORTED = (
+    "SELECT (COUNT(?d) AS ?n) WHERE { GRAPH <https://w3id.org/regkg/graph/enforcementtracker> "
+    "{ ?d a <https://w3id.org/regkg/ontology#Fine> } }"
+)
+
+
+def test_import_and_serve_from_another_folder(installed: tuple[Path, dict[str, str]]) -> None:
+    """``regkg import`` then ``regkg serve`` from a folder with no checkout: the imported fine is
+    answered over HTTP by the installed endpoint."""
+    bin_dir, env = installed
+    work = bin_dir.parent.parent / "served"
+    work.mkdir(exist_ok=True)
+    regkg = str(bin_dir / "regkg")
+    _run([regkg, "build"], cwd=work, env=env)
+    tracker = work / "tracker.json"
+    tracker.write_text(json.dumps({"data": [ET_ROW]}), encoding="utf-8")
+    out = _run([regkg, "import", "enforcementtracker", str(tracker)], cwd=work, env=env)
+    assert "read 1, imported 1, merged 0, quarantined 0" in out, out
+    port = _free_port()
+    proc = subprocess.Popen(
+        [regkg, "serve", "--port", str(port), "--workers", "1"],
+        cwd=work,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        query = urllib.parse.urlencode({"query": COUNT_IMPORTED})
+        url = f"http://127.0.0.1:{port}/sparql?{query}"
+        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+        answer: dict[str, object] = {}
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None and not answer:
+            try:
+                with urllib.request.urlopen(request, timeout=10) as resp:
+                    answer = json.loads(resp.read())
+            except OSError:
+                time.sleep(0.5)
+        assert answer, f"endpoint did not answer (exit {proc.poll()})"
+        bindings = answer["results"]["bindings"]  # type: ignore[index]
+        assert bindings[0]["n"]["value"] == "1", answer
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=30)
 
 
 def _free_port() -> int:
