@@ -771,7 +771,7 @@ class _World:
         )
 
     def emit_decision(self, d: Decision) -> None:
-        """Mirror of :func:`graph.curated.decisions.add_decision`."""
+        """Mirror of :func:`graph.curated.decision_triples.add_decision_triples`, as N-Quads."""
         g = self.g["decisions"]
         q = self.out.q
         node = iri("decision", d.id)

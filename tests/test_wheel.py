@@ -151,7 +151,11 @@ def test_import_and_serve_from_another_folder(installed: tuple[Path, dict[str, s
         assert bindings[0]["n"]["value"] == "1", answer
     finally:
         proc.terminate()
-        proc.communicate(timeout=30)
+        try:
+            proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
 
 
 def _free_port() -> int:

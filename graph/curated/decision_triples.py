@@ -151,13 +151,13 @@ def add_decision_triples(g: RDFGraph, d: DecisionTriples, provenance: Provenance
         g.add((part, REG.participant, p.party))
         g.add((part, REG.role, ROLES[p.role]))
         provenance(part)
-    for text in dict.fromkeys(d.descriptions):
+    for text in d.descriptions:
         g.add((node, REG.subjectDescription, Literal(text)))
     for link in d.provisions:
         if link.provision is not None:
             g.add((node, PROVISION_PROPERTIES[link.how], link.provision))
         g.add((node, REG.concernsInstrument, link.instrument))
-    for text in dict.fromkeys(d.unresolved):
+    for text in d.unresolved:
         g.add((node, REG.unresolvedReference, Literal(text)))
     for amt in d.amounts:
         money = mint("amount", f"{d.key}-{amt.which.replace('_', '-')}")

@@ -1,5 +1,5 @@
-"""Imported records → triples, with the same predicates as the curated build
-(:mod:`graph.curated.dataset`), so stored queries, views and the app see them."""
+"""Imported records → triples, decisions through the curated build's own writer
+(:mod:`graph.curated.decision_triples`), so stored queries, views and the app see them alike."""
 
 from __future__ import annotations
 
@@ -75,9 +75,8 @@ class Resolved:
 class Emitter:
     """Writes one import graph.
 
-    Imported records → triples, with the same predicates as the curated build
-    (:mod:`graph.curated.dataset`, :mod:`graph.curated.decisions`), so stored queries, views and the
-    app see them.
+    Imported records → triples; decisions and their amounts go through
+    :func:`graph.curated.decision_triples.add_decision_triples`, as in the curated build.
 
     Every record carries a source, the import date as its as-of date, the trust tier ``imported``
     (``machine-coded`` for coded holdings) and its row number in the file.
@@ -200,7 +199,7 @@ class Emitter:
         item = r.item
         amt, conv = item.amount, r.conversion
         if (r.kind != "fine" and amt is None) or r.kind == "binding-decision":
-            return None, None  # a binding decision imposes no amount (the resolver notes one)
+            return None, None  # a binding decision imposes none (the resolver notes a stated one)
         if (
             amt is None
             or amt.value is None

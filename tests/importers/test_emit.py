@@ -1,0 +1,55 @@
+"""What an imported row becomes (graph/importers/emit.py through the shared decision writer): one
+Enforcement Tracker row read back field by field; inputs generated in tmp_path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from graph.stores.factory import open_store
+from tests.importers.test_rows import AEPD, ID, ROW, decisions, home, tracker, tracker_file
+
+__all__ = ["home"]  # the fixture, shared with test_rows
+
+REG = "https://w3id.org/regkg/ontology#"
+
+
+def _about(home: Path, node: str) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for q in open_store(home).store.quads_for_pattern(ox.NamedNode(node), None, None, None):
+        pred = q.predicate.value.rsplit("#", 1)[-1]
+        out.setdefault(pred, []).append(q.object.value)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def test_one_tracker_row_read_back_field_by_field(home: Path, tmp_path: Path) -> None:
+    tracker(home, tracker_file(tmp_path, [ROW]))
+    (key,) = decisions(home)
+    d = _about(home, ID + "decision/" + key)
+    assert d["type"] == sorted(REG + c for c in ("Decision", "Fine", "Record"))
+    assert d["decidedBy"] == [AEPD]
+    assert d["jurisdiction"] == [ID + "jurisdiction/es"]
+    assert d["decisionDate"] == [ROW[4]]
+    assert d["status"] == [REG + "Decided"]
+    assert d["summary"] == [ROW[10]]
+    assert d["rowNumber"] == ["1"]  # the row's number in the file
+    assert d["trustTier"] == [REG + "Imported"]
+    assert "childrensData" not in d and "dateUnknownReason" not in d  # unstated, not false
+    assert ID + "instrument/gdpr" in d["concernsInstrument"]
+    assert any(p.startswith(ID + "provision/gdpr-art-6") for p in d["infringes"]), d["infringes"]
+    (subject,) = d["subject"]
+    assert _about(home, subject)["label"] == [ROW[6]]
+    (part,) = [
+        q.subject.value
+        for q in open_store(home).store.quads_for_pattern(
+            None, ox.NamedNode(REG + "inDecision"), ox.NamedNode(ID + "decision/" + key), None
+        )
+    ]
+    p = _about(home, part)
+    assert p["participant"] == [subject] and p["role"] == [REG + "SubjectRole"]
+    assert p["hasSource"] == d["hasSource"]
+    (money,) = d["imposedAmount"]
+    m = _about(home, money)
+    assert (m["amountValue"], m["currency"], m["eurValue"]) == (["10000"], ["EUR"], ["10000"])
+    assert m["hasSource"] == d["hasSource"] and m["asOf"] == d["asOf"]
