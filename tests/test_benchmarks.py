@@ -17,6 +17,7 @@ from rdflib import RDF, Dataset, URIRef
 from benchmarks import linkage_bench
 from benchmarks.generate import ANCHORS, generate
 from benchmarks.linkage_synth import synthetic_records
+from benchmarks.page_queries import page_queries
 from benchmarks.run import Config, format_table, rewrites, run
 from graph.curated.corpus import load_corpus
 from graph.curated.dataset import build_dataset
@@ -138,6 +139,7 @@ def test_runner_table_has_a_row_per_step(tmp_path: Path) -> None:
         "load: Store.bulk_load (N-Quads)",
         "load: GraphStore.memory(ox.parse)",
         *(f"query: {name}" for name in stored_queries()),
+        *(f"page query: {name}" for name in page_queries()),
         *(f"rewrite (prototype): {name}" for name in rewrites()),
         *(f"view: {name}" for name, spec in VIEWS.items() if not spec.params),
         "view: ego-network (company/tiktok, depth 2)",
@@ -156,6 +158,10 @@ def test_runner_table_has_a_row_per_step(tmp_path: Path) -> None:
         row = by_step[f"query: {name}"]
         assert row.ours is not None and int(row.rows) > 0
         assert row.rdflib_status in ("ok", "error") or row.rdflib_status.startswith("timeout")
+    for name in page_queries():  # rdflib answers the same number of rows (an oracle)
+        row = by_step[f"page query: {name}"]
+        assert row.ours is not None and int(row.rows) > 0, name
+        assert row.rdflib_status == "ok" and "rdflib returns" not in row.note, (name, row.note)
     assert by_step["export: snapshot (export_snapshot)"].ours_status == "ok"
     table = format_table(rows)
     assert len(table.splitlines()) == len(rows) + 2
