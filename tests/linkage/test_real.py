@@ -24,11 +24,17 @@ from graph.stores.contract import Store
 from tests.real_imports import FILES, Imported
 
 GOLD = Path(__file__).parents[1] / "fixtures" / "linkage" / "gold.csv"
+#: A second sample labelled blind after the weights were set (never used to tune them).
+HELD_OUT = GOLD.with_name("heldout.csv")
 D = "https://w3id.org/regkg/id/decision/"
 PREFIX = "PREFIX reg: <https://w3id.org/regkg/ontology#>\n"
 #: The targets of issue 13 on the gold set (pairwise, over the gold records).
 PRECISION_FLOOR = 0.99
 RECALL_FLOOR = 0.95
+#: What the held-out sample measured when it was labelled (session 8): a guard that the links do
+#: not get worse, not a target met. Recall there is far below the gold set's (NOTES.md).
+HELD_OUT_PRECISION_FLOOR = 0.97
+HELD_OUT_RECALL_FLOOR = 0.67
 #: The Tracker's eight largest countries and the window of the issue.
 WINDOW = ("2018-05-25", "2024-02-26")
 ISO = {
@@ -56,11 +62,11 @@ def decision_of(iri: str, link: dict[str, str]) -> str:
     return iri
 
 
-def gold_records(recs: dict[str, LinkRecord]) -> list[tuple[str, str, str]]:
+def gold_records(recs: dict[str, LinkRecord], path: Path = GOLD) -> list[tuple[str, str, str]]:
     """(cluster, relation, IRI) of every gold record, by the identifiers the gold set uses."""
     by_row = {(r.source, r.row): r.iri for r in recs.values() if r.row is not None}
     out = []
-    with GOLD.open(encoding="utf-8") as f:
+    with path.open(encoding="utf-8") as f:
         for g in csv.DictReader(f):
             if g["source"] == "curated":
                 iri = D + g["record"]
@@ -79,12 +85,10 @@ def linked(imported: Imported) -> tuple[dict[str, LinkRecord], dict[str, str]]:
     return read_records(imported.store), links(imported.store)
 
 
-def test_precision_and_recall_on_the_gold_set(
-    linked: tuple[dict[str, LinkRecord], dict[str, str]],
-) -> None:
-    recs, link = linked
-    gold = gold_records(recs)
-    assert len({c for c, _, _ in gold}) >= 400
+def pairwise(
+    gold: list[tuple[str, str, str]], link: dict[str, str]
+) -> tuple[float, float, tuple[int, int, int]]:
+    """Pairwise precision and recall of the store's links over the gold records."""
     tp = fp = fn = 0
     for (ca, _, a), (cb, _, b) in combinations(gold, 2):
         same_gold = ca == cb
@@ -92,10 +96,37 @@ def test_precision_and_recall_on_the_gold_set(
         tp += same_gold and same_found
         fp += same_found and not same_gold
         fn += same_gold and not same_found
-    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    return tp / (tp + fp), tp / (tp + fn), (tp, fp, fn)
+
+
+def test_precision_and_recall_on_the_gold_set(
+    linked: tuple[dict[str, LinkRecord], dict[str, str]],
+) -> None:
+    recs, link = linked
+    gold = gold_records(recs)
+    assert len({c for c, _, _ in gold}) >= 400
+    precision, recall, (tp, fp, fn) = pairwise(gold, link)
     print(f"gold pairs: precision {precision:.4f}, recall {recall:.4f} (tp {tp} fp {fp} fn {fn})")
     assert precision >= PRECISION_FLOOR
     assert recall >= RECALL_FLOOR
+
+
+def test_precision_and_recall_on_the_held_out_sample(
+    linked: tuple[dict[str, LinkRecord], dict[str, str]],
+) -> None:
+    """The second, blind sample (``heldout.csv``, HELDOUT.md): small fines from the Tracker and
+    GDPRhub with their copies elsewhere and 27 hard negatives."""
+    recs, link = linked
+    held = gold_records(recs, HELD_OUT)
+    assert len({c for c, _, _ in held}) >= 100
+    gold_iris = {iri for _, _, iri in gold_records(recs)}
+    assert not gold_iris & {iri for _, _, iri in held}  # disjoint from the tuning set
+    precision, recall, (tp, fp, fn) = pairwise(held, link)
+    print(
+        f"held-out pairs: precision {precision:.4f}, recall {recall:.4f} (tp {tp} fp {fp} fn {fn})"
+    )
+    assert precision >= HELD_OUT_PRECISION_FLOOR
+    assert recall >= HELD_OUT_RECALL_FLOOR
 
 
 def test_every_fine_of_ten_million_counts_once_at_its_amount(
