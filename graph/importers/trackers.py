@@ -33,6 +33,13 @@ _GENERIC_AUTHORITIES = frozenset(
     {"data protection authority", "supervisory authority", "dpa", "data protection office"}
 )
 _ETID = re.compile(r"^ETid-(\d+)$")
+#: An AEPD decision document named by its procedure number: ``…/ps-00141-2020.pdf``.
+_AEPD_DOCUMENT = re.compile(
+    r"https?://(?:www\.)?aepd\.es/[^'\"\s]*/(PS)[-_](\d{5})[-_](\d{4})", re.IGNORECASE
+)
+AEPD_NUMBER_NOTE = (
+    "case number read from the name of the AEPD decision document the Tracker links to"
+)
 #: The Enforcement Tracker's positional columns, named for the report (SOURCES.md).
 COLUMN = {
     i: f"{name} (index {i})"
@@ -62,6 +69,20 @@ def authority_text(raw: object, notes: list[str]) -> AuthorityText:
     outer, inner = strip_parens(text)
     abbreviation = inner[0] if len(inner) == 1 and len(inner[0].split()) == 1 else ""
     return AuthorityText(text, "regulator", name=outer, abbreviation=abbreviation)
+
+
+def aepd_procedure(links: object) -> str | None:
+    """The AEPD procedure number of the one decision document a tracker row links to.
+
+    >>> aepd_procedure("<a href='https://www.aepd.es/es/documento/ps-00141-2020.pdf'>x</a>")
+    'PS/00141/2020'
+    >>> aepd_procedure("<a href='https://example.org/ps-00141-2020.pdf'>x</a>") is None
+    True
+
+    ``None`` when no link names one, or when links name several (which one is the row's?).
+    """
+    found = {f"{m[0].upper()}/{m[1]}/{m[2]}" for m in _AEPD_DOCUMENT.findall(str(links))}
+    return found.pop() if len(found) == 1 else None
 
 
 def safe_record_name(name: str) -> str:
@@ -105,6 +126,9 @@ def _tracker_row(i: int, rec: Any, ctx: ReadContext) -> Row:
     if not is_placeholder(sector):
         notes.append(f"sector (as the tracker classifies it): {sector}")
     refs = in_field(COLUMN[8], tracker_refs, rec[8], ctx.instruments)
+    case_number = in_field(COLUMN[11], aepd_procedure, rec[11])
+    if case_number:
+        notes.append(AEPD_NUMBER_NOTE)
     return Item(
         row=i,
         key=f"etid-{n}",
@@ -133,7 +157,7 @@ def _tracker_row(i: int, rec: Any, ctx: ReadContext) -> Row:
         infringed=refs,
         summary=in_field(COLUMN[10], clean_text, rec[10]),
         outcome=None if is_placeholder(violation) else f"Violation type: {violation}",
-        case_number=None,
+        case_number=case_number,
         notes=notes,
     )
 

@@ -54,6 +54,9 @@ _ID_TOKEN = re.compile(r"(?:[A-Z]{1,8}[- ]?)?\d+(?:[-/.][A-Z0-9]+)+")
 _LAW = re.compile(r"/(?:EC|EU|EEC|EG|UE|CE)\b|^\D*(?:2016/679|2002/58)")
 #: A court case number's core, without its letter prefix: C-311/18 → 311/18.
 _CASE_CORE = re.compile(r"^[A-Z]{1,3}-(\d{1,4}/\d{2})$")
+#: A procedure number written with hyphens: PS-00266-2019 is PS/00266/2019 (AEPD), whose token
+#: is 00266/2019.
+_PROCEDURE_HYPHENS = re.compile(r"^[A-Z]{1,3}-(\d{5})-((?:19|20)\d{2})$")
 _DATE_LIKE = re.compile(r"^(?:\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})$")
 
 
@@ -125,6 +128,8 @@ def id_tokens(text: str) -> set[str]:
     (['311/18', 'C-311/18'], [])
     >>> sorted(id_tokens("BVwG W274 2224363-1"))
     ['2224363-1']
+    >>> sorted(id_tokens("PS/00266/2019")), sorted(id_tokens("PS-00266-2019"))
+    (['00266/2019'], ['00266/2019', 'PS-00266-2019'])
     """
     out = set()
     for m in _ID_TOKEN.finditer(text.upper()):
@@ -135,6 +140,9 @@ def id_tokens(text: str) -> set[str]:
         core = _CASE_CORE.match(tok)
         if core:  # C-311/18 and 311/18 name the same case
             out.add(core.group(1))
+        procedure = _PROCEDURE_HYPHENS.match(tok)
+        if procedure:
+            out.add(f"{procedure.group(1)}/{procedure.group(2)}")
     return out
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from graph.importers.trackers import AEPD_NUMBER_NOTE
 from graph.stores.factory import open_store
 from tests.importers.test_rows import AEPD, ID, ROW, decisions, home, tracker, tracker_file
 
@@ -53,3 +54,26 @@ def test_one_tracker_row_read_back_field_by_field(home: Path, tmp_path: Path) ->
     m = _about(home, money)
     assert (m["amountValue"], m["currency"], m["eurValue"]) == (["10000"], ["EUR"], ["10000"])
     assert m["hasSource"] == d["hasSource"] and m["asOf"] == d["asOf"]
+
+
+def test_a_tracker_row_linking_an_aepd_document_carries_its_procedure_number(
+    home: Path, tmp_path: Path
+) -> None:
+    """The decision document's name is the AEPD's procedure number; the row states it as the
+    case number (which GDPRhub states too) and says where it was read."""
+    row = list(ROW)
+    row[11] = "<a href='https://www.aepd.es/es/documento/ps-00141-2020.pdf'>PDF</a>"
+    tracker(home, tracker_file(tmp_path, [row]))
+    (key,) = decisions(home)
+    d = _about(home, ID + "decision/" + key)
+    assert d["caseNumber"] == ["PS/00141/2020"]
+    assert AEPD_NUMBER_NOTE in d["note"]
+
+
+def test_a_tracker_row_without_such_a_link_states_no_case_number(
+    home: Path, tmp_path: Path
+) -> None:
+    tracker(home, tracker_file(tmp_path, [ROW]))
+    (key,) = decisions(home)
+    d = _about(home, ID + "decision/" + key)
+    assert "caseNumber" not in d and AEPD_NUMBER_NOTE not in d.get("note", [])

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from graph.importers.trackers import aepd_procedure
 from graph.linkage import blocking
 from graph.linkage.blocking import candidate_pairs, keys
 from graph.linkage.compare import (
@@ -35,7 +36,7 @@ from graph.linkage.model import (
     probability,
     score,
 )
-from graph.linkage.records import LinkRecord
+from graph.linkage.records import LinkRecord, id_tokens
 
 D = "https://w3id.org/regkg/id/decision/"
 AEPD = "https://w3id.org/regkg/id/regulator/aepd-es"
@@ -353,6 +354,21 @@ def test_id_level() -> None:
     # numbers without letters are no scheme: two of them do not conflict
     assert id_level(rec("a", ids=("2224363-1",)), rec("b", ids=("2224364-1",))) == "none"
     assert id_level(rec("a", ids=("2224363-1",)), rec("b", ids=("SAN-1-2",))) == "none"
+
+
+def test_an_aepd_procedure_number_is_one_token_however_written() -> None:
+    """The Tracker's link (ps-00266-2019.pdf, read by the importer as PS/00266/2019) and GDPRhub's
+    case number (PS-00266-2019 or PS/00266/2019) share a token; a neighbouring number does not."""
+    link = "<a href='https://www.aepd.es/resoluciones/PS-00266-2019_ORI.pdf'>PDF</a>"
+    from_link = aepd_procedure(link)
+    assert from_link == "PS/00266/2019"
+    tracker = rec("a", ids=tuple(id_tokens(from_link)))
+    for written in ("PS-00266-2019", "PS/00266/2019", "AEPD PS-00266-2019 (Cerrajero)"):
+        assert id_level(tracker, rec("b", ids=tuple(id_tokens(written)))) == "shared", written
+    assert id_level(tracker, rec("b", ids=tuple(id_tokens("PS-00265-2019")))) == "none"
+    assert id_tokens("SAN-2022-026") == {"SAN-2022-026"}  # not a five-digit procedure number
+    assert aepd_procedure("<a href='https://www.aepd.es/a/ps-00001-2020.pdf'></a>"
+                          "<a href='https://www.aepd.es/a/ps-00002-2020.pdf'></a>") is None  # fmt: skip
 
 
 def test_provision_and_authority_levels() -> None:

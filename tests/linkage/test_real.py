@@ -34,7 +34,7 @@ RECALL_FLOOR = 0.95
 #: What the held-out sample measured when it was labelled (session 8): a guard that the links do
 #: not get worse, not a target met. Recall there is far below the gold set's (NOTES.md).
 HELD_OUT_PRECISION_FLOOR = 0.97
-HELD_OUT_RECALL_FLOOR = 0.67
+HELD_OUT_RECALL_FLOOR = 0.70
 #: The Tracker's eight largest countries and the window of the issue.
 WINDOW = ("2018-05-25", "2024-02-26")
 ISO = {
