@@ -26,6 +26,8 @@ from tests.real_imports import FILES, Imported
 GOLD = Path(__file__).parents[1] / "fixtures" / "linkage" / "gold.csv"
 #: A second sample labelled blind after the weights were set (never used to tune them).
 HELD_OUT = GOLD.with_name("heldout.csv")
+#: A third, labelled after the session's linkage change and measured once (HELDOUT.md).
+HELD_OUT_2 = GOLD.with_name("heldout-2.csv")
 D = "https://w3id.org/regkg/id/decision/"
 PREFIX = "PREFIX reg: <https://w3id.org/regkg/ontology#>\n"
 #: The targets of issue 13 on the gold set (pairwise, over the gold records).
@@ -35,6 +37,9 @@ RECALL_FLOOR = 0.95
 #: not get worse, not a target met. Recall there is far below the gold set's (NOTES.md).
 HELD_OUT_PRECISION_FLOOR = 0.97
 HELD_OUT_RECALL_FLOOR = 0.70
+#: The same guard on the third sample (measured 0.9878 / 0.7864 at labelling).
+HELD_OUT_2_PRECISION_FLOOR = 0.98
+HELD_OUT_2_RECALL_FLOOR = 0.78
 #: The Tracker's eight largest countries and the window of the issue.
 WINDOW = ("2018-05-25", "2024-02-26")
 ISO = {
@@ -111,22 +116,38 @@ def test_precision_and_recall_on_the_gold_set(
     assert recall >= RECALL_FLOOR
 
 
-def test_precision_and_recall_on_the_held_out_sample(
+@pytest.mark.parametrize(
+    ("path", "precision_floor", "recall_floor"),
+    [
+        (HELD_OUT, HELD_OUT_PRECISION_FLOOR, HELD_OUT_RECALL_FLOOR),
+        (HELD_OUT_2, HELD_OUT_2_PRECISION_FLOOR, HELD_OUT_2_RECALL_FLOOR),
+    ],
+    ids=["heldout", "heldout-2"],
+)
+def test_precision_and_recall_on_the_held_out_samples(
     linked: tuple[dict[str, LinkRecord], dict[str, str]],
+    path: Path,
+    precision_floor: float,
+    recall_floor: float,
 ) -> None:
-    """The second, blind sample (``heldout.csv``, HELDOUT.md): small fines from the Tracker and
-    GDPRhub with their copies elsewhere and 27 hard negatives."""
+    """The blind samples (HELDOUT.md): small fines from the Tracker and GDPRhub with their copies
+    elsewhere and hard negatives, disjoint from the tuning set and from each other."""
     recs, link = linked
-    held = gold_records(recs, HELD_OUT)
-    assert len({c for c, _, _ in held}) >= 100
-    gold_iris = {iri for _, _, iri in gold_records(recs)}
-    assert not gold_iris & {iri for _, _, iri in held}  # disjoint from the tuning set
+    held = gold_records(recs, path)
+    assert len({c for c, _, _ in held}) >= 70
+    others = {
+        iri
+        for p in (GOLD, HELD_OUT, HELD_OUT_2)
+        if p != path
+        for _, _, iri in gold_records(recs, p)
+    }
+    assert not others & {iri for _, _, iri in held}  # disjoint from the other labelled sets
     precision, recall, (tp, fp, fn) = pairwise(held, link)
     print(
-        f"held-out pairs: precision {precision:.4f}, recall {recall:.4f} (tp {tp} fp {fp} fn {fn})"
+        f"{path.name} pairs: precision {precision:.4f}, recall {recall:.4f} (tp {tp} fp {fp} fn {fn})"
     )
-    assert precision >= HELD_OUT_PRECISION_FLOOR
-    assert recall >= HELD_OUT_RECALL_FLOOR
+    assert precision >= precision_floor
+    assert recall >= recall_floor
 
 
 def test_every_fine_of_ten_million_counts_once_at_its_amount(
