@@ -4,10 +4,10 @@ PyPI or the local pip cache, pinned by ``constraints.txt``), then ``regkg build`
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.browser_kit import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -125,73 +127,63 @@ def test_import_and_serve_from_another_folder(installed: tuple[Path, dict[str, s
     tracker.write_text(json.dumps({"data": [ET_ROW]}), encoding="utf-8")
     out = _run([regkg, "import", "enforcementtracker", str(tracker)], cwd=work, env=env)
     assert "read 1, imported 1, merged 0, quarantined 0" in out, out
-    port = _free_port()
+    port = free_port()
+    query = urllib.parse.urlencode({"query": COUNT_IMPORTED})
+    url = f"http://127.0.0.1:{port}/sparql?{query}"
+    request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
+    with _running([regkg, "serve", "--port", str(port), "--workers", "1"], cwd=work, env=env) as (
+        proc,
+        _,
+    ):
+        body = _answer(request, proc, 120)
+        assert body is not None, f"endpoint did not answer (exit {proc.poll()})"
+    answer = json.loads(body)
+    assert answer["results"]["bindings"][0]["n"]["value"] == "1", answer
+
+
+@contextlib.contextmanager
+def _running(
+    cmd: list[str], *, cwd: Path, env: dict[str, str]
+) -> Iterator[tuple[subprocess.Popen[str], list[str]]]:
+    """``cmd`` started; always stopped on leaving, its output then in the yielded list."""
     proc = subprocess.Popen(
-        [regkg, "serve", "--port", str(port), "--workers", "1"],
-        cwd=work,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        cmd, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    output: list[str] = []
     try:
-        query = urllib.parse.urlencode({"query": COUNT_IMPORTED})
-        url = f"http://127.0.0.1:{port}/sparql?{query}"
-        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+json"})
-        answer: dict[str, object] = {}
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and proc.poll() is None and not answer:
-            try:
-                with urllib.request.urlopen(request, timeout=10) as resp:
-                    answer = json.loads(resp.read())
-            except OSError:
-                time.sleep(0.5)
-        assert answer, f"endpoint did not answer (exit {proc.poll()})"
-        bindings = answer["results"]["bindings"]  # type: ignore[index]
-        assert bindings[0]["n"]["value"] == "1", answer
+        yield proc, output
     finally:
         proc.terminate()
         try:
-            proc.communicate(timeout=30)
+            out, _ = proc.communicate(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
-            proc.communicate()
+            out, _ = proc.communicate()
+        output.append(out)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
+def _answer(
+    request: urllib.request.Request | str, proc: subprocess.Popen[str], seconds: float
+) -> bytes | None:
+    """The body of the first answer to ``request`` while ``proc`` runs, or ``None``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            with urllib.request.urlopen(request, timeout=10) as resp:
+                body: bytes = resp.read()
+                return body
+        except OSError:
+            time.sleep(0.5)
+    return None
 
 
 def test_regkg_app_starts_from_the_installed_package(
     installed: tuple[Path, dict[str, str]],
 ) -> None:
     bin_dir, env = installed
-    port = _free_port()
-    work = bin_dir.parent.parent
-    proc = subprocess.Popen(
-        [str(bin_dir / "regkg"), "app", "--port", str(port)],
-        cwd=work,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        deadline = time.monotonic() + 180
-        body = ""
-        while time.monotonic() < deadline and proc.poll() is None:
-            try:
-                url = f"http://127.0.0.1:{port}/_stcore/health"
-                with urllib.request.urlopen(url, timeout=2) as resp:
-                    body = resp.read().decode()
-                    break
-            except OSError:
-                time.sleep(0.5)
-        assert body == "ok", f"app did not start (exit {proc.poll()})"
-    finally:
-        proc.terminate()
-        out, _ = proc.communicate(timeout=30)
-    assert "starting Streamlit" in out, out
+    port = free_port()
+    cmd = [str(bin_dir / "regkg"), "app", "--port", str(port)]
+    with _running(cmd, cwd=bin_dir.parent.parent, env=env) as (proc, output):
+        body = _answer(f"http://127.0.0.1:{port}/_stcore/health", proc, 180)
+        assert body == b"ok", f"app did not start (exit {proc.poll()})"
+    assert "starting Streamlit" in output[0], output
