@@ -211,10 +211,7 @@ class Handler(BaseHTTPRequestHandler):
         except UnsafeQuery as exc:
             self.fail(HTTPStatus.FORBIDDEN, str(exc), started)
             return
-        except QueryTimeout as exc:
-            self.fail(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), started)
-            return
-        except StoreError as exc:
+        except (QueryTimeout, StoreError) as exc:
             self.fail(HTTPStatus.SERVICE_UNAVAILABLE, str(exc), started)
             return
         except QueryError as exc:
